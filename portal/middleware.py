@@ -1,0 +1,80 @@
+"""Request glue: security headers Django lacks, and the two-factor rule."""
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from allauth.account.internal.flows.login import get_authentication_records
+from allauth.mfa.models import Authenticator
+
+from portfolio.people.selectors import user_requires_mfa
+
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
+
+#: Paths a person who still has to set up two-factor authentication may use.
+MFA_SETUP_ALLOWED_PREFIXES = ("/accounts/", "/static/", "/accessibility/", "/privacy/")
+
+SECOND_FACTOR_MISSING = "Please sign in again with your authentication code."
+SET_UP_MFA_FIRST = (
+    "Your organisation asks you to set up two-factor authentication before you "
+    "continue, because your role lets you see other people's information."
+)
+
+
+class PermissionsPolicyMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response
+
+
+def _session_passed_second_factor(request, authenticator: Authenticator) -> bool:
+    records = get_authentication_records(request, request.user)
+    if any(record.get("method") == "mfa" for record in records):
+        return True
+    # Someone who set up their authenticator during this session proved they
+    # hold it by entering a code; their password login came just before.
+    password_logins = [r["at"] for r in records if r.get("method") == "password"]
+    return bool(password_logins) and (
+        authenticator.created_at.timestamp() >= max(password_logins)
+    )
+
+
+class RequireMultiFactorMiddleware:
+    """Enforces two-factor authentication at the depth where every route meets.
+
+    * Anyone with an authenticator whose session never passed the second factor
+      (however they got a session) is signed out: no login or reset route can
+      skip MFA, including ones a library adds later.
+    * Anyone whose role requires MFA but who has none yet is sent to set it up.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            authenticator = (
+                Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP)
+                .only("created_at")
+                .first()
+            )
+            if authenticator is not None:
+                if not _session_passed_second_factor(request, authenticator):
+                    logout(request)
+                    messages.error(request, _(SECOND_FACTOR_MISSING))
+                    return redirect("account_login")
+            elif user_requires_mfa(user=user) and not request.path.startswith(
+                MFA_SETUP_ALLOWED_PREFIXES
+            ):
+                messages.info(request, _(SET_UP_MFA_FIRST))
+                return redirect("mfa_activate_totp")
+        return self.get_response(request)

@@ -1,0 +1,32 @@
+"""Presentation helpers for rendering any Django form field (ours or allauth's)
+in GOV.UK Frontend style."""
+
+from django import template
+
+register = template.Library()
+
+_INPUT_CLASSES = {
+    "textarea": "govuk-textarea",
+    "select": "govuk-select",
+}
+
+
+@register.filter
+def govuk_widget(bound_field):
+    """Render a field's widget with the design system's class and with its hint
+    and error messages tied to it for screen readers."""
+    widget_type = bound_field.widget_type
+    css_class = _INPUT_CLASSES.get(widget_type, "govuk-input")
+    if bound_field.errors:
+        css_class += f" {css_class}--error"
+    described_by = []
+    if bound_field.help_text:
+        described_by.append(f"{bound_field.id_for_label}-hint")
+    if bound_field.errors:
+        described_by.append(f"{bound_field.id_for_label}-error")
+    attrs = {"class": css_class}
+    if described_by:
+        attrs["aria-describedby"] = " ".join(described_by)
+    if bound_field.errors:
+        attrs["aria-invalid"] = "true"
+    return bound_field.as_widget(attrs=attrs)

@@ -1,0 +1,43 @@
+from django.conf import settings
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView
+
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+
+from portal import views
+
+# Wagtail's admin has its own login and password-reset views, which accept a
+# password alone. They are routed to allauth's, which enforce two-factor
+# authentication, before Wagtail's admin URLs are included.
+admin_auth_reroutes = [
+    path(
+        "admin/login/",
+        RedirectView.as_view(pattern_name="account_login", query_string=True),
+        name="admin_login_reroute",
+    ),
+    re_path(
+        r"^admin/password_reset/",
+        RedirectView.as_view(pattern_name="account_reset_password"),
+        name="admin_password_reset_reroute",
+    ),
+]
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("accounts/", include("allauth.urls")),
+    path("", include("portfolio.urls")),
+    *admin_auth_reroutes,
+    path("admin/", include(wagtailadmin_urls)),
+    path("learning/", include(wagtail_urls)),
+]
+
+if settings.DEBUG:
+    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+
+    urlpatterns += staticfiles_urlpatterns()
+
+handler404 = "portal.views.page_not_found"
+handler500 = "portal.views.server_error"

@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+class PortfolioConfig(AppConfig):
+    name = "portfolio"
+    verbose_name = "Portfolio"
+
+    def ready(self):
+        # Policies are registered here rather than in wagtail_hooks.py: Wagtail
+        # loads hook modules lazily, and a selector that asks the registry
+        # before then would be handed a default policy that is too permissive.
+        from portfolio.people.policies import register_policies
+
+        register_policies()
+        post_migrate.connect(_ensure_role_groups, sender=self)
+
+
+def _ensure_role_groups(**kwargs):
+    from portfolio.people.groups import role_groups_ensure
+
+    role_groups_ensure()

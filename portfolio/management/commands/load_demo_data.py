@@ -1,0 +1,134 @@
+"""Create a fictional organisation with one account per role, for trying the
+portal locally. Idempotent: running it again resets the demo accounts."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP
+
+from portfolio.people.groups import staff_member_sync_groups
+from portfolio.people.models import Organisation, Team, User
+from portfolio.people.selectors import user_requires_mfa
+
+DEMO_PASSWORD = "demo-portfolio-2026"  # noqa: S105 (published demo password)
+#: Shared authenticator secret of the demo accounts that must use MFA; add it
+#: to an authenticator app, or run `manage.py demo_totp_code`.
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105
+
+ORGANISATIONS = {
+    "northmoor": (
+        "Northmoor Borough Council",
+        ["Children in Need North", "Child Protection South", "Adult Social Care"],
+    ),
+    "eastbridge": ("Eastbridge City Council", ["Family Support"]),
+}
+
+#: email, first, last, organisation slug, team, role flags
+ACCOUNTS = [
+    (
+        "practitioner@example.org",
+        "Sam",
+        "Okafor",
+        "northmoor",
+        "Children in Need North",
+        {"is_practitioner"},
+    ),
+    (
+        "supervisor@example.org",
+        "Priya",
+        "Shah",
+        "northmoor",
+        "Children in Need North",
+        {"is_practitioner", "is_supervisor"},
+    ),
+    (
+        "other-supervisor@example.org",
+        "Gareth",
+        "Evans",
+        "northmoor",
+        "Child Protection South",
+        {"is_practitioner", "is_supervisor"},
+    ),
+    ("training@example.org", "Tom", "Reid", "northmoor", None, {"is_training_editor"}),
+    (
+        "psw@example.org",
+        "Alex",
+        "Morgan",
+        "northmoor",
+        None,
+        {"is_practitioner", "is_org_admin"},
+    ),
+    (
+        "eastbridge-admin@example.org",
+        "Jo",
+        "Kaur",
+        "eastbridge",
+        None,
+        {"is_org_admin"},
+    ),
+    ("admin@example.org", "Site", "Admin", None, None, set()),
+]
+
+
+class Command(BaseCommand):
+    help = "Create the demo organisations and one account per role."
+
+    def handle(self, *args, **options):
+        if not settings.PORTFOLIO_ALLOW_DEMO_DATA:
+            raise CommandError("Demo data is switched off in these settings.")
+        with transaction.atomic():
+            organisations = self._organisations()
+            for email, first, last, org_slug, team_name, flags in ACCOUNTS:
+                organisation = organisations.get(org_slug)
+                team = (
+                    Team.objects.get(organisation=organisation, name=team_name)
+                    if team_name
+                    else None
+                )
+                user = self._account(email, first, last, organisation, team, flags)
+                self.stdout.write(
+                    f"  {email:32} {', '.join(str(r.label) for r in user.roles)}"
+                )
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo accounts ready; password: {DEMO_PASSWORD}")
+        )
+
+    def _organisations(self):
+        result = {}
+        for slug, (name, teams) in ORGANISATIONS.items():
+            organisation, _ = Organisation.objects.get_or_create(
+                slug=slug, defaults={"name": name}
+            )
+            for team_name in teams:
+                Team.objects.get_or_create(organisation=organisation, name=team_name)
+            result[slug] = organisation
+        return result
+
+    def _account(self, email, first, last, organisation, team, flags):
+        user = User.objects.filter(email=email).first() or User(email=email)
+        user.first_name, user.last_name = first, last
+        user.organisation, user.team = organisation, team
+        for flag in (
+            "is_practitioner",
+            "is_supervisor",
+            "is_training_editor",
+            "is_org_admin",
+        ):
+            setattr(user, flag, flag in flags)
+        user.is_superuser = user.is_staff = organisation is None
+        user.is_active = True
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        staff_member_sync_groups(user=user)
+        EmailAddress.objects.update_or_create(
+            user=user, email=email, defaults={"primary": True, "verified": True}
+        )
+        Authenticator.objects.filter(user=user).delete()
+        if user_requires_mfa(user=user):
+            TOTP.activate(user, DEMO_TOTP_SECRET)
+            RecoveryCodes.activate(user)
+        return user

@@ -1,0 +1,72 @@
+from django import forms
+from django.contrib.auth import password_validation
+from django.utils.translation import gettext_lazy as _
+
+from portfolio.people.models import Organisation, Team
+from portfolio.people.roles import GRANTABLE_ROLES
+
+PASSWORDS_DIFFER = "The two passwords do not match."
+
+
+class InvitationForm(forms.Form):
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    email = forms.EmailField(
+        label=_("Work email address"),
+        help_text=_("We will send the invitation link to this address."),
+    )
+    team = forms.ModelChoiceField(
+        label=_("Team"),
+        queryset=Team.objects.none(),
+        required=False,
+        empty_label=_("No team"),
+    )
+    roles = forms.MultipleChoiceField(
+        label=_("Roles"),
+        choices=[(role.value, role.label) for role in GRANTABLE_ROLES],
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Choose every role this person holds."),
+    )
+
+    def __init__(self, *args, teams, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = teams
+
+
+class SetPasswordForm(forms.Form):
+    password1 = forms.CharField(
+        label=_("Create a password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 12 characters. Avoid common words and numbers alone."),
+    )
+    password2 = forms.CharField(
+        label=_("Confirm your password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        first, second = cleaned.get("password1"), cleaned.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _(PASSWORDS_DIFFER))
+        if first:
+            try:
+                password_validation.validate_password(first, self.user)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+
+class OrganisationSecurityForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = [
+            "mfa_required_for_practitioners",
+            "mfa_required_for_supervisors",
+            "mfa_required_for_training_editors",
+            "mfa_required_for_org_admins",
+        ]

@@ -1,0 +1,154 @@
+"""People: organisations, teams, users and invitations."""
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from portfolio.people.roles import ROLE_FIELDS, Role
+
+
+class Organisation(models.Model):
+    """An employer of social workers, such as a local authority."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("short name"), max_length=60, unique=True)
+    mfa_required_for_practitioners = models.BooleanField(
+        _("require two-factor authentication for social workers"),
+        default=False,
+        help_text=_("Practitioners see only their own portfolio."),
+    )
+    mfa_required_for_supervisors = models.BooleanField(
+        _("require two-factor authentication for supervisors"),
+        default=True,
+        help_text=_("Supervisors can read their supervisees' evidence."),
+    )
+    mfa_required_for_training_editors = models.BooleanField(
+        _("require two-factor authentication for training editors"),
+        default=True,
+        help_text=_("Training editors publish content every member reads."),
+    )
+    mfa_required_for_org_admins = models.BooleanField(
+        _("require two-factor authentication for organisation admins"),
+        default=True,
+        help_text=_("Organisation admins manage accounts and see reports."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+
+    def __str__(self):
+        return self.name
+
+
+class Team(models.Model):
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="teams"
+    )
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        ordering = ["organisation", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "name"], name="team_name_unique_in_organisation"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class PortfolioUserManager(UserManager):
+    """Users log in with their email address; there is no username."""
+
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person who signs in: a member of one organisation (site admins may have
+    none). Roles are flags because one person often holds several."""
+
+    username = None
+    email = models.EmailField(_("email address"), unique=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="members",
+        null=True,
+        blank=True,
+    )
+    team = models.ForeignKey(
+        Team, on_delete=models.SET_NULL, related_name="members", null=True, blank=True
+    )
+    is_practitioner = models.BooleanField(_("social worker"), default=False)
+    is_supervisor = models.BooleanField(_("supervisor"), default=False)
+    is_training_editor = models.BooleanField(_("training team editor"), default=False)
+    is_org_admin = models.BooleanField(_("organisation admin"), default=False)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    objects = PortfolioUserManager()
+
+    class Meta:
+        ordering = ["last_name", "first_name", "email"]
+        verbose_name = _("user")
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+    @property
+    def roles(self) -> frozenset[Role]:
+        held = {role for role, field in ROLE_FIELDS.items() if getattr(self, field)}
+        if self.is_superuser:
+            held.add(Role.SITE_ADMIN)
+        return frozenset(held)
+
+
+class StaffMember(User):
+    """A person as seen by whoever manages accounts. A proxy so that the people
+    policy governs the portal's views without changing how Wagtail's own user
+    admin (site admins only) is governed."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("staff member")
+
+
+class Invitation(models.Model):
+    """A single-use, expiring link that lets an invited person set a password."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invitations")
+    invited_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    #: SHA-256 of the token: the token itself is only ever in the email.
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Invitation for {self.user}"

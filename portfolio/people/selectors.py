@@ -1,0 +1,65 @@
+"""Reads about people that carry rules: who may see whom, who must use MFA."""
+
+from django.db.models import QuerySet
+
+from wagtail.permissions import policy_registry
+
+from allauth.mfa.models import Authenticator
+
+from portfolio.people.models import Organisation, StaffMember, Team, User
+from portfolio.people.roles import Role
+
+
+def people_policy():
+    return policy_registry.get_by_type(StaffMember)
+
+
+def organisation_policy():
+    return policy_registry.get_by_type(Organisation)
+
+
+def staff_member_list(*, fetched_by: User) -> QuerySet[StaffMember]:
+    """People whose accounts ``fetched_by`` may manage, with their team."""
+    return (
+        people_policy()
+        .instances_user_has_any_permission_for(fetched_by, ["change"])
+        .select_related("team", "organisation")
+    )
+
+
+def staff_member_get(*, fetched_by: User, pk: int) -> StaffMember | None:
+    """One manageable person, or None when missing *or* not visible to
+    ``fetched_by``, so the caller answers both with the same 404."""
+    return staff_member_list(fetched_by=fetched_by).filter(pk=pk).first()
+
+
+def team_list_for_organisation(*, organisation: Organisation | None) -> QuerySet[Team]:
+    if organisation is None:
+        return Team.objects.none()
+    return Team.objects.filter(organisation=organisation)
+
+
+def user_requires_mfa(*, user: User) -> bool:
+    """Whether this person must have a second factor before using the portal.
+
+    Site admins always must. Otherwise it follows the organisation's choice for
+    each role the person holds: by default, anyone who sees other people's data.
+    """
+    if user.is_superuser:
+        return True
+    organisation = user.organisation
+    if organisation is None:
+        return False
+    required_by_role = {
+        Role.PRACTITIONER: organisation.mfa_required_for_practitioners,
+        Role.SUPERVISOR: organisation.mfa_required_for_supervisors,
+        Role.TRAINING_EDITOR: organisation.mfa_required_for_training_editors,
+        Role.ORG_ADMIN: organisation.mfa_required_for_org_admins,
+    }
+    return any(required_by_role.get(role, False) for role in user.roles)
+
+
+def user_has_mfa(*, user: User) -> bool:
+    return Authenticator.objects.filter(
+        user=user, type=Authenticator.Type.TOTP
+    ).exists()

@@ -1,0 +1,178 @@
+"""Writes about people: invitations, accepting them, deactivation."""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from allauth.account.models import EmailAddress
+
+from portfolio.people.groups import staff_member_sync_groups
+from portfolio.people.models import Invitation, Team, User
+from portfolio.people.roles import GRANTABLE_ROLES, ROLE_FIELDS, Role
+from portfolio.people.selectors import organisation_policy, people_policy
+
+INVITATION_LIFETIME = timedelta(days=7)
+MFA_REQUIREMENT_FIELDS = (
+    "mfa_required_for_practitioners",
+    "mfa_required_for_supervisors",
+    "mfa_required_for_training_editors",
+    "mfa_required_for_org_admins",
+)
+
+EMAIL_ALREADY_REGISTERED = "Someone with this email address already has an account."
+TEAM_NOT_IN_ORGANISATION = "Choose a team from your own organisation."
+NO_ROLE_CHOSEN = "Choose at least one role."
+INVITATION_INVALID = (
+    "This invitation link is not valid. It may have been used already or have "
+    "expired: ask your organisation admin to send a new one."
+)
+
+
+def _hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def staff_member_invite(
+    *,
+    invited_by: User,
+    email: str,
+    first_name: str,
+    last_name: str,
+    roles: list[Role],
+    team: Team | None,
+    accept_url_builder,
+) -> User:
+    """Create an account in the inviter's organisation and email a link to set a
+    password. Only an organisation admin (or site admin) may call it.
+
+    ``accept_url_builder`` turns a path into an absolute URL for the email.
+    Raises PermissionDenied or ValidationError (nothing is written then).
+    """
+    if not people_policy().user_has_permission(invited_by, "add"):
+        raise PermissionDenied
+    email = email.strip().lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError({"email": _(EMAIL_ALREADY_REGISTERED)})
+    organisation = invited_by.organisation
+    if team is not None and team.organisation_id != getattr(organisation, "pk", None):
+        raise ValidationError({"team": _(TEAM_NOT_IN_ORGANISATION)})
+    granted = [role for role in roles if role in GRANTABLE_ROLES]
+    if not granted:
+        raise ValidationError({"roles": _(NO_ROLE_CHOSEN)})
+
+    user = User(
+        email=email,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        organisation=organisation,
+        team=team,
+    )
+    for role in granted:
+        setattr(user, ROLE_FIELDS[role], True)
+    user.set_unusable_password()
+    user.save()
+    staff_member_sync_groups(user=user)
+    EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
+
+    token = secrets.token_urlsafe(32)
+    Invitation.objects.create(
+        user=user,
+        invited_by=invited_by,
+        token_hash=_hash_token(token),
+        expires_at=timezone.now() + INVITATION_LIFETIME,
+    )
+    accept_url = accept_url_builder(
+        reverse("portfolio:invitation_accept", kwargs={"token": token})
+    )
+    context = {
+        "user": user,
+        "organisation": organisation,
+        "accept_url": accept_url,
+        "expires_days": INVITATION_LIFETIME.days,
+    }
+    # Sent after commit so a rolled-back invitation never reaches anyone.
+    transaction.on_commit(
+        lambda: send_mail(
+            subject=_("You have been invited to Practitioner Portfolio"),
+            message=render_to_string("portfolio/people/invitation_email.txt", context),
+            from_email=None,
+            recipient_list=[email],
+        )
+    )
+    return user
+
+
+def invitation_get_valid(*, token: str) -> Invitation | None:
+    """The open invitation for a token, or None if unknown, used or expired."""
+    return (
+        Invitation.objects.select_related("user")
+        .filter(
+            token_hash=_hash_token(token),
+            accepted_at__isnull=True,
+            expires_at__gt=timezone.now(),
+            user__is_active=True,
+        )
+        .first()
+    )
+
+
+@transaction.atomic
+def invitation_accept(*, token: str, password: str) -> User:
+    """Set the invited person's password and confirm their email address (the
+    link reached them there). Single use. Raises ValidationError."""
+    invitation = invitation_get_valid(token=token)
+    if invitation is None:
+        raise ValidationError(_(INVITATION_INVALID))
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at is not None:
+        raise ValidationError(_(INVITATION_INVALID))
+    user = invitation.user
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    EmailAddress.objects.filter(user=user, email__iexact=user.email).update(
+        verified=True
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    return user
+
+
+@transaction.atomic
+def staff_member_set_active(*, changed_by: User, member: User, active: bool) -> User:
+    """Deactivate (or reactivate) an account. A deactivated person cannot log in
+    and any session they hold ends with its next request. Raises PermissionDenied.
+    """
+    if not people_policy().user_has_permission_for_instance(
+        changed_by, "deactivate", member
+    ):
+        raise PermissionDenied
+    member.is_active = active
+    member.save(update_fields=["is_active"])
+    return member
+
+
+@transaction.atomic
+def organisation_update_security(
+    *, changed_by: User, organisation, **requirements: bool
+):
+    """Change which roles must use two-factor authentication. Only the
+    organisation's admins (or a site admin) may. Raises PermissionDenied."""
+    if not organisation_policy().user_has_permission_for_instance(
+        changed_by, "change", organisation
+    ):
+        raise PermissionDenied
+    allowed = set(MFA_REQUIREMENT_FIELDS)
+    for name, value in requirements.items():
+        if name in allowed:
+            setattr(organisation, name, bool(value))
+    organisation.save(update_fields=sorted(allowed))
+    return organisation
