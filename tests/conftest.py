@@ -1,0 +1,171 @@
+"""Shared fixtures: one organisation with a person in every role, and another
+organisation to prove nothing leaks across employers."""
+
+import os
+
+import pytest
+
+from tests.auth import enrol_totp, sign_in
+from tests.factories.portfolio import OrganisationFactory, TeamFactory, UserFactory
+
+SERVICE_MARKERS = {
+    "postgres": "DATABASE_URL",
+    "redis": "CELERY_BROKER_URL",
+    "elasticsearch": "ELASTICSEARCH_URL",
+}
+
+
+def pytest_runtest_setup(item):
+    """A test that needs a service runs against the real thing. Where the
+    service is not configured it is skipped locally, but in CI (or with
+    PORTFOLIO_REQUIRE_SERVICES=1) a missing service fails the test instead."""
+    required = os.environ.get("CI") or os.environ.get("PORTFOLIO_REQUIRE_SERVICES")
+    for marker, variable in SERVICE_MARKERS.items():
+        if item.get_closest_marker(marker) and not os.environ.get(variable):
+            if required:
+                pytest.fail(f"{variable} must be set: this test needs {marker}.")
+            pytest.skip(f"{variable} is not set")
+
+
+@pytest.fixture
+def organisation(db):
+    return OrganisationFactory(name="Northmoor Borough Council", slug="northmoor")
+
+
+@pytest.fixture
+def other_organisation(db):
+    return OrganisationFactory(name="Eastbridge City Council", slug="eastbridge")
+
+
+@pytest.fixture
+def team(organisation):
+    return TeamFactory(organisation=organisation, name="Children in Need North")
+
+
+@pytest.fixture
+def other_team(organisation):
+    return TeamFactory(organisation=organisation, name="Child Protection South")
+
+
+@pytest.fixture
+def practitioner(organisation, team):
+    return UserFactory(organisation=organisation, team=team, email="sam@example.org")
+
+
+@pytest.fixture
+def other_practitioner(organisation, other_team):
+    return UserFactory(
+        organisation=organisation, team=other_team, email="lee@example.org"
+    )
+
+
+def _with_mfa(user):
+    enrol_totp(user)
+    return user
+
+
+@pytest.fixture
+def supervisor(organisation, team):
+    return _with_mfa(
+        UserFactory(
+            organisation=organisation,
+            team=team,
+            is_supervisor=True,
+            email="priya@example.org",
+        )
+    )
+
+
+@pytest.fixture
+def other_team_supervisor(organisation, other_team):
+    return _with_mfa(
+        UserFactory(
+            organisation=organisation,
+            team=other_team,
+            is_supervisor=True,
+            email="gareth@example.org",
+        )
+    )
+
+
+@pytest.fixture
+def training_editor(organisation):
+    from portfolio.people.groups import staff_member_sync_groups
+
+    user = UserFactory(
+        organisation=organisation,
+        team=None,
+        is_practitioner=False,
+        is_training_editor=True,
+        email="tom@example.org",
+    )
+    staff_member_sync_groups(user=user)
+    return _with_mfa(user)
+
+
+@pytest.fixture
+def org_admin(organisation):
+    return _with_mfa(
+        UserFactory(
+            organisation=organisation,
+            team=None,
+            is_org_admin=True,
+            email="alex@example.org",
+        )
+    )
+
+
+@pytest.fixture
+def other_org_admin(other_organisation):
+    return _with_mfa(
+        UserFactory(
+            organisation=other_organisation,
+            team=None,
+            is_practitioner=False,
+            is_org_admin=True,
+            email="jo@example.org",
+        )
+    )
+
+
+@pytest.fixture
+def site_admin(db):
+    return _with_mfa(
+        UserFactory(
+            organisation=None,
+            team=None,
+            is_practitioner=False,
+            is_superuser=True,
+            is_staff=True,
+            email="admin@example.org",
+        )
+    )
+
+
+@pytest.fixture
+def deactivated(organisation, team):
+    return UserFactory(
+        organisation=organisation, team=team, is_active=False, email="gone@example.org"
+    )
+
+
+@pytest.fixture
+def signed_in(client):
+    """``signed_in(user)`` returns the client logged in as that person."""
+
+    def _sign_in(user):
+        sign_in(client, user)
+        return client
+
+    return _sign_in
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # allauth keeps rate limits in the cache: one test's failed logins must not
+    # throttle the next test.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -1,0 +1,50 @@
+import factory
+from allauth.account.models import EmailAddress
+from factory.django import DjangoModelFactory
+
+from portfolio.people.models import Organisation, Team, User
+
+
+class OrganisationFactory(DjangoModelFactory):
+    class Meta:
+        model = Organisation
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Testshire Council {n}")
+    slug = factory.Sequence(lambda n: f"testshire-{n}")
+
+
+class TeamFactory(DjangoModelFactory):
+    class Meta:
+        model = Team
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Sequence(lambda n: f"Family Support {n}")
+
+
+class UserFactory(DjangoModelFactory):
+    """A verified, active social worker in an organisation."""
+
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    first_name = factory.Faker("first_name", locale="en_GB")
+    last_name = factory.Faker("last_name", locale="en_GB")
+    organisation = factory.SubFactory(OrganisationFactory)
+    team = factory.LazyAttribute(
+        lambda user: (
+            TeamFactory(organisation=user.organisation) if user.organisation else None
+        )
+    )
+    is_practitioner = True
+    password = factory.PostGenerationMethodCall("set_password", "correct-horse-42")
+
+    @factory.post_generation
+    def verified_email(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+            EmailAddress.objects.get_or_create(
+                user=obj, email=obj.email, defaults={"primary": True, "verified": True}
+            )
