@@ -1,0 +1,94 @@
+"""Who may reach every URL of the portal: one declarative table.
+
+Every named URL pattern in the URLconf must appear here (or under a delegated
+prefix whose owner enforces access and is probed separately). A new URL fails
+``tests/portal/test_url_access.py`` until its rule is written down.
+
+Outcomes: OK (the page or action works), LOGIN (sent to sign in), HIDDEN (404,
+the same answer as for something that does not exist), REDIRECT (always
+rerouted elsewhere).
+"""
+
+from dataclasses import dataclass, field
+
+OK, LOGIN, HIDDEN, REDIRECT = "ok", "login", "hidden", "redirect"
+
+ROLES = (
+    "anonymous",
+    "practitioner",
+    "supervisor",
+    "other_team_supervisor",
+    "training_editor",
+    "org_admin",
+    "other_org_admin",
+    "site_admin",
+    "deactivated",
+)
+SIGNED_IN = frozenset(ROLES) - {"anonymous", "deactivated"}
+
+
+@dataclass(frozen=True)
+class Rule:
+    #: roles that get OK; everyone else signed in gets ``others``.
+    allowed: frozenset
+    method: str = "get"
+    #: what a signed-in role outside ``allowed`` gets
+    others: str = HIDDEN
+    #: what anonymous (and deactivated) people get
+    anonymous: str = LOGIN
+    #: builds the URL kwargs from the fixtures: {kwarg: fixture-name.attribute}
+    kwargs: dict = field(default_factory=dict)
+    #: fixed kwargs (e.g. an invalid token)
+    fixed_kwargs: dict = field(default_factory=dict)
+
+    def expected(self, role: str) -> str:
+        if role in ("anonymous", "deactivated"):
+            return self.anonymous
+        return OK if role in self.allowed else self.others
+
+
+PUBLIC = Rule(allowed=frozenset(ROLES), anonymous=OK)
+#: Pages about one's own organisation: every organisation admin has them.
+ORG_ADMINS = frozenset({"org_admin", "other_org_admin", "site_admin"})
+#: A person in the first organisation: only its admins (and site admins) see them.
+THEIR_ADMINS = frozenset({"org_admin", "site_admin"})
+
+ACCESS = {
+    "home": Rule(allowed=SIGNED_IN),
+    "accessibility": PUBLIC,
+    "privacy": PUBLIC,
+    "portfolio:people_list": Rule(allowed=ORG_ADMINS),
+    "portfolio:person_invite": Rule(allowed=ORG_ADMINS),
+    "portfolio:person_detail": Rule(
+        allowed=THEIR_ADMINS, kwargs={"pk": "practitioner.pk"}
+    ),
+    "portfolio:person_deactivate": Rule(
+        allowed=THEIR_ADMINS, method="post", kwargs={"pk": "practitioner.pk"}
+    ),
+    "portfolio:person_reactivate": Rule(
+        allowed=THEIR_ADMINS, method="post", kwargs={"pk": "practitioner.pk"}
+    ),
+    # A site admin belongs to no organisation, so has no settings page here.
+    "portfolio:organisation_settings": Rule(
+        allowed=frozenset({"org_admin", "other_org_admin"})
+    ),
+    # Anyone holding a valid token may use it; an invalid one is a 404 for all.
+    "portfolio:invitation_accept": Rule(
+        allowed=frozenset(),
+        anonymous=HIDDEN,
+        fixed_kwargs={"token": "not-a-real-token"},
+    ),
+    # Wagtail's own login is always sent to allauth's.
+    "admin_login_reroute": Rule(allowed=frozenset(), others=LOGIN),
+    "admin_password_reset_reroute": Rule(
+        allowed=frozenset(), others=REDIRECT, anonymous=REDIRECT
+    ),
+}
+
+#: URL prefixes whose views belong to a library that enforces access itself;
+#: each has probes in the access test.
+DELEGATED_PREFIXES = {
+    "accounts/": "django-allauth: sign-in pages are public, account pages need a session",
+    "admin/": "Wagtail admin: needs the wagtailadmin.access_admin permission",
+    "learning/": "Wagtail page serving (published learning content)",
+}
