@@ -169,3 +169,20 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def redis_celery(settings):
+    """The Celery app pointed at the real broker, not eager."""
+    from portal.celery import app
+
+    previous = (
+        app.conf.task_always_eager,
+        app.conf.broker_url,
+        app.conf.result_backend,
+    )
+    app.conf.task_always_eager = False
+    app.conf.broker_url = settings.CELERY_BROKER_URL
+    app.conf.result_backend = settings.CELERY_BROKER_URL
+    yield app
+    app.conf.task_always_eager, app.conf.broker_url, app.conf.result_backend = previous

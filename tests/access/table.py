@@ -88,7 +88,7 @@ ACCESS = {
 #: URL prefixes whose views belong to a library that enforces access itself;
 #: each has probes in the access test.
 DELEGATED_PREFIXES = {
-    "accounts/": "django-allauth: sign-in pages are public, account pages need a session",
+    "accounts/": "django-allauth: sign-in pages public, account pages need a session",
     "admin/": "Wagtail admin: needs the wagtailadmin.access_admin permission",
     "learning/": "Wagtail page serving (published learning content)",
 }

@@ -1,0 +1,36 @@
+"""The Elasticsearch client, configured for a portal that must not hang.
+
+The client's defaults (10 s timeout, no retry on timeout) would let one hung
+node hold every web worker; searches here time out after a couple of seconds
+and callers fall back to the database.
+"""
+
+from functools import cache
+
+from django.conf import settings
+
+from elasticsearch import Elasticsearch
+from elasticsearch.dsl import connections
+
+#: Seconds a request to Elasticsearch may take before we give up on it.
+REQUEST_TIMEOUT = 2.0
+
+
+def elasticsearch_configured() -> bool:
+    return bool(settings.ELASTICSEARCH_URL)
+
+
+@cache
+def get_client() -> Elasticsearch:
+    """The shared client (also registered as elasticsearch.dsl's default
+    connection). Raises RuntimeError when ELASTICSEARCH_URL is not set."""
+    if not elasticsearch_configured():
+        raise RuntimeError("ELASTICSEARCH_URL is not set.")
+    client = Elasticsearch(
+        settings.ELASTICSEARCH_URL,
+        request_timeout=REQUEST_TIMEOUT,
+        max_retries=1,
+        retry_on_timeout=False,
+    )
+    connections.add_connection("default", client)
+    return client

@@ -1,0 +1,28 @@
+from django.core.management import call_command
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_service_status_reports_the_embedded_defaults(capsys, settings):
+    settings.CELERY_BROKER_URL = settings.REDIS_URL = settings.ELASTICSEARCH_URL = ""
+    call_command("service_status")
+    output = capsys.readouterr().out
+    assert "database" in output and "sqlite" in output or "postgresql" in output
+    assert "eager (in-process)" in output
+    assert "database search" in output
+    assert "FAILING" not in output
+
+
+@pytest.mark.redis
+@pytest.mark.elasticsearch
+def test_service_status_reaches_every_real_service(capsys, redis_celery):
+    from celery.contrib.testing.worker import start_worker
+
+    with start_worker(redis_celery, perform_ping_check=False, pool="solo"):
+        call_command("service_status", "--task-timeout", "20")
+    output = capsys.readouterr().out
+    assert "worker answered" in output
+    assert "elasticsearch" in output
+    assert "FAILING" not in output

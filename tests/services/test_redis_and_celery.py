@@ -1,0 +1,41 @@
+"""Celery and the cache against a real Redis, with a real worker."""
+
+import secrets
+
+from django.core.cache import caches
+
+import pytest
+
+pytestmark = pytest.mark.redis
+
+
+def test_a_task_goes_through_redis_to_a_worker_and_back(redis_celery):
+    from celery.contrib.testing.worker import start_worker
+
+    from portal.tasks import broker_round_trip
+
+    nonce = secrets.token_hex(8)
+    with start_worker(redis_celery, perform_ping_check=False, pool="solo"):
+        assert broker_round_trip.delay(nonce).get(timeout=20) == nonce
+
+
+def test_celery_is_configured_not_to_lose_tasks(redis_celery):
+    conf = redis_celery.conf
+    assert conf.task_acks_late and conf.task_reject_on_worker_lost
+    assert conf.task_serializer == "json" and conf.accept_content == ["json"]
+    assert conf.task_soft_time_limit < conf.task_time_limit
+    assert conf.broker_transport_options["visibility_timeout"] > conf.task_time_limit
+
+
+def test_the_cache_is_shared_between_processes(settings):
+    # allauth's login rate limits live in the cache; two workers must count
+    # the same failures. Two separate cache clients stand in for two processes.
+    assert settings.CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache"
+    first, second = (
+        caches.create_connection("default"),
+        caches.create_connection("default"),
+    )
+    key = f"shared-{secrets.token_hex(4)}"
+    first.set(key, 1, 30)
+    second.incr(key)
+    assert first.get(key) == 2
