@@ -14,6 +14,7 @@ CHROMIUM = os.environ.get("PORTFOLIO_CHROMIUM", "/usr/bin/chromium")
 AXE_SCRIPT = (
     Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 )
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -55,9 +56,9 @@ def axe_violations(page) -> list[dict]:
     """Run axe-core (WCAG 2.2 A and AA rules) on the current page."""
     page.add_script_tag(path=str(AXE_SCRIPT))
     result = page.evaluate(
-        """async () => await axe.run(document, {
-            runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}
-        })"""
+        "async (tags) => await axe.run(document, "
+        "{runOnly: {type: 'tag', values: tags}})",
+        WCAG_TAGS,
     )
     return [
         {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]]}
