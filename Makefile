@@ -1,0 +1,65 @@
+# The two commands in the README: `make run` and `make test`. Everything else
+# here is a step they share. Works on a fresh Debian machine as root.
+SHELL := /bin/bash
+.ONESHELL:
+.SHELLFLAGS := -eu -o pipefail -c
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+
+.PHONY: run test setup assets test-setup services-up services-down worker beat lint
+
+## Set up, load the frameworks and demo data, and serve on 127.0.0.1:8000.
+run: setup
+	$(MANAGE) migrate --no-input
+	$(MANAGE) load_demo_data
+	DJANGO_DEBUG=true $(MANAGE) runserver 127.0.0.1:8000
+
+## Set up, start PostgreSQL, Redis and Elasticsearch, and run the whole suite.
+test: setup test-setup
+	eval "$$(scripts/services.sh up)"
+	export PORTFOLIO_REQUIRE_SERVICES=1 DJANGO_SETTINGS_MODULE=portal.settings.test
+	$(BIN)/ruff check .
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall only when the dependencies change.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+portal/static/build/portal.css: portal/static_src/portal.scss node_modules/.package-lock.json
+	npm run --silent build:css
+
+setup: $(VENV)/.installed assets
+assets: portal/static/build/portal.css
+
+## What only the tests need: Debian's Chromium for Playwright.
+test-setup:
+	if ! command -v chromium >/dev/null; then
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium
+	fi
+
+services-up:
+	scripts/services.sh up
+services-down:
+	scripts/services.sh down
+
+## Against Redis: export the URLs from `scripts/services.sh up` (or your own) first.
+worker: setup
+	DJANGO_SETTINGS_MODULE=portal.settings.dev $(BIN)/celery -A portal worker --loglevel=INFO
+beat: setup
+	DJANGO_SETTINGS_MODULE=portal.settings.dev $(BIN)/celery -A portal beat --loglevel=INFO
+
+lint: setup
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
