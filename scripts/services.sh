@@ -118,13 +118,18 @@ own_dir() {
 # lives somewhere private such as /root/...; grant traverse (x) only, never read.
 ensure_traversable() {
     is_root || return 0
-    local dir=$SERVICES_DIR
+    # Top-down, so each test runs with every ancestor already reachable and
+    # only the directories that really block the way are changed.
+    local dir=$SERVICES_DIR ancestors=() i
     while [[ $dir != / ]]; do
-        if ! runuser -u "$SERVICE_USER" -- test -x "$dir"; then
-            log "granting others traverse permission on $dir so '$SERVICE_USER' can reach .services/"
-            chmod o+x "$dir"
-        fi
+        ancestors=("$dir" "${ancestors[@]}")
         dir=$(dirname "$dir")
+    done
+    for i in "${ancestors[@]}"; do
+        if ! runuser -u "$SERVICE_USER" -- test -x "$i"; then
+            log "granting others traverse permission on $i so '$SERVICE_USER' can reach .services/"
+            chmod o+x "$i"
+        fi
     done
 }
 
@@ -252,9 +257,9 @@ pg_start() {
     pg_write_conf "$sockdir"
 
     log "postgres: starting on 127.0.0.1:$PG_PORT"
-    if ! as_service_user "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t "$PG_TIMEOUT" start >&2; then
+    if ! as_service_user "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t "$PG_TIMEOUT" start >&2 9>&-; then
         tail -n 20 "$PG_LOG" >&2 || true
-        die "postgres: did not start within ${PG_TIMEOUT}s (see $PG_LOG)"
+        die "postgres: failed to start, or not ready within ${PG_TIMEOUT}s (see $PG_LOG)"
     fi
 }
 
@@ -350,7 +355,7 @@ appendonly no
 EOF
     rm -f "$REDIS_PIDFILE"
     log "redis: starting on 127.0.0.1:$REDIS_PORT"
-    redis-server "$REDIS_CONF" >&2 || die "redis: redis-server failed to start (see $REDIS_DIR/redis.log)"
+    redis-server "$REDIS_CONF" >&2 9>&- || die "redis: redis-server failed to start (see $REDIS_DIR/redis.log)"
     if ! wait_for "$REDIS_TIMEOUT" redis_ping; then
         tail -n 20 "$REDIS_DIR/redis.log" >&2 || true
         die "redis: did not answer PING within ${REDIS_TIMEOUT}s (see $REDIS_DIR/redis.log)"
@@ -418,9 +423,9 @@ es_is_elasticsearch() {
         grep -qi '^x-elastic-product: *Elasticsearch'
 }
 
-es_ensure_tools() {
+# Only needed to fetch and start our own node; a reused one just needs curl.
+es_ensure_build_tools() {
     local missing=()
-    command -v curl >/dev/null || missing+=(curl)
     if ! command -v javac >/dev/null || ! command -v jar >/dev/null; then
         missing+=(default-jdk-headless)
     fi
@@ -497,7 +502,10 @@ EOF
 }
 
 es_up() {
-    es_ensure_tools
+    # One budget covers start-up and the wait for health (es_start resets it
+    # after the one-off download, which is not the node's fault if slow).
+    ES_DEADLINE=$((SECONDS + ES_TIMEOUT))
+    command -v curl >/dev/null || apt_install curl
     case $(es_state) in
     ours)
         log "elasticsearch: already running on port $ES_PORT (started by this script)"
@@ -515,11 +523,13 @@ es_up() {
 }
 
 es_start() {
+    es_ensure_build_tools
     ensure_service_user
     mkdir -p "$ES_DIR"
     ensure_traversable
     es_fetch
     es_build_plugin
+    ES_DEADLINE=$((SECONDS + ES_TIMEOUT))
 
     local home
     home=$(es_home)
@@ -558,27 +568,34 @@ es_start() {
     printf '\n==== %s starting ====\n' "$(date -Is)" >>"$ES_LOG"
     # -d: the launcher returns once the node is up and records the server pid.
     # CLI_JAVA_OPTS keeps the launcher's scratch files out of /tmp.
-    if ! as_service_user env -u JAVA_HOME -u JAVA_TOOL_OPTIONS \
+    local rc=0 budget=$((ES_DEADLINE - SECONDS))
+    ((budget > 10)) || budget=10
+    as_service_user env -u JAVA_HOME -u JAVA_TOOL_OPTIONS \
         ES_JAVA_HOME="$(es_java_home)" \
         ES_PATH_CONF="$ES_DIR/config" \
         ES_TMPDIR="$ES_DIR/tmp" \
         ES_JAVA_OPTS="$ES_HEAP_OPTS" \
         CLI_JAVA_OPTS="-Djava.io.tmpdir=$ES_DIR/tmp" \
-        timeout "$ES_TIMEOUT" bash "$home/bin/elasticsearch" -d -p "$ES_PIDFILE" "${settings[@]}" \
-        >>"$ES_LOG" 2>&1; then
-        tail -n 30 "$ES_LOG" >&2 || true
-        die "elasticsearch: failed to start (see $ES_LOG and $ES_DIR/logs/)"
+        timeout "$budget" bash "$home/bin/elasticsearch" -d -p "$ES_PIDFILE" "${settings[@]}" \
+        >>"$ES_LOG" 2>&1 9>&- || rc=$?
+    if ((rc != 0)); then
+        tail -n 15 "$ES_LOG" >&2 || true
+        # Never leave a half-started node behind to confuse the next run.
+        if pidfile_alive "$ES_PIDFILE" "-Des.path.home=$ES_DIR/"; then
+            kill -TERM "$(pid_of "$ES_PIDFILE")" 2>/dev/null || true
+        fi
+        ((rc == 124)) && die "elasticsearch: did not start within ${ES_TIMEOUT}s (see $ES_LOG and $ES_DIR/logs/)"
+        die "elasticsearch: failed to start, exit status $rc (see $ES_LOG and $ES_DIR/logs/)"
     fi
 }
 
 es_wait_healthy() {
-    local deadline=$((SECONDS + ES_TIMEOUT))
     until es_health_ok; do
         if [[ $(es_state) == stopped ]]; then
             tail -n 30 "$ES_LOG" >&2 || true
             die "elasticsearch: the node exited while starting (see $ES_LOG and $ES_DIR/logs/)"
         fi
-        if ((SECONDS >= deadline)); then
+        if ((SECONDS >= ES_DEADLINE)); then
             die "elasticsearch: cluster health not yellow/green within ${ES_TIMEOUT}s (see $ES_DIR/logs/)"
         fi
         sleep 1
@@ -642,6 +659,8 @@ main() {
     up | down)
         # Two concurrent runs (say, parallel CI steps) must not race on initdb
         # or on the download; the second simply waits and then finds it done.
+        # Every long-lived server is started with fd 9 closed ("9>&-"):
+        # otherwise it inherits the lock and holds it for as long as it runs.
         mkdir -p "$SERVICES_DIR"
         exec 9>"$SERVICES_DIR/.lock"
         flock -w 900 9 || die "another services.sh run has held $SERVICES_DIR/.lock for 15 minutes"
@@ -655,7 +674,6 @@ main() {
         local p
         for p in "${prefixes[@]}"; do "${p}_$command"; done
         ;;
-    -h | --help | help) usage ;;
     *) usage ;;
     esac
 }

@@ -6,9 +6,10 @@
  * (transport-netty4, x-pack-core, x-pack-security, apm).  Two things the
  * project relies on live in modules it leaves out:
  *
- *   - analysis-common: the asciifolding / ngram / edge_ngram filters and the
- *     ngram / edge_ngram tokenisers that Wagtail's search backend puts in every
- *     index's settings (index creation fails without them);
+ *   - analysis-common: the "english" analyzer and English stemmers (used by
+ *     the search documents), and the asciifolding / ngram / edge_ngram filters
+ *     and ngram / edge_ngram tokenisers that Wagtail's search backend puts in
+ *     every index's settings (index creation fails without them);
  *   - rest-root: "GET /" and "HEAD /", i.e. the client's info() and ping().
  *
  * This re-registers those pieces under their usual names on top of the very
@@ -28,12 +29,18 @@ import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
+import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.core.KeywordTokenizer;
 import org.apache.lucene.analysis.core.LetterTokenizer;
 import org.apache.lucene.analysis.core.UpperCaseFilter;
 import org.apache.lucene.analysis.core.WhitespaceTokenizer;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.en.EnglishMinimalStemFilter;
+import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
+import org.apache.lucene.analysis.en.KStemFilter;
+import org.apache.lucene.analysis.en.PorterStemFilter;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
 import org.apache.lucene.analysis.miscellaneous.TrimFilter;
 import org.apache.lucene.analysis.ngram.EdgeNGramTokenFilter;
@@ -52,7 +59,10 @@ import org.elasticsearch.common.settings.Settings;
 import org.elasticsearch.common.settings.SettingsFilter;
 import org.elasticsearch.features.NodeFeature;
 import org.elasticsearch.index.IndexSettings;
+import org.elasticsearch.index.analysis.AbstractIndexAnalyzerProvider;
 import org.elasticsearch.index.analysis.AbstractTokenFilterFactory;
+import org.elasticsearch.index.analysis.Analysis;
+import org.elasticsearch.index.analysis.AnalyzerProvider;
 import org.elasticsearch.index.analysis.TokenFilterFactory;
 import org.elasticsearch.index.analysis.TokenizerFactory;
 import org.elasticsearch.indices.analysis.AnalysisModule.AnalysisProvider;
@@ -80,6 +90,23 @@ public class TestShimsPlugin extends Plugin implements AnalysisPlugin, ActionPlu
     // ---- analysis-common subset -------------------------------------------
 
     @Override
+    public Map<String, AnalysisProvider<AnalyzerProvider<? extends org.apache.lucene.analysis.Analyzer>>> getAnalyzers() {
+        // Same construction as analysis-common's EnglishAnalyzerProvider.
+        return Map.of("english", (indexSettings, env, name, settings) -> {
+            EnglishAnalyzer analyzer = new EnglishAnalyzer(
+                Analysis.parseStopWords(env, settings, EnglishAnalyzer.getDefaultStopSet()),
+                Analysis.parseStemExclusion(settings, CharArraySet.EMPTY_SET)
+            );
+            return new AbstractIndexAnalyzerProvider<EnglishAnalyzer>(name, settings) {
+                @Override
+                public EnglishAnalyzer get() {
+                    return analyzer;
+                }
+            };
+        });
+    }
+
+    @Override
     public Map<String, AnalysisProvider<TokenFilterFactory>> getTokenFilters() {
         return Map.of(
             "asciifolding", (indexSettings, env, name, settings) -> {
@@ -99,6 +126,12 @@ public class TestShimsPlugin extends Plugin implements AnalysisPlugin, ActionPlu
                 boolean preserve = settings.getAsBoolean("preserve_original", false);
                 return filter(name, settings, in -> new EdgeNGramTokenFilter(in, min, max, preserve));
             },
+            "stemmer", (indexSettings, env, name, settings) -> {
+                String language = settings.get("language", settings.get("name", "english"));
+                return filter(name, settings, englishStemmer(language));
+            },
+            "porter_stem", (indexSettings, env, name, settings) -> filter(name, settings, PorterStemFilter::new),
+            "kstem", (indexSettings, env, name, settings) -> filter(name, settings, KStemFilter::new),
             "uppercase", (indexSettings, env, name, settings) -> filter(name, settings, UpperCaseFilter::new),
             "trim", (indexSettings, env, name, settings) -> filter(name, settings, TrimFilter::new)
         );
@@ -155,6 +188,18 @@ public class TestShimsPlugin extends Plugin implements AnalysisPlugin, ActionPlu
 
     private static TokenizerFactory tokenizer(String name, Supplier<Tokenizer> supplier) {
         return TokenizerFactory.newFactory(name, supplier);
+    }
+
+    /** The English members of analysis-common's "stemmer" filter, mapped as it maps them. */
+    private static Wrapper englishStemmer(String language) {
+        return switch (language.toLowerCase(Locale.ROOT)) {
+            case "english", "porter" -> PorterStemFilter::new;
+            case "light_english", "kstem" -> KStemFilter::new;
+            case "minimal_english" -> EnglishMinimalStemFilter::new;
+            case "possessive_english" -> EnglishPossessiveFilter::new;
+            default -> throw new IllegalArgumentException(
+                "The test node's stemmer filter only knows English stemmers, not [" + language + "]");
+        };
     }
 
     /** Same limit and wording as analysis-common, so misconfigured indices fail the same way. */
