@@ -17,9 +17,12 @@ def test_service_status_reports_the_embedded_defaults(capsys, settings):
 
 @pytest.mark.redis
 @pytest.mark.elasticsearch
+@pytest.mark.django_db(transaction=True)
 def test_service_status_reaches_every_real_service(capsys, redis_celery):
     from celery.contrib.testing.worker import start_worker
 
+    # Celery's Django fix-up closes database connections as a worker starts,
+    # hence a transactional test that may reconnect.
     with start_worker(redis_celery, perform_ping_check=False, pool="solo"):
         call_command("service_status", "--task-timeout", "20")
     output = capsys.readouterr().out

@@ -6,8 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from django.test import Client
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
