@@ -1,7 +1,7 @@
 """The Celery application.
 
 Settings come from Django's (prefix CELERY_); without CELERY_BROKER_URL tasks run
-eagerly in-process. Periodic tasks are declared in one place: portal/schedule.py.
+eagerly in-process (see portal/settings/base.py for the reliability settings).
 """
 
 import os

@@ -9,11 +9,26 @@ PASSWORDS_DIFFER = "The two passwords do not match."
 
 
 class InvitationForm(forms.Form):
-    first_name = forms.CharField(label=_("First name"), max_length=150)
-    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    first_name = forms.CharField(
+        label=_("First name"),
+        max_length=150,
+        error_messages={"required": _("Enter their first name.")},
+    )
+    last_name = forms.CharField(
+        label=_("Last name"),
+        max_length=150,
+        error_messages={"required": _("Enter their last name.")},
+    )
     email = forms.EmailField(
         label=_("Work email address"),
         help_text=_("We will send the invitation link to this address."),
+        error_messages={
+            "required": _("Enter their work email address."),
+            "invalid": _(
+                "Enter an email address in the correct format, like "
+                "name@example.gov.uk."
+            ),
+        },
     )
     team = forms.ModelChoiceField(
         label=_("Team"),
@@ -26,6 +41,7 @@ class InvitationForm(forms.Form):
         choices=[(role.value, role.label) for role in GRANTABLE_ROLES],
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Choose every role this person holds."),
+        error_messages={"required": _("Choose at least one role.")},
     )
 
     def __init__(self, *args, teams, **kwargs):
@@ -36,11 +52,13 @@ class InvitationForm(forms.Form):
 class SetPasswordForm(forms.Form):
     password1 = forms.CharField(
         label=_("Create a password"),
+        error_messages={"required": _("Enter a password.")},
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=_("At least 12 characters. Avoid common words and numbers alone."),
     )
     password2 = forms.CharField(
         label=_("Confirm your password"),
+        error_messages={"required": _("Enter the password again.")},
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 

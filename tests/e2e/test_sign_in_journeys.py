@@ -79,3 +79,21 @@ def test_org_admin_pages_are_accessible_and_show_errors(page, org_admin, practit
     page.get_by_test_id("send-invitation").click()
     page.get_by_test_id("error-summary").wait_for()
     assert_accessible(page)
+
+
+def test_setting_up_two_factor_authentication_is_accessible(page, organisation):
+    from tests.factories.portfolio import UserFactory
+
+    # A new supervisor has no authenticator yet: the portal sends them to set
+    # one up, asks for their password again, then shows the QR code.
+    newcomer = UserFactory(
+        organisation=organisation, is_supervisor=True, email="new.sup@example.org"
+    )
+    sign_in_through_pages(page, newcomer)
+    assert "/accounts/" in page.url
+    if "/accounts/reauthenticate/" in page.url:
+        assert_accessible(page)
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Confirm").click()
+    page.wait_for_url("**/accounts/2fa/totp/activate/")
+    assert_accessible(page)

@@ -89,3 +89,18 @@ def test_repeated_wrong_passwords_are_rate_limited(client, practitioner):
         reverse("account_login"), {"login": practitioner.email, "password": PASSWORD}
     )
     assert client.get(reverse("home")).status_code == 302
+
+
+def test_an_unverified_email_address_cannot_sign_in(client, practitioner):
+    from django.core import mail
+
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.filter(user=practitioner).update(verified=False)
+    response = client.post(
+        reverse("account_login"), {"login": practitioner.email, "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("account_email_verification_sent")
+    assert client.get(reverse("home")).status_code == 302
+    assert "confirm" in mail.outbox[-1].body.lower()

@@ -62,7 +62,8 @@ def test_invalid_invitation_form_keeps_what_was_typed(client, signed_in, org_adm
     assert 'value="Nia"' in content
     assert 'value="not-an-email"' in content
     assert "There is a problem" in content
-    assert "Enter a valid email address." in content
+    assert "Enter an email address in the correct format" in content
+    assert "Enter their last name." in content
 
 
 def test_mismatched_passwords_on_an_invitation_are_explained(
