@@ -20,7 +20,10 @@ def navigation_for(request) -> list[NavItem]:
     user = request.user
     if not (user.is_authenticated and user.is_active):
         return []
-    candidates = [("home", _("Home"), reverse("home"))]
+    candidates = [
+        ("home", _("Home"), reverse("home")),
+        ("frameworks", _("Frameworks"), reverse("capabilities:framework_index")),
+    ]
     if people_policy().user_has_permission(user, "add"):
         candidates.append(("people", _("People"), reverse("portfolio:people_list")))
     organisation = user.organisation

@@ -1,6 +1,7 @@
 """Shared fixtures: one organisation with a person in every role, and another
 organisation to prove nothing leaks across employers."""
 
+import io
 import os
 
 import pytest
@@ -25,6 +26,14 @@ def pytest_runtest_setup(item):
             if required:
                 pytest.fail(f"{variable} must be set: this test needs {marker}.")
             pytest.skip(f"{variable} is not set")
+
+
+@pytest.fixture
+def shipped_frameworks(db):
+    """The frameworks and crosswalks the portal ships, loaded as `make run` does."""
+    from django.core.management import call_command
+
+    call_command("load_frameworks", stdout=io.StringIO())
 
 
 @pytest.fixture
@@ -90,8 +99,6 @@ def other_team_supervisor(organisation, other_team):
 
 @pytest.fixture
 def training_editor(organisation):
-    from portfolio.people.groups import staff_member_sync_groups
-
     user = UserFactory(
         organisation=organisation,
         team=None,
@@ -99,7 +106,6 @@ def training_editor(organisation):
         is_training_editor=True,
         email="tom@example.org",
     )
-    staff_member_sync_groups(user=user)
     return _with_mfa(user)
 
 

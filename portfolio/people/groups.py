@@ -12,6 +12,8 @@ from portfolio.people.roles import Role
 #: group name -> (role, permission codenames as "app_label.codename")
 ROLE_GROUPS = {
     "Training editors": (Role.TRAINING_EDITOR, ["wagtailadmin.access_admin"]),
+    # For their organisation's local frameworks and crosswalks.
+    "Organisation admins": (Role.ORG_ADMIN, ["wagtailadmin.access_admin"]),
 }
 
 

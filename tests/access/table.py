@@ -40,6 +40,8 @@ class Rule:
     kwargs: dict = field(default_factory=dict)
     #: fixed kwargs (e.g. an invalid token)
     fixed_kwargs: dict = field(default_factory=dict)
+    #: fixtures to set up first (e.g. the shipped frameworks)
+    needs: tuple = ()
 
     def expected(self, role: str) -> str:
         if role in ("anonymous", "deactivated"):
@@ -79,6 +81,12 @@ ACCESS = {
         fixed_kwargs={"token": "not-a-real-token"},
     ),
     # Wagtail's own login is always sent to allauth's.
+    "capabilities:framework_index": Rule(allowed=SIGNED_IN),
+    "capabilities:framework_detail": Rule(
+        allowed=SIGNED_IN,
+        fixed_kwargs={"family": "pcf", "version": "2018"},
+        needs=("shipped_frameworks",),
+    ),
     "admin_login_reroute": Rule(allowed=frozenset(), others=LOGIN),
     "admin_password_reset_reroute": Rule(
         allowed=frozenset(), others=REDIRECT, anonymous=REDIRECT
@@ -89,6 +97,6 @@ ACCESS = {
 #: each has probes in the access test.
 DELEGATED_PREFIXES = {
     "accounts/": "django-allauth: sign-in pages public, account pages need a session",
-    "admin/": "Wagtail admin: needs the wagtailadmin.access_admin permission",
+    "admin/": "Wagtail admin: needs wagtailadmin.access_admin (probed below)",
     "learning/": "Wagtail page serving (published learning content)",
 }

@@ -2,6 +2,7 @@ import factory
 from allauth.account.models import EmailAddress
 from factory.django import DjangoModelFactory
 
+from portfolio.people.groups import staff_member_sync_groups
 from portfolio.people.models import Organisation, Team, User
 
 
@@ -45,6 +46,7 @@ class UserFactory(DjangoModelFactory):
     def verified_email(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+            staff_member_sync_groups(user=obj)
             EmailAddress.objects.get_or_create(
                 user=obj, email=obj.email, defaults={"primary": True, "verified": True}
             )

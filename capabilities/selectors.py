@@ -1,0 +1,191 @@
+"""Reads about frameworks that carry rules: who sees which framework, and which
+items of other frameworks a piece of evidence counts towards."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from wagtail.permissions import policy_registry
+
+from capabilities.importing import split_reference
+from capabilities.models import (
+    Framework,
+    Item,
+    ItemKind,
+    ItemMapping,
+    Level,
+    MappingRelation,
+)
+
+
+def framework_policy():
+    return policy_registry.get_by_type(Framework)
+
+
+def framework_list(*, fetched_by) -> QuerySet[Framework]:
+    """Frameworks ``fetched_by`` may read: national ones and their own local ones."""
+    return framework_policy().instances_user_has_any_permission_for(
+        fetched_by, ["view"]
+    )
+
+
+def framework_get(*, fetched_by, family: str, version: str) -> Framework | None:
+    """One readable framework, or None (missing and not allowed look the same)."""
+    return (
+        framework_list(fetched_by=fetched_by)
+        .filter(family=family, version=version)
+        .first()
+    )
+
+
+def item_by_reference(reference: str) -> Item | None:
+    """The item named 'family@version:code', or None."""
+    parts = split_reference(reference)
+    if parts is None:
+        return None
+    family, version, code = parts
+    return (
+        Item.objects.filter(
+            framework__family=family, framework__version=version, code=code
+        )
+        .select_related("framework")
+        .first()
+    )
+
+
+def _ancestors(item: Item) -> list[Item]:
+    chain = []
+    while item.parent_id:
+        item = item.parent
+        chain.append(item)
+    return chain
+
+
+def _successors(items: set[Item]) -> set[Item]:
+    """Follow version mappings forward: 2012 items live on as their 2018 ones."""
+    found, frontier = set(items), set(items)
+    while frontier:
+        successors = {
+            mapping.target
+            for mapping in ItemMapping.objects.filter(
+                source__in=frontier, relation=MappingRelation.REPLACED_BY
+            ).select_related("target__framework", "target__parent")
+        }
+        frontier = successors - found
+        found |= frontier
+    return found
+
+
+def items_covered_by(item: Item) -> set[Item]:
+    """Every item, in any framework, that evidence mapped to ``item`` counts
+    towards: the item, its parents, its later versions, and whatever the
+    crosswalks link to any of those (in either direction), with their parents.
+    """
+    start = {item, *_ancestors(item)}
+    current = _successors(start)
+    linked = set()
+    for mapping in (
+        ItemMapping.objects.filter(relation=MappingRelation.COVERS)
+        .filter(source__in=current)
+        .select_related("target__framework", "target__parent")
+    ):
+        linked.add(mapping.target)
+    for mapping in (
+        ItemMapping.objects.filter(relation=MappingRelation.COVERS)
+        .filter(target__in=current)
+        .select_related("source__framework", "source__parent")
+    ):
+        linked.add(mapping.source)
+    with_parents = set()
+    for linked_item in linked:
+        with_parents.add(linked_item)
+        with_parents.update(_ancestors(linked_item))
+    return current | with_parents
+
+
+def crosswalk_targets(*, item: Item, framework: Framework) -> list[Item]:
+    """Which items of ``framework`` this item (of any framework) covers."""
+    return sorted(
+        (
+            covered
+            for covered in items_covered_by(item)
+            if covered.framework_id == framework.pk
+        ),
+        key=lambda covered: (covered.sort_order, covered.code),
+    )
+
+
+def current_version_of(item: Item) -> list[Item]:
+    """The items of active frameworks that an item of an older version became."""
+    return sorted(
+        (
+            successor
+            for successor in _successors({item})
+            if successor.framework.is_active
+        ),
+        key=lambda successor: successor.code,
+    )
+
+
+@dataclass
+class DomainView:
+    domain: Item
+    statements: list[Item] = field(default_factory=list)
+    links: list[Item] = field(default_factory=list)
+
+
+@dataclass
+class FrameworkView:
+    framework: Framework
+    levels: list[Level]
+    #: (group or None, [DomainView]) in order
+    sections: list[tuple[Item | None, list[DomainView]]]
+
+
+def framework_browse(
+    *, framework: Framework, level: Level | None = None
+) -> FrameworkView:
+    """A framework laid out for reading: groups, domains, their statements (for
+    one level if given) and what each domain links to in other frameworks."""
+    statements = Item.objects.filter(kind=ItemKind.STATEMENT).select_related("level")
+    if level is not None:
+        statements = statements.filter(Q(level=level) | Q(level__isnull=True))
+    items = list(
+        framework.items.exclude(kind=ItemKind.STATEMENT)
+        .select_related("parent")
+        .prefetch_related(
+            Prefetch("children", queryset=statements, to_attr="statement_children")
+        )
+    )
+    flat_statements = list(statements.filter(framework=framework, parent__isnull=True))
+    links = _links_by_item(framework)
+    groups = [item for item in items if item.kind == ItemKind.GROUP]
+    domains = [item for item in items if item.kind == ItemKind.DOMAIN]
+    sections: list[tuple[Item | None, list[DomainView]]] = []
+    for group in [*groups, None]:
+        members = [
+            DomainView(domain, domain.statement_children, links.get(domain.pk, []))
+            for domain in domains
+            if domain.parent_id == (group.pk if group else None)
+        ]
+        if group is None:
+            members += [
+                DomainView(item, [], links.get(item.pk, [])) for item in flat_statements
+            ]
+        if members:
+            sections.append((group, members))
+    return FrameworkView(
+        framework, list(framework.levels.prefetch_related("pathways")), sections
+    )
+
+
+def _links_by_item(framework: Framework) -> dict[int, list[Item]]:
+    links: dict[int, list[Item]] = {}
+    mappings = ItemMapping.objects.filter(
+        relation=MappingRelation.COVERS
+    ).select_related("source__framework", "target__framework")
+    for mapping in mappings.filter(source__framework=framework):
+        links.setdefault(mapping.source_id, []).append(mapping.target)
+    for mapping in mappings.filter(target__framework=framework):
+        links.setdefault(mapping.target_id, []).append(mapping.source)
+    return links
