@@ -40,7 +40,9 @@ class FrameworkViewSet(ModelViewSet):
     index_view_class = FrameworkIndexView
     add_view_class = FrameworkCreateView
     list_display = ["name", "version", "publisher", "is_active", "valid_to"]
-    form_class = FrameworkAdminForm
+
+    def get_form_class(self, for_update=False):
+        return FrameworkAdminForm
 
     @property
     def permission_policy(self):
