@@ -5,7 +5,7 @@ import io
 import json
 
 from capabilities.importing import CSV_COLUMNS, FRAMEWORK_FORMAT
-from capabilities.models import Framework, ItemKind, MappingRelation
+from capabilities.models import Framework, MappingRelation
 
 
 def framework_to_dict(framework: Framework) -> dict:
@@ -114,12 +114,7 @@ def framework_to_csv(framework: Framework) -> str:
                     "text": pathway.descriptor,
                 }
             )
-    order = {ItemKind.GROUP: 0, ItemKind.DOMAIN: 1, ItemKind.STATEMENT: 2}
-    items = sorted(
-        framework.items.select_related("parent", "level"),
-        key=lambda item: (order[item.kind], item.sort_order),
-    )
-    for item in items:
+    for item in framework.items.select_related("parent", "level"):
         writer.writerow(
             {
                 "kind": item.kind,

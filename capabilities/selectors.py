@@ -78,8 +78,8 @@ def _successors(items: set[Item]) -> set[Item]:
 
 def items_covered_by(item: Item) -> set[Item]:
     """Every item, in any framework, that evidence mapped to ``item`` counts
-    towards: the item, its parents, its later versions, and whatever the
-    crosswalks link to any of those (in either direction), with their parents.
+    towards: the item, its parent domain, its later versions, and whatever the
+    crosswalks link to any of those (in either direction), with their domains.
     """
     start = {item, *_ancestors(item)}
     current = _successors(start)
@@ -100,7 +100,9 @@ def items_covered_by(item: Item) -> set[Item]:
     for linked_item in linked:
         with_parents.add(linked_item)
         with_parents.update(_ancestors(linked_item))
-    return current | with_parents
+    # Groups (such as the PCF's super-domains) only arrange domains; evidence
+    # counts towards the domains themselves.
+    return {item for item in current | with_parents if item.kind != ItemKind.GROUP}
 
 
 def crosswalk_targets(*, item: Item, framework: Framework) -> list[Item]:

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Max
 
 from capabilities.importing import (
     FrameworkDocument,
@@ -45,10 +46,15 @@ class ImportSummary:
         )
 
 
-def _upsert(model, lookup: dict, values: dict, counts: Counter):
+def _upsert(model, lookup: dict, values: dict, counts: Counter, *, position=None):
+    """Create or update one row. ``position`` is a sort order used only when the
+    row is new: re-importing a file (or a partial file) never reshuffles what an
+    earlier import or an editor ordered."""
     instance = model.objects.filter(**lookup).first()
     if instance is None:
         counts["created"] += 1
+        if position is not None:
+            values = {**values, "sort_order": position}
         return model.objects.create(**lookup, **values)
     changed = [
         name for name, value in values.items() if getattr(instance, name) != value
@@ -167,10 +173,16 @@ def _write_framework(data: dict, owner_organisation_id, counts) -> Framework:
     return _upsert(Framework, lookup, values, counts)
 
 
+def _next_position(queryset) -> int:
+    """New rows go after whatever is already there."""
+    highest = queryset.aggregate(highest=Max("sort_order"))["highest"]
+    return 0 if highest is None else highest + 1
+
+
 def _write_levels(framework: Framework, document: FrameworkDocument, counts) -> None:
     levels = {}
-    offset = framework.levels.count() if document.framework is None else 0
-    for row in document.of_kind("level"):
+    base = _next_position(framework.levels.all())
+    for position, row in enumerate(document.of_kind("level")):
         levels[row.code] = _upsert(
             Level,
             {"framework": framework, "code": row.code},
@@ -178,22 +190,19 @@ def _write_levels(framework: Framework, document: FrameworkDocument, counts) -> 
                 "name": row.name,
                 "group": row.group,
                 "descriptor": row.text,
-                "sort_order": offset + row.sort_order,
                 "is_confirmed": row.confirmed,
             },
             counts,
+            position=base + position,
         )
     for row in document.of_kind("pathway"):
         level = levels.get(row.parent) or framework.levels.get(code=row.parent)
         _upsert(
             Pathway,
             {"level": level, "code": row.code},
-            {
-                "name": row.name,
-                "descriptor": row.text,
-                "sort_order": row.sort_order,
-            },
+            {"name": row.name, "descriptor": row.text},
             counts,
+            position=row.sort_order,
         )
 
 
@@ -203,6 +212,8 @@ def _write_items(framework: Framework, document: FrameworkDocument, counts) -> N
     # Parents first (groups, then domains), so every parent exists when needed.
     order = {ItemKind.GROUP: 0, ItemKind.DOMAIN: 1, ItemKind.STATEMENT: 2}
     items = {item.code: item for item in framework.items.all()}
+    base = _next_position(framework.items.all())
+    positions = {row.code: base + index for index, row in enumerate(rows)}
     for row in sorted(rows, key=lambda row: order[row.kind]):
         items[row.code] = _upsert(
             Item,
@@ -213,10 +224,10 @@ def _write_items(framework: Framework, document: FrameworkDocument, counts) -> N
                 "text": row.text,
                 "parent": items.get(row.parent) if row.parent else None,
                 "level": levels.get(row.level) if row.level else None,
-                "sort_order": row.sort_order,
                 "is_confirmed": row.confirmed,
             },
             counts,
+            position=positions[row.code],
         )
 
 

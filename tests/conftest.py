@@ -28,12 +28,27 @@ def pytest_runtest_setup(item):
             pytest.skip(f"{variable} is not set")
 
 
+def _load_shipped_frameworks():
+    from django.core.management import call_command
+
+    from capabilities.models import Framework
+
+    if not Framework.objects.filter(family="pcf").exists():
+        call_command("load_frameworks", stdout=io.StringIO())
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    # Loaded once per session; each test's transaction is rolled back, so the
+    # data stays. Transactional tests flush it, hence the fixture below too.
+    with django_db_blocker.unblock():
+        _load_shipped_frameworks()
+
+
 @pytest.fixture
 def shipped_frameworks(db):
     """The frameworks and crosswalks the portal ships, loaded as `make run` does."""
-    from django.core.management import call_command
-
-    call_command("load_frameworks", stdout=io.StringIO())
+    _load_shipped_frameworks()
 
 
 @pytest.fixture
