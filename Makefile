@@ -14,6 +14,7 @@ MANAGE := $(BIN)/python manage.py
 ## Set up, load the frameworks and demo data, and serve on 127.0.0.1:8000.
 run: setup
 	$(MANAGE) migrate --no-input
+	$(MANAGE) load_frameworks
 	$(MANAGE) load_demo_data
 	DJANGO_DEBUG=true $(MANAGE) runserver 127.0.0.1:8000
 

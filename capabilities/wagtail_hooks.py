@@ -1,12 +1,15 @@
 """Registers the frameworks' admin screens. Policies are registered in
 CapabilitiesConfig.ready(); viewsets and URLs here."""
 
+from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.views.generic import CreateView, IndexView
+from wagtail.admin.views.generic import CreateView, DeleteView, EditView, IndexView
+from wagtail.admin.views.generic.history import HistoryView
+from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from capabilities.forms import FrameworkAdminForm
@@ -24,6 +27,38 @@ class FrameworkIndexView(IndexView):
         )
 
 
+class InstancePermissionMixin:
+    """Wagtail's generic object views check only model-level permission; these
+    also ask the policy about the one framework, so an organisation admin cannot
+    open a national framework (or another organisation's) by its URL."""
+
+    instance_action = "change"
+
+    def get_object(self, *args, **kwargs):
+        instance = super().get_object(*args, **kwargs)
+        if not framework_policy().user_has_permission_for_instance(
+            self.request.user, self.instance_action, instance
+        ):
+            raise PermissionDenied
+        return instance
+
+
+class FrameworkEditView(InstancePermissionMixin, EditView):
+    pass
+
+
+class FrameworkDeleteView(InstancePermissionMixin, DeleteView):
+    instance_action = "delete"
+
+
+class FrameworkHistoryView(InstancePermissionMixin, HistoryView):
+    pass
+
+
+class FrameworkUsageView(InstancePermissionMixin, UsageView):
+    pass
+
+
 class FrameworkCreateView(CreateView):
     def save_instance(self):
         return framework_save_from_admin(
@@ -39,6 +74,12 @@ class FrameworkViewSet(ModelViewSet):
     menu_order = 300
     index_view_class = FrameworkIndexView
     add_view_class = FrameworkCreateView
+    edit_view_class = FrameworkEditView
+    delete_view_class = FrameworkDeleteView
+    history_view_class = FrameworkHistoryView
+    usage_view_class = FrameworkUsageView
+    # A copy would carry the same family and version; new versions come by import.
+    copy_view_enabled = False
     list_display = ["name", "version", "publisher", "is_active", "valid_to"]
 
     def get_form_class(self, for_update=False):
