@@ -8,6 +8,22 @@ from capabilities.importing import CSV_COLUMNS, FRAMEWORK_FORMAT
 from capabilities.models import Framework, MappingRelation
 
 
+def _items(framework: Framework):
+    return framework.items.select_related("parent", "level")
+
+
+def _item_record(item) -> dict:
+    return {
+        "kind": item.kind,
+        "code": item.code,
+        "name": item.name,
+        "parent": item.parent.code if item.parent_id else "",
+        "level": item.level.code if item.level_id else "",
+        "text": item.text,
+        "confirmed": item.is_confirmed,
+    }
+
+
 def framework_to_dict(framework: Framework) -> dict:
     levels = []
     for level in framework.levels.prefetch_related("pathways"):
@@ -25,18 +41,7 @@ def framework_to_dict(framework: Framework) -> dict:
         if pathways:
             entry["pathways"] = pathways
         levels.append(entry)
-    items = [
-        {
-            "kind": item.kind,
-            "code": item.code,
-            "name": item.name,
-            "parent": item.parent.code if item.parent_id else "",
-            "level": item.level.code if item.level_id else "",
-            "text": item.text,
-            "confirmed": item.is_confirmed,
-        }
-        for item in framework.items.select_related("parent", "level")
-    ]
+    items = [_item_record(item) for item in _items(framework)]
     mappings = [
         {
             "from": f"{framework.replaces.key}:{m.source.code}"
@@ -114,16 +119,7 @@ def framework_to_csv(framework: Framework) -> str:
                     "text": pathway.descriptor,
                 }
             )
-    for item in framework.items.select_related("parent", "level"):
-        writer.writerow(
-            {
-                "kind": item.kind,
-                "code": item.code,
-                "name": item.name,
-                "parent": item.parent.code if item.parent_id else "",
-                "level": item.level.code if item.level_id else "",
-                "text": item.text,
-                "confirmed": "yes" if item.is_confirmed else "no",
-            }
-        )
+    for item in _items(framework):
+        record = _item_record(item)
+        writer.writerow({**record, "confirmed": "yes" if record["confirmed"] else "no"})
     return buffer.getvalue()

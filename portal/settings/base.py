@@ -174,6 +174,10 @@ ACCOUNT_RATE_LIMITS = {
 MFA_ADAPTER = "portfolio.adapters.PortfolioMFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Practitioner Portfolio"
+# Accept the code of the neighbouring 30-second step too (RFC 6238 suggests
+# allowing one step of drift): phones drift, and a code typed as the step rolls
+# over should not fail. Used codes still cannot be replayed.
+MFA_TOTP_TOLERANCE = 1
 MFA_PASSKEY_LOGIN_ENABLED = False
 
 # --- Sessions and security headers ---------------------------------------------
