@@ -191,3 +191,54 @@ def _links_by_item(framework: Framework) -> dict[int, list[Item]]:
     for mapping in mappings.filter(target__framework=framework):
         links.setdefault(mapping.target_id, []).append(mapping.source)
     return links
+
+
+def domains_counted_by_item(*, framework: Framework) -> dict[int, set[int]]:
+    """For every item of any framework, the ids of ``framework``'s domains that
+    evidence mapped to it counts towards (the same rules as items_covered_by).
+
+    Three queries whatever is asked afterwards, so coverage over many entries
+    costs no more than over a few.
+    """
+    items = {
+        item.pk: item
+        for item in Item.objects.only("id", "parent_id", "framework_id", "kind")
+    }
+    successors: dict[int, set[int]] = {}
+    links: dict[int, set[int]] = {}
+    for source, target, relation in ItemMapping.objects.values_list(
+        "source_id", "target_id", "relation"
+    ):
+        if relation == MappingRelation.REPLACED_BY:
+            successors.setdefault(source, set()).add(target)
+        else:
+            links.setdefault(source, set()).add(target)
+            links.setdefault(target, set()).add(source)
+
+    def with_ancestors(pk: int) -> set[int]:
+        found = {pk}
+        while items[pk].parent_id:
+            pk = items[pk].parent_id
+            found.add(pk)
+        return found
+
+    result = {}
+    for pk in items:
+        current = with_ancestors(pk)
+        frontier = set(current)
+        while frontier:
+            frontier = (
+                set().union(*(successors.get(p, set()) for p in frontier)) - current
+            )
+            current |= frontier
+        linked = set().union(*(links.get(p, set()) for p in current))
+        reached = current | set().union(*(with_ancestors(p) for p in linked))
+        domains = {
+            p
+            for p in reached
+            if items[p].framework_id == framework.pk
+            and items[p].kind == ItemKind.DOMAIN
+        }
+        if domains:
+            result[pk] = domains
+    return result

@@ -41,7 +41,20 @@ def home_sections_for(*, user) -> list[HomeSection]:
                 _("Renewal is open: %(days)s days left to record your CPD.")
                 % {"days": year.days_left(today)}
             )
-        sections.append(HomeSection("practitioner", _("Your portfolio"), lines))
+        sections.append(
+            HomeSection(
+                "practitioner",
+                _("Your portfolio"),
+                lines,
+                [
+                    (_("Record CPD"), reverse("portfolio:entry_create")),
+                    (
+                        _("See your readiness and coverage"),
+                        reverse("portfolio:dashboard"),
+                    ),
+                ],
+            )
+        )
     if Role.SUPERVISOR in roles:
         sections.append(
             HomeSection(

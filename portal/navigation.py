@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from portfolio.people.roles import Role
 from portfolio.people.selectors import organisation_policy, people_policy
 
 
@@ -20,10 +21,12 @@ def navigation_for(request) -> list[NavItem]:
     user = request.user
     if not (user.is_authenticated and user.is_active):
         return []
-    candidates = [
-        ("home", _("Home"), reverse("home")),
-        ("frameworks", _("Frameworks"), reverse("capabilities:framework_index")),
-    ]
+    candidates = [("home", _("Home"), reverse("home"))]
+    if Role.PRACTITIONER in user.roles:
+        candidates.append(("portfolio", _("Portfolio"), reverse("portfolio:dashboard")))
+    candidates.append(
+        ("frameworks", _("Frameworks"), reverse("capabilities:framework_index"))
+    )
     if people_policy().user_has_permission(user, "add"):
         candidates.append(("people", _("People"), reverse("portfolio:people_list")))
     organisation = user.organisation

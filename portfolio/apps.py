@@ -10,9 +10,11 @@ class PortfolioConfig(AppConfig):
         # Policies are registered here rather than in wagtail_hooks.py: Wagtail
         # loads hook modules lazily, and a selector that asks the registry
         # before then would be handed a default policy that is too permissive.
-        from portfolio.people.policies import register_policies
+        from portfolio.evidence.policies import register_policies as evidence
+        from portfolio.people.policies import register_policies as people
 
-        register_policies()
+        people()
+        evidence()
         post_migrate.connect(_ensure_role_groups, sender=self)
 
 

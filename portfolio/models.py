@@ -1,5 +1,12 @@
 """Django finds the app's models here; each concept keeps its own in a package."""
 
+from portfolio.evidence.models import (
+    Attachment,
+    Entry,
+    EntryMapping,
+    ReflectionStage,
+)
+from portfolio.exports.models import Export
 from portfolio.people.models import (
     Invitation,
     Organisation,
@@ -8,4 +15,15 @@ from portfolio.people.models import (
     User,
 )
 
-__all__ = ["Invitation", "Organisation", "StaffMember", "Team", "User"]
+__all__ = [
+    "Attachment",
+    "Entry",
+    "EntryMapping",
+    "Export",
+    "Invitation",
+    "Organisation",
+    "ReflectionStage",
+    "StaffMember",
+    "Team",
+    "User",
+]

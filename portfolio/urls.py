@@ -1,10 +1,68 @@
 from django.urls import path
 
+from portfolio.evidence import views as evidence_views
+from portfolio.exports import views as export_views
 from portfolio.people import views as people_views
 
 app_name = "portfolio"
 
 urlpatterns = [
+    path("portfolio/", evidence_views.dashboard, name="dashboard"),
+    path("portfolio/levels/", evidence_views.career_levels, name="career_levels"),
+    path("portfolio/entries/", evidence_views.entries, name="entry_list"),
+    path("portfolio/entries/new/", evidence_views.entry_edit, name="entry_create"),
+    path(
+        "portfolio/entries/autosave/",
+        evidence_views.entry_autosave,
+        name="entry_autosave_new",
+    ),
+    path(
+        "portfolio/entries/<int:pk>/", evidence_views.entry_detail, name="entry_detail"
+    ),
+    path(
+        "portfolio/entries/<int:pk>/edit/", evidence_views.entry_edit, name="entry_edit"
+    ),
+    path(
+        "portfolio/entries/<int:pk>/autosave/",
+        evidence_views.entry_autosave,
+        name="entry_autosave",
+    ),
+    path(
+        "portfolio/entries/<int:pk>/delete/",
+        evidence_views.entry_remove,
+        name="entry_delete",
+    ),
+    path(
+        "portfolio/entries/<int:pk>/social-work-england/",
+        evidence_views.entry_for_regulator,
+        name="entry_swe",
+    ),
+    path(
+        "portfolio/entries/<int:pk>/attachments/",
+        evidence_views.attachment_upload,
+        name="attachment_upload",
+    ),
+    path(
+        "portfolio/attachments/<int:pk>/",
+        evidence_views.attachment_download,
+        name="attachment_download",
+    ),
+    path(
+        "portfolio/attachments/<int:pk>/delete/",
+        evidence_views.attachment_remove,
+        name="attachment_delete",
+    ),
+    path("portfolio/exports/", export_views.exports, name="export_list"),
+    path(
+        "portfolio/exports/<int:pk>/download/",
+        export_views.export_download,
+        name="export_download",
+    ),
+    path(
+        "portfolio/session/keep-alive/",
+        evidence_views.session_keepalive,
+        name="session_keepalive",
+    ),
     path("organisation/people/", people_views.people_list, name="people_list"),
     path(
         "organisation/people/invite/", people_views.person_invite, name="person_invite"

@@ -207,3 +207,36 @@ def redis_celery(settings):
     app.conf.result_backend = settings.CELERY_BROKER_URL
     yield app
     app.conf.task_always_eager, app.conf.broker_url, app.conf.result_backend = previous
+
+
+@pytest.fixture
+def entry(practitioner):
+    """A draft CPD entry of the practitioner's."""
+    from tests.factories.portfolio import EntryFactory
+
+    return EntryFactory(owner=practitioner)
+
+
+@pytest.fixture
+def attachment(entry):
+    from tests.factories.portfolio import AttachmentFactory
+
+    return AttachmentFactory(entry=entry)
+
+
+@pytest.fixture
+def export(practitioner, entry, settings, django_capture_on_commit_callbacks):
+    """A finished PDF export of the practitioner's portfolio."""
+    from portfolio.evidence.registration_year import registration_year_containing
+    from portfolio.exports.services import export_request
+
+    year = registration_year_containing(entry.activity_date)
+    with django_capture_on_commit_callbacks(execute=True):
+        made = export_request(
+            owner=practitioner,
+            kind="pdf",
+            period_start=year.starts,
+            period_end=min(year.ends, entry.activity_date),
+        )
+    made.refresh_from_db()
+    return made

@@ -310,3 +310,7 @@ LOGGING = {
 
 #: `load_demo_data` creates accounts with a published password: never in production.
 PORTFOLIO_ALLOW_DEMO_DATA = env.bool("PORTFOLIO_ALLOW_DEMO_DATA", default=True)
+#: Evidence attachments: outside MEDIA_ROOT and never served directly.
+PRIVATE_MEDIA_ROOT = env.path(
+    "PORTFOLIO_PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media"
+)

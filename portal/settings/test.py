@@ -12,3 +12,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WHITENOISE_AUTOREFRESH = True
 ALLOWED_HOSTS = ["*"]
+
+import tempfile  # noqa: E402
+
+# Each test run writes attachments to a throwaway folder.
+PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="portfolio-test-private-")

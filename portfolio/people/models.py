@@ -103,6 +103,23 @@ class User(AbstractUser):
     is_supervisor = models.BooleanField(_("supervisor"), default=False)
     is_training_editor = models.BooleanField(_("training team editor"), default=False)
     is_org_admin = models.BooleanField(_("organisation admin"), default=False)
+    #: Where the practitioner stands on the career path, and where they aim.
+    career_level = models.ForeignKey(
+        "capabilities.Level",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("current level"),
+    )
+    target_level = models.ForeignKey(
+        "capabilities.Level",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("target level"),
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []

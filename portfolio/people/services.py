@@ -176,3 +176,13 @@ def organisation_update_security(
             setattr(organisation, name, bool(value))
     organisation.save(update_fields=sorted(allowed))
     return organisation
+
+
+def staff_member_set_career_levels(*, member: User, career_level, target_level) -> User:
+    """Record where a practitioner stands on the career path and where they aim.
+    The practitioner sets these for themselves; a supervisor's judgement of
+    readiness is recorded separately."""
+    member.career_level = career_level
+    member.target_level = target_level
+    member.save(update_fields=["career_level", "target_level"])
+    return member

@@ -50,6 +50,8 @@ class Rule:
 
 
 PUBLIC = Rule(allowed=frozenset(ROLES), anonymous=OK)
+#: The practitioner who owns the entry (fixtures `entry`, `attachment`).
+OWNER = frozenset({"practitioner"})
 #: Pages about one's own organisation: every organisation admin has them.
 ORG_ADMINS = frozenset({"org_admin", "other_org_admin", "site_admin"})
 #: A person in the first organisation: only its admins (and site admins) see them.
@@ -81,6 +83,34 @@ ACCESS = {
         fixed_kwargs={"token": "not-a-real-token"},
     ),
     # Wagtail's own login is always sent to allauth's.
+    # The portfolio: every signed-in person has their own; another person's
+    # entry or file is a 404 for everyone else (supervisors come with #5).
+    "portfolio:dashboard": Rule(allowed=SIGNED_IN),
+    "portfolio:career_levels": Rule(allowed=SIGNED_IN, method="post"),
+    "portfolio:entry_list": Rule(allowed=SIGNED_IN),
+    "portfolio:entry_create": Rule(allowed=SIGNED_IN),
+    "portfolio:entry_autosave_new": Rule(allowed=SIGNED_IN, method="post"),
+    "portfolio:session_keepalive": Rule(allowed=SIGNED_IN, method="post"),
+    "portfolio:export_list": Rule(allowed=SIGNED_IN),
+    "portfolio:export_download": Rule(allowed=OWNER, kwargs={"pk": "export.pk"}),
+    **{
+        name: Rule(allowed=OWNER, method=method, kwargs={"pk": "entry.pk"})
+        for name, method in (
+            ("portfolio:entry_detail", "get"),
+            ("portfolio:entry_edit", "get"),
+            ("portfolio:entry_autosave", "post"),
+            ("portfolio:entry_delete", "get"),
+            ("portfolio:entry_swe", "get"),
+            ("portfolio:attachment_upload", "post"),
+        )
+    },
+    **{
+        name: Rule(allowed=OWNER, method=method, kwargs={"pk": "attachment.pk"})
+        for name, method in (
+            ("portfolio:attachment_download", "get"),
+            ("portfolio:attachment_delete", "post"),
+        )
+    },
     "capabilities:framework_index": Rule(allowed=SIGNED_IN),
     "capabilities:framework_detail": Rule(
         allowed=SIGNED_IN,

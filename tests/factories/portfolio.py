@@ -1,7 +1,13 @@
+import datetime
+from decimal import Decimal
+
+from django.utils import timezone
+
 import factory
 from allauth.account.models import EmailAddress
 from factory.django import DjangoModelFactory
 
+from portfolio.evidence.models import Attachment, CPDType, Entry
 from portfolio.people.groups import staff_member_sync_groups
 from portfolio.people.models import Organisation, Team, User
 
@@ -50,3 +56,37 @@ class UserFactory(DjangoModelFactory):
             EmailAddress.objects.get_or_create(
                 user=obj, email=obj.email, defaults={"primary": True, "verified": True}
             )
+
+
+class EntryFactory(DjangoModelFactory):
+    """A draft entry with every answer filled in (ready to be completed once
+    mapped)."""
+
+    class Meta:
+        model = Entry
+
+    owner = factory.SubFactory(UserFactory)
+    title = factory.Sequence(lambda n: f"Reflective supervision session {n}")
+    activity_date = factory.LazyFunction(
+        lambda: timezone.localdate() - datetime.timedelta(days=10)
+    )
+    cpd_type = CPDType.PEER_DISCUSSION
+    hours = Decimal("1.5")
+    description = "A group discussion about working with uncertainty in assessments."
+    learning = "Naming what I do not know helps the family and me plan together."
+    impact = "I now write a short 'what we do not know yet' section in assessments."
+    peer_reflection = "My colleague showed me how she shares uncertainty with parents."
+    peer_role = "senior practitioner"
+
+
+class AttachmentFactory(DjangoModelFactory):
+    class Meta:
+        model = Attachment
+
+    entry = factory.SubFactory(EntryFactory)
+    original_name = "certificate.txt"
+    content_type = "text/plain"
+    size = 27
+    file = factory.django.FileField(
+        filename="certificate", data=b"Certificate of attendance."
+    )

@@ -10,6 +10,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
 
+from portfolio.management.demo_entries import demo_entries_create
 from portfolio.people.groups import staff_member_sync_groups
 from portfolio.people.models import Organisation, Team, User
 from portfolio.people.selectors import user_requires_mfa
@@ -96,6 +97,25 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Demo accounts ready; password: {DEMO_PASSWORD}")
         )
+
+    def _portfolios(self):
+        """A year of CPD for each demo practitioner, with levels set, once the
+        frameworks are loaded (`load_frameworks`)."""
+        from capabilities.models import Level
+
+        social_worker = Level.objects.filter(
+            framework__family="pcf", framework__is_active=True, code="social-worker"
+        ).first()
+        experienced = Level.objects.filter(
+            framework__family="pcf",
+            framework__is_active=True,
+            code="experienced-social-worker",
+        ).first()
+        for email in ("practitioner@example.org", "supervisor@example.org"):
+            user = User.objects.get(email=email)
+            user.career_level, user.target_level = social_worker, experienced
+            user.save(update_fields=["career_level", "target_level"])
+            demo_entries_create(user=user)
 
     def _organisations(self):
         result = {}

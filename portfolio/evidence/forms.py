@@ -1,0 +1,233 @@
+"""Parsing the entry editor. Rules about what may be saved live in services."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from capabilities.models import Framework, Item, ItemKind, Level
+from portfolio.evidence.models import CPDType
+from portfolio.evidence.reflection import STAGES, ReflectiveModel
+from portfolio.evidence.services import (
+    ENTRY_FIELDS,
+    MAX_HOURS,
+    MIN_HOURS,
+    MappingChoice,
+)
+
+#: The frameworks offered for mapping, in this order.
+MAPPABLE_FAMILIES = ("pcf", "swe-standards", "kss-cf-practitioner", "kss-cf-supervisor")
+
+
+def mappable_items():
+    """Domains and statements of the active frameworks people map evidence to."""
+    return (
+        Item.objects.filter(
+            framework__family__in=MAPPABLE_FAMILIES,
+            framework__is_active=True,
+            kind__in=[ItemKind.DOMAIN, ItemKind.STATEMENT],
+        )
+        .select_related("framework", "parent")
+        .order_by("framework__family", "sort_order")
+    )
+
+
+class ItemChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.code} {obj.name or obj.text[:80]}"
+
+
+class EntryForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    activity_date = forms.DateField(
+        label=_("Date of the activity"),
+        required=False,
+        help_text=_(
+            "The day you did it: today or earlier. It counts towards the registration "
+            "year it falls in."
+        ),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Enter a real date, for example 2026-03-27.")},
+    )
+    cpd_type = forms.ChoiceField(
+        label=_("Type of CPD"),
+        choices=[("", _("Choose a type"))] + CPDType.choices,
+        required=False,
+    )
+    hours = forms.DecimalField(
+        label=_("Hours"),
+        required=False,
+        max_digits=5,
+        decimal_places=2,
+        help_text=_("Time spent, from 0.25 to 200 hours."),
+        error_messages={"invalid": _("Enter the hours as a number, like 1.5.")},
+        widget=forms.NumberInput(
+            attrs={"step": "0.25", "min": MIN_HOURS, "max": MAX_HOURS}
+        ),
+    )
+    description = forms.CharField(
+        label=_("What was it, and why is it relevant to your practice?"),
+        required=False,
+        widget=forms.Textarea,
+    )
+    learning = forms.CharField(
+        label=_("What did you learn?"), required=False, widget=forms.Textarea
+    )
+    impact = forms.CharField(
+        label=_(
+            "What impact has it had on your practice, and on the people you work with?"
+        ),
+        required=False,
+        widget=forms.Textarea,
+    )
+    peer_reflection = forms.CharField(
+        label=_("What did you learn from discussing it with a peer?"),
+        required=False,
+        widget=forms.Textarea,
+        help_text=_(
+            "Social Work England asks for at least one piece of CPD a year with peer "
+            "reflection."
+        ),
+    )
+    peer_role = forms.CharField(
+        label=_("Your peer's role"),
+        required=False,
+        max_length=120,
+        help_text=_(
+            "Their role, such as 'senior practitioner'. Do not give their name unless "
+            "they agree."
+        ),
+    )
+    source_url = forms.URLField(
+        label=_("Link (optional)"), required=False, assume_scheme="https"
+    )
+    reflective_model = forms.ChoiceField(
+        label=_("Reflective model (optional)"),
+        choices=[("", _("No model"))] + ReflectiveModel.choices,
+        required=False,
+        help_text=_("A model gives you prompts for each stage of your reflection."),
+    )
+    mapping_items = ItemChoiceField(
+        label=_("Capabilities this evidences"),
+        queryset=Item.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    mapping_level = forms.ModelChoiceField(
+        label=_("Level you are claiming"),
+        queryset=Level.objects.none(),
+        required=False,
+        empty_label=_("Not a particular level"),
+        help_text=_("The PCF level this evidence shows you working at."),
+    )
+    mapping_justification = forms.CharField(
+        label=_("Why it counts (optional)"),
+        required=False,
+        max_length=500,
+        help_text=_("One or two sentences your supervisor will see."),
+    )
+    confirm_anonymised = forms.BooleanField(
+        label=_("I have checked: this text does not identify anyone I work with."),
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mapping_items"].queryset = mappable_items()
+        pcf = (
+            Framework.objects.filter(family="pcf", is_active=True)
+            .order_by("-version")
+            .first()
+        )
+        self.fields["mapping_level"].queryset = (
+            pcf.levels.all() if pcf else Level.objects.none()
+        )
+        for stages in STAGES.values():
+            for stage in stages:
+                self.fields[f"stage_{stage.key}"] = forms.CharField(
+                    label=stage.label,
+                    help_text=stage.prompt,
+                    required=False,
+                    widget=forms.Textarea(attrs={"rows": 4}),
+                )
+
+    def clean_activity_date(self):
+        value = self.cleaned_data.get("activity_date")
+        if value and value > timezone.localdate():
+            raise forms.ValidationError(_("The date cannot be in the future."))
+        return value
+
+    def stage_fields(self):
+        """(model value, model label, [bound fields]) for the template."""
+        return [
+            (
+                model,
+                ReflectiveModel(model).label,
+                [self[f"stage_{s.key}"] for s in stages],
+            )
+            for model, stages in STAGES.items()
+        ]
+
+    def mapping_groups(self):
+        """The mapping checkboxes grouped by framework, for the template."""
+        groups: dict = {}
+        selected = {str(v) for v in (self["mapping_items"].value() or [])}
+        for item in self.fields["mapping_items"].queryset:
+            groups.setdefault(item.framework, []).append(
+                (item, str(item.pk) in selected)
+            )
+        ordered = sorted(
+            groups.items(), key=lambda pair: MAPPABLE_FAMILIES.index(pair[0].family)
+        )
+        return [(framework.name, items) for framework, items in ordered]
+
+    def service_arguments(self) -> dict:
+        """What entry_save needs from a valid form."""
+        data = self.cleaned_data
+        return {
+            "values": {name: data.get(name) for name in ENTRY_FIELDS},
+            "stages": self.stage_values(),
+            "mappings": [
+                MappingChoice(
+                    item, data["mapping_level"], data["mapping_justification"]
+                )
+                for item in data["mapping_items"]
+            ],
+        }
+
+    def stage_values(self) -> dict[str, str]:
+        model = self.cleaned_data.get("reflective_model") or ""
+        return {
+            stage.key: self.cleaned_data.get(f"stage_{stage.key}", "")
+            for stage in STAGES.get(model, ())
+        }
+
+
+class CareerLevelsForm(forms.Form):
+    career_level = forms.ModelChoiceField(
+        label=_("Your current level"),
+        queryset=Level.objects.none(),
+        required=False,
+        empty_label=_("Not set"),
+    )
+    target_level = forms.ModelChoiceField(
+        label=_("The level you are working towards"),
+        queryset=Level.objects.none(),
+        required=False,
+        empty_label=_("Not set"),
+    )
+
+    def __init__(self, *args, levels, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["career_level"].queryset = levels
+        self.fields["target_level"].queryset = levels
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label=_("Attach a file"),
+        help_text=_(
+            "A photo (JPEG or PNG), PDF, Word document (.docx) or text file, up to "
+            "10 MB."
+        ),
+        error_messages={"required": _("Choose a file to attach.")},
+    )

@@ -1,0 +1,177 @@
+"""CPD evidence: entries, their reflections, capability mappings and files."""
+
+import uuid
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from portfolio.evidence.reflection import STAGES, ReflectiveModel
+
+
+class CPDType(models.TextChoices):
+    COURSE = "course", _("Course or training")
+    E_LEARNING = "e_learning", _("E-learning")
+    READING_RESEARCH = "reading_research", _("Reading research")
+    RESEARCH_SUMMARY = "research_summary", _("Research summary on this portal")
+    PODCAST_VIDEO = "podcast_video", _("Podcast or video")
+    SUPERVISION = "supervision", _("Supervision")
+    PEER_DISCUSSION = "peer_discussion", _("Peer or group discussion")
+    SHADOWING = "shadowing", _("Shadowing")
+    PRACTICE_OBSERVATION = "practice_observation", _("Practice observation")
+    CONFERENCE = "conference", _("Conference")
+    TEACHING = "teaching", _("Teaching or mentoring others")
+    OTHER = "other", _("Other")
+
+
+class EntryState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    COMPLETE = "complete", _("Complete")
+
+
+class Entry(models.Model):
+    """One piece of CPD, answering Social Work England's questions.
+
+    Drafts may be incomplete; only complete entries count towards the
+    registration year and coverage.
+    """
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="entries"
+    )
+    state = models.CharField(
+        max_length=10, choices=EntryState.choices, default=EntryState.DRAFT
+    )
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    activity_date = models.DateField(_("date of the activity"), null=True, blank=True)
+    cpd_type = models.CharField(
+        _("type of CPD"), max_length=30, choices=CPDType.choices, blank=True
+    )
+    hours = models.DecimalField(
+        _("hours"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    description = models.TextField(
+        _("what it was and why it is relevant to your practice"), blank=True
+    )
+    learning = models.TextField(_("what you learnt"), blank=True)
+    impact = models.TextField(
+        _("the impact on your practice and on the people you work with"), blank=True
+    )
+    peer_reflection = models.TextField(
+        _("what you learnt from discussing it with a peer"), blank=True
+    )
+    peer_role = models.CharField(
+        _("your peer's role"),
+        max_length=120,
+        blank=True,
+        help_text=_("Their role, such as 'team manager', not their name."),
+    )
+    reflective_model = models.CharField(
+        _("reflective model"),
+        max_length=20,
+        choices=ReflectiveModel.choices,
+        blank=True,
+    )
+    source_url = models.URLField(_("link"), blank=True, max_length=500)
+    #: Increases with every save; autosave sends it back to detect conflicts.
+    version = models.PositiveIntegerField(default=1)
+    #: The text the practitioner confirmed was anonymised (a hash), and when.
+    anonymised_text_hash = models.CharField(max_length=64, blank=True)
+    anonymised_confirmed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-activity_date", "-updated_at"]
+        verbose_name_plural = _("entries")
+        indexes = [models.Index(fields=["owner", "state", "activity_date"])]
+
+    def __str__(self):
+        return self.title or _("Untitled draft")
+
+    @property
+    def is_complete(self) -> bool:
+        return self.state == EntryState.COMPLETE
+
+
+class ReflectionStage(models.Model):
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="stages")
+    stage = models.CharField(max_length=40)
+    text = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "stage"], name="stage_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.entry} – {self.stage}"
+
+    @property
+    def label(self) -> str:
+        for stage in STAGES.get(self.entry.reflective_model, ()):
+            if stage.key == self.stage:
+                return str(stage.label)
+        return self.stage.replace("_", " ").capitalize()
+
+
+class EntryMapping(models.Model):
+    """The entry claimed as evidence for one framework item, at a level."""
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="mappings")
+    item = models.ForeignKey(
+        "capabilities.Item", on_delete=models.PROTECT, related_name="evidence"
+    )
+    level = models.ForeignKey(
+        "capabilities.Level",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    justification = models.CharField(_("why this counts"), max_length=500, blank=True)
+    #: Set when a supervisor confirms the mapping (and level).
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "item"], name="mapping_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.entry} → {self.item}"
+
+
+#: Attachments are never under MEDIA_ROOT: nothing serves them but the
+#: permission-checked download view.
+private_storage = FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+
+
+def _attachment_path(instance, filename):
+    return f"attachments/{instance.entry.owner_id}/{uuid.uuid4().hex}"
+
+
+class Attachment(models.Model):
+    entry = models.ForeignKey(
+        Entry, on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(storage=private_storage, upload_to=_attachment_path)
+    original_name = models.CharField(max_length=150)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at"]
+
+    def __str__(self):
+        return self.original_name

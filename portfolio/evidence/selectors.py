@@ -1,0 +1,262 @@
+"""Reads about entries that carry rules: whose entries, what counts this
+registration year, and coverage of the PCF."""
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from capabilities.models import Framework, Item, ItemKind, Level
+from capabilities.selectors import domains_counted_by_item
+from portfolio.evidence.models import Attachment, Entry, EntryMapping, EntryState
+from portfolio.evidence.registration_year import (
+    RegistrationYear,
+    registration_year_containing,
+)
+from portfolio.evidence.services import entry_policy
+
+#: Titles this alike, on the same day and of the same type, are one activity.
+DUPLICATE_SIMILARITY = 0.85
+#: At the target level, fewer entries than this in a domain is a gap.
+THIN_EVIDENCE = 2
+
+
+@dataclass(frozen=True)
+class EntryFilters:
+    year: int | None = None  # the registration year starting 1 December of year-1
+    cpd_type: str = ""
+    state: str = ""
+    domain_id: int | None = None
+    sort: str = "-activity_date"
+
+
+SORTS = {
+    "-activity_date": ("-activity_date", "-updated_at"),
+    "activity_date": ("activity_date", "updated_at"),
+    "title": ("title",),
+    "-updated_at": ("-updated_at",),
+}
+
+
+def entry_list(*, fetched_by, filters: EntryFilters | None = None) -> QuerySet[Entry]:
+    """Entries ``fetched_by`` may see, filtered and sorted."""
+    filters = filters or EntryFilters()
+    queryset = entry_policy().instances_user_has_any_permission_for(
+        fetched_by, ["view"]
+    )
+    if filters.year:
+        year = registration_year_containing(date(filters.year, 11, 30))
+        queryset = queryset.filter(activity_date__range=(year.starts, year.ends))
+    if filters.cpd_type:
+        queryset = queryset.filter(cpd_type=filters.cpd_type)
+    if filters.state:
+        queryset = queryset.filter(state=filters.state)
+    if filters.domain_id:
+        queryset = queryset.filter(
+            Q(mappings__item_id=filters.domain_id)
+            | Q(mappings__item__parent_id=filters.domain_id)
+        ).distinct()
+    return queryset.order_by(
+        *SORTS.get(filters.sort, SORTS["-activity_date"])
+    ).annotate(mapping_count=Count("mappings", distinct=True))
+
+
+def entry_get(*, fetched_by, pk: int) -> Entry | None:
+    """One entry with everything its page shows, or None when it is missing or
+    not ``fetched_by``'s to see (the caller answers both with the same 404)."""
+    return (
+        entry_policy()
+        .instances_user_has_any_permission_for(fetched_by, ["view"])
+        .filter(pk=pk)
+        .prefetch_related(
+            "stages",
+            "attachments",
+            Prefetch(
+                "mappings",
+                queryset=EntryMapping.objects.select_related(
+                    "item__framework", "item__parent", "level"
+                ),
+            ),
+        )
+        .first()
+    )
+
+
+# --- Registration-year readiness -------------------------------------------------
+
+
+@dataclass
+class Readiness:
+    year: RegistrationYear
+    today: date
+    counting: list[Entry] = field(default_factory=list)
+    with_peer_reflection: list[Entry] = field(default_factory=list)
+    drafts: list[Entry] = field(default_factory=list)
+    duplicates: list[Entry] = field(default_factory=list)
+
+    @property
+    def days_left(self) -> int:
+        return self.year.days_left(self.today)
+
+    @property
+    def is_met(self) -> bool:
+        return len(self.counting) >= 2 and bool(self.with_peer_reflection)
+
+    @property
+    def still_needed(self) -> list[str]:
+        """What is missing, in plain words (empty when the year is met)."""
+        needed = []
+        missing = max(0, 2 - len(self.counting))
+        if missing:
+            needed.append(
+                f"{missing} more complete piece{'s' if missing > 1 else ''} of CPD "
+                f"dated between {self.year.starts:%-d %B %Y} and "
+                f"{self.year.ends:%-d %B %Y}."
+            )
+        if not self.with_peer_reflection:
+            needed.append("At least 1 piece of CPD that includes peer reflection.")
+        return needed
+
+
+def _normalised(title: str) -> str:
+    return re.sub(r"[^a-z0-9 ]", "", title.lower()).strip()
+
+
+def registration_readiness(*, user, today: date) -> Readiness:
+    """Where ``user`` stands against Social Work England's yearly requirement:
+    at least 2 complete pieces of CPD dated in the year, at least 1 with peer
+    reflection; drafts and near-duplicates do not count. One query."""
+    year = registration_year_containing(today)
+    readiness = Readiness(year=year, today=today)
+    entries = Entry.objects.filter(
+        owner=user, activity_date__range=(year.starts, year.ends)
+    ).order_by("activity_date", "created_at")
+    seen: list[Entry] = []
+    for entry in entries:
+        if entry.state != EntryState.COMPLETE:
+            readiness.drafts.append(entry)
+            continue
+        if any(_is_duplicate(entry, earlier) for earlier in seen):
+            readiness.duplicates.append(entry)
+            continue
+        seen.append(entry)
+        readiness.counting.append(entry)
+        if entry.peer_reflection.strip():
+            readiness.with_peer_reflection.append(entry)
+    return readiness
+
+
+def _is_duplicate(entry: Entry, earlier: Entry) -> bool:
+    same_title = _normalised(entry.title) == _normalised(earlier.title)
+    if same_title and entry.learning.strip() == earlier.learning.strip():
+        return True
+    similar = difflib.SequenceMatcher(
+        None, _normalised(entry.title), _normalised(earlier.title)
+    ).ratio()
+    return (
+        entry.activity_date == earlier.activity_date
+        and entry.cpd_type == earlier.cpd_type
+        and similar >= DUPLICATE_SIMILARITY
+    )
+
+
+# --- Coverage heatmap -----------------------------------------------------------
+
+
+@dataclass
+class CoverageCell:
+    mapped: int = 0
+    confirmed: int = 0
+
+
+@dataclass
+class CoverageRow:
+    domain: Item
+    cells: list[CoverageCell]
+    is_gap: bool = False
+
+
+@dataclass
+class Coverage:
+    framework: Framework | None
+    levels: list[Level]
+    rows: list[CoverageRow]
+    current_level: Level | None
+    target_level: Level | None
+
+    @property
+    def gaps(self) -> list[Item]:
+        return [row.domain for row in self.rows if row.is_gap]
+
+
+def active_pcf() -> Framework | None:
+    return (
+        Framework.objects.filter(family="pcf", is_active=True)
+        .order_by("-version")
+        .first()
+    )
+
+
+def coverage_heatmap(*, user, framework: Framework | None = None) -> Coverage:
+    """Complete evidence across the PCF's domains × levels: entries mapped by the
+    practitioner, and of those, confirmed by a supervisor.
+
+    Evidence counts through crosswalks and earlier versions too (an SWE part or
+    KSS statement that covers a PCF domain). The counting happens in one grouped
+    query whatever the number of entries; only the frameworks' items (never the
+    entries) are walked in Python, to know which items count towards a domain.
+    """
+    framework = framework or active_pcf()
+    current, target = user.career_level, user.target_level
+    if framework is None:
+        return Coverage(None, [], [], current, target)
+    domains = list(Item.objects.filter(framework=framework, kind=ItemKind.DOMAIN))
+    levels = list(framework.levels.all())
+    counts_towards = {domain.pk: set() for domain in domains}
+    for item_id, domain_ids in domains_counted_by_item(framework=framework).items():
+        for domain_id in domain_ids:
+            counts_towards[domain_id].add(item_id)
+    aggregates = {}
+    for domain in domains:
+        towards = Q(item_id__in=counts_towards[domain.pk])
+        aggregates[f"mapped_{domain.pk}"] = Count(
+            "entry", filter=towards, distinct=True
+        )
+        aggregates[f"confirmed_{domain.pk}"] = Count(
+            "entry", filter=towards & Q(confirmed_at__isnull=False), distinct=True
+        )
+    grouped = {
+        row["level_id"]: row
+        for row in EntryMapping.objects.filter(
+            entry__owner=user, entry__state=EntryState.COMPLETE
+        )
+        .values("level_id")
+        .annotate(**aggregates)
+    }
+    rows = []
+    for domain in domains:
+        cells = [
+            CoverageCell(
+                grouped.get(level.pk, {}).get(f"mapped_{domain.pk}", 0),
+                grouped.get(level.pk, {}).get(f"confirmed_{domain.pk}", 0),
+            )
+            for level in levels
+        ]
+        row = CoverageRow(domain, cells)
+        if target is not None and target in levels:
+            row.is_gap = cells[levels.index(target)].mapped < THIN_EVIDENCE
+        rows.append(row)
+    return Coverage(framework, levels, rows, current, target)
+
+
+def attachment_get(*, fetched_by, pk: int) -> Attachment | None:
+    """An attachment on an entry ``fetched_by`` may view, or None (missing and
+    not allowed look the same)."""
+    entries = entry_policy().instances_user_has_any_permission_for(fetched_by, ["view"])
+    return (
+        Attachment.objects.filter(pk=pk, entry__in=entries)
+        .select_related("entry")
+        .first()
+    )

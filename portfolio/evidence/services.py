@@ -1,0 +1,245 @@
+"""Writes to CPD entries: saving (draft or complete), mappings, deletion."""
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wagtail.permissions import policy_registry
+
+from portfolio.evidence.confidentiality import IdentifierMatch, find_identifiers
+from portfolio.evidence.models import (
+    Entry,
+    EntryMapping,
+    EntryState,
+    ReflectionStage,
+)
+from portfolio.evidence.reflection import stages_for
+
+#: Fields a practitioner writes; everything else on an entry is ours to set.
+ENTRY_FIELDS = (
+    "title",
+    "activity_date",
+    "cpd_type",
+    "hours",
+    "description",
+    "learning",
+    "impact",
+    "peer_reflection",
+    "peer_role",
+    "reflective_model",
+    "source_url",
+)
+#: Needed before an entry can be completed (Social Work England's questions).
+REQUIRED_TO_COMPLETE = (
+    "title",
+    "activity_date",
+    "cpd_type",
+    "hours",
+    "description",
+    "learning",
+    "impact",
+)
+MIN_HOURS, MAX_HOURS = Decimal("0.25"), Decimal("200")
+
+DATE_IN_FUTURE = "The date cannot be in the future."
+HOURS_OUT_OF_RANGE = "Enter the hours as a number from 0.25 to 200."
+REQUIRED_TO_COMPLETE_MESSAGE = "Fill this in before you complete the entry."
+NO_MAPPING = (
+    "Map the entry to at least one capability before you complete it, so it "
+    "counts towards your coverage."
+)
+CHANGED_ELSEWHERE = (
+    "This entry was changed in another window or tab. Reload the page to see "
+    "the latest version; what you typed here has been kept in this page."
+)
+
+
+class EntryConflict(Exception):
+    """The entry changed since the editor loaded it (another tab saved it)."""
+
+
+@dataclass
+class IdentifiersFound(Exception):
+    """The text looks like it identifies someone; nothing was saved as complete."""
+
+    matches: dict[str, list[IdentifierMatch]]
+
+
+@dataclass(frozen=True)
+class MappingChoice:
+    item: object
+    level: object | None
+    justification: str = ""
+
+
+def entry_policy():
+    return policy_registry.get_by_type(Entry)
+
+
+def entry_text_for_checking(entry: Entry, stages: dict[str, str]) -> dict[str, str]:
+    """Every free-text field of an entry, by field name, for the guard."""
+    texts = {
+        name: getattr(entry, name) or ""
+        for name in (
+            "title",
+            "description",
+            "learning",
+            "impact",
+            "peer_reflection",
+            "peer_role",
+        )
+    }
+    texts.update({f"stage_{key}": value for key, value in stages.items()})
+    return texts
+
+
+def _text_hash(texts: dict[str, str]) -> str:
+    joined = "\x1f".join(f"{key}={texts[key]}" for key in sorted(texts))
+    return hashlib.sha256(joined.encode()).hexdigest()
+
+
+def _validate_values(values: dict, today: date) -> dict[str, str]:
+    errors = {}
+    if values.get("activity_date") and values["activity_date"] > today:
+        errors["activity_date"] = _(DATE_IN_FUTURE)
+    hours = values.get("hours")
+    if hours is not None and not (MIN_HOURS <= Decimal(hours) <= MAX_HOURS):
+        errors["hours"] = _(HOURS_OUT_OF_RANGE)
+    return errors
+
+
+@transaction.atomic
+def entry_save(
+    *,
+    saved_by,
+    entry: Entry | None = None,
+    values: dict,
+    stages: dict[str, str] | None = None,
+    mappings: list[MappingChoice] | None = None,
+    expected_version: int | None = None,
+    complete: bool = False,
+    confirm_anonymised: bool = False,
+) -> Entry:
+    """Create or update an entry, as a draft or complete.
+
+    Only the owner may change an entry. ``expected_version`` (from the editor)
+    guards against overwriting a newer save. Completing checks Social Work
+    England's questions, at least one mapping and the confidentiality guard;
+    a confirmed-anonymised text is remembered so it is not asked again.
+    Raises PermissionDenied, EntryConflict, ValidationError or IdentifiersFound;
+    on any of them nothing is written.
+    """
+    if entry is None:
+        if not entry_policy().user_has_permission(saved_by, "add"):
+            raise PermissionDenied
+        entry = Entry(owner=saved_by)
+    else:
+        entry = Entry.objects.select_for_update().get(pk=entry.pk)
+        if not entry_policy().user_has_permission_for_instance(
+            saved_by, "change", entry
+        ):
+            raise PermissionDenied
+        if expected_version is not None and expected_version != entry.version:
+            raise EntryConflict(_(CHANGED_ELSEWHERE))
+    values = {name: value for name, value in values.items() if name in ENTRY_FIELDS}
+    errors = _validate_values(values, timezone.localdate())
+    if errors:
+        raise ValidationError(errors)
+    for name, value in values.items():
+        setattr(entry, name, value if value is not None else _blank(name))
+    allowed_stages = {stage.key for stage in stages_for(entry.reflective_model)}
+    stage_texts = {
+        key: text for key, text in (stages or {}).items() if key in allowed_stages
+    }
+    if complete:
+        _check_complete(entry, mappings, stage_texts, confirm_anonymised)
+        entry.state = EntryState.COMPLETE
+        entry.completed_at = entry.completed_at or timezone.now()
+    else:
+        entry.state = EntryState.DRAFT
+    entry.version = (entry.version or 0) + 1 if entry.pk else 1
+    entry.save()
+    for key, text in stage_texts.items():
+        ReflectionStage.objects.update_or_create(
+            entry=entry, stage=key, defaults={"text": text}
+        )
+    if mappings is not None:
+        _replace_mappings(entry, mappings)
+    return entry
+
+
+def _blank(name: str):
+    return None if name in ("activity_date", "hours") else ""
+
+
+def _check_complete(entry, mappings, stage_texts, confirm_anonymised) -> None:
+    errors = {
+        name: _(REQUIRED_TO_COMPLETE_MESSAGE)
+        for name in REQUIRED_TO_COMPLETE
+        if getattr(entry, name) in (None, "")
+    }
+    has_mapping = (
+        bool(mappings)
+        if mappings is not None
+        else (entry.pk is not None and entry.mappings.exists())
+    )
+    if not has_mapping:
+        errors["mappings"] = _(NO_MAPPING)
+    if errors:
+        raise ValidationError(errors)
+    saved_stages = (
+        {} if entry.pk is None else dict(entry.stages.values_list("stage", "text"))
+    )
+    texts = entry_text_for_checking(entry, {**saved_stages, **stage_texts})
+    digest = _text_hash(texts)
+    if confirm_anonymised:
+        entry.anonymised_text_hash = digest
+        entry.anonymised_confirmed_at = timezone.now()
+        return
+    if entry.anonymised_text_hash == digest:
+        return
+    matches = {
+        name: found for name, text in texts.items() if (found := find_identifiers(text))
+    }
+    if matches:
+        raise IdentifiersFound(matches)
+
+
+def _replace_mappings(entry: Entry, choices: list[MappingChoice]) -> None:
+    wanted = {choice.item.pk: choice for choice in choices}
+    entry.mappings.exclude(item_id__in=wanted).delete()
+    existing = {mapping.item_id: mapping for mapping in entry.mappings.all()}
+    for item_id, choice in wanted.items():
+        mapping = existing.get(item_id)
+        level_id = choice.level.pk if choice.level else None
+        if mapping is None:
+            EntryMapping.objects.create(
+                entry=entry,
+                item=choice.item,
+                level=choice.level,
+                justification=choice.justification,
+            )
+        elif (mapping.level_id, mapping.justification) != (
+            level_id,
+            choice.justification,
+        ):
+            # A changed claim is no longer what the supervisor confirmed.
+            mapping.level_id, mapping.justification = level_id, choice.justification
+            mapping.confirmed_by, mapping.confirmed_at = None, None
+            mapping.save()
+
+
+@transaction.atomic
+def entry_delete(*, entry: Entry, deleted_by) -> None:
+    """Delete an entry and, once the transaction commits, its files."""
+    if not entry_policy().user_has_permission_for_instance(deleted_by, "delete", entry):
+        raise PermissionDenied
+    files = [attachment.file for attachment in entry.attachments.all()]
+    entry.delete()
+    transaction.on_commit(lambda: [stored.delete(save=False) for stored in files])

@@ -1,0 +1,23 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from portfolio.exports.models import ExportKind
+
+
+class ExportRequestForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Format"),
+        choices=ExportKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose PDF or ZIP.")},
+    )
+    period_start = forms.DateField(
+        label=_("From"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": _("Enter the first day of the period.")},
+    )
+    period_end = forms.DateField(
+        label=_("To"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": _("Enter the last day of the period.")},
+    )

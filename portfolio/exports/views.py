@@ -1,0 +1,61 @@
+"""Asking for an export of one's portfolio, and downloading it."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from portfolio.evidence.presentation import add_service_errors
+from portfolio.evidence.registration_year import registration_year_containing
+from portfolio.evidence.uploads import safe_download_headers
+from portfolio.exports.forms import ExportRequestForm
+from portfolio.exports.selectors import export_get_downloadable, export_list
+from portfolio.exports.services import export_request
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def exports(request):
+    year = registration_year_containing(timezone.localdate())
+    form = ExportRequestForm(
+        request.POST or None,
+        initial={"kind": "pdf", "period_start": year.starts, "period_end": year.ends},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            export_request(owner=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Your export is being prepared. It will be listed here when it "
+                    "is ready."
+                ),
+            )
+            return redirect("portfolio:export_list")
+    return render(
+        request,
+        "portfolio/exports/export_list.html",
+        {"form": form, "exports": export_list(fetched_by=request.user)},
+    )
+
+
+@require_GET
+@login_required
+def export_download(request, pk: int):
+    export = export_get_downloadable(fetched_by=request.user, pk=pk)
+    if export is None:
+        raise Http404
+    content_type = "application/pdf" if export.kind == "pdf" else "application/zip"
+    response = FileResponse(export.file.open("rb"), content_type=content_type)
+    period = f"{export.period_start:%Y-%m-%d}-to-{export.period_end:%Y-%m-%d}"
+    name = f"portfolio-{period}.{export.kind}"
+    for header, value in safe_download_headers(name, content_type).items():
+        response[header] = value
+    return response

@@ -1,0 +1,184 @@
+// The CPD entry editor: nothing typed is lost.
+// - drafts save while the person types, and when they leave the page;
+// - what they type is also kept in this browser until the server has it;
+// - before the session expires, they are warned and can stay signed in.
+// Without JavaScript the form still works with its Save buttons.
+
+const form = document.querySelector("[data-autosave-url]");
+const status = document.getElementById("autosave-status");
+const warning = document.getElementById("session-warning");
+const SAVE_DELAY_MS = 1500;
+const WARN_BEFORE_SECONDS = 5 * 60;
+
+let saveTimer = null;
+let inFlight = null;
+let sessionTimer = null;
+
+function csrfToken() {
+  return form.querySelector("[name=csrfmiddlewaretoken]").value;
+}
+
+function draftData() {
+  const data = new FormData(form);
+  data.delete("complete");
+  data.delete("draft");
+  return data;
+}
+
+function say(message) {
+  status.textContent = message;
+}
+
+function backupKey() {
+  return form.dataset.backupKey;
+}
+
+function keepBackup() {
+  const values = {};
+  for (const [name, value] of new FormData(form)) {
+    if (name === "csrfmiddlewaretoken" || name === "version") continue;
+    values[name] = values[name] ? [].concat(values[name], value) : value;
+  }
+  try {
+    localStorage.setItem(backupKey(), JSON.stringify(values));
+  } catch {
+    // Storage may be full or disabled; the server save still runs.
+  }
+}
+
+function restoreBackup(values) {
+  for (const [name, value] of Object.entries(values)) {
+    const fields = form.querySelectorAll(`[name="${CSS.escape(name)}"]`);
+    for (const field of fields) {
+      if (field.type === "checkbox") {
+        field.checked = [].concat(value).includes(field.value);
+      } else {
+        field.value = value;
+      }
+    }
+  }
+  showStagesForModel();
+  say("Your unsaved text has been put back. It will save in a moment.");
+  scheduleSave();
+}
+
+async function save() {
+  saveTimer = null;
+  const request = fetch(form.dataset.autosaveUrl, {
+    method: "POST",
+    body: draftData(),
+    headers: { "X-CSRFToken": csrfToken(), Accept: "application/json" },
+    credentials: "same-origin",
+  });
+  inFlight = request;
+  try {
+    const response = await request;
+    const result = await response.json().catch(() => ({}));
+    if (response.ok && result.saved) {
+      form.querySelector("[name=version]").value = result.version;
+      if (form.dataset.autosaveUrl !== result.autosave_url) {
+        form.dataset.autosaveUrl = result.autosave_url;
+        form.action = result.edit_url;
+        history.replaceState(null, "", result.edit_url);
+      }
+      localStorage.removeItem(backupKey());
+      say(`Draft saved at ${result.saved_at}.`);
+      restartSessionTimer();
+    } else if (response.status === 400) {
+      say("Not saved yet: check the date and hours. What you typed is kept on this page.");
+    } else if (result.reason) {
+      say(result.reason);
+    } else {
+      say("We could not save just now. What you typed is kept on this page; we will try again.");
+      scheduleSave(10000);
+    }
+  } catch {
+    say("You seem to be offline. What you typed is kept on this page; we will try again.");
+    scheduleSave(10000);
+  } finally {
+    inFlight = null;
+  }
+}
+
+function scheduleSave(delay = SAVE_DELAY_MS) {
+  clearTimeout(saveTimer);
+  saveTimer = setTimeout(save, delay);
+}
+
+function showStagesForModel() {
+  const model = form.querySelector("[name=reflective_model]").value;
+  for (const fieldset of form.querySelectorAll("[data-reflective-model]")) {
+    fieldset.hidden = fieldset.dataset.reflectiveModel !== model;
+  }
+}
+
+function restartSessionTimer() {
+  clearTimeout(sessionTimer);
+  const seconds = Number(form.dataset.sessionSeconds || 0);
+  if (!seconds) return;
+  warning.hidden = true;
+  sessionTimer = setTimeout(() => {
+    warning.hidden = false;
+    warning.querySelector("button").focus();
+  }, Math.max(seconds - WARN_BEFORE_SECONDS, 1) * 1000);
+}
+
+async function staySignedIn() {
+  const response = await fetch(form.dataset.keepaliveUrl, {
+    method: "POST",
+    headers: { "X-CSRFToken": csrfToken() },
+    credentials: "same-origin",
+  });
+  if (response.ok) {
+    const result = await response.json();
+    form.dataset.sessionSeconds = result.seconds_left;
+    restartSessionTimer();
+    say("You are still signed in.");
+  }
+}
+
+if (form) {
+  const saved = localStorage.getItem(backupKey());
+  if (saved) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "govuk-button govuk-button--secondary";
+    button.textContent = "Restore your unsaved text";
+    button.dataset.testid = "restore-backup";
+    button.addEventListener("click", () => {
+      restoreBackup(JSON.parse(saved));
+      button.remove();
+    });
+    say("Some text you typed earlier was not saved.");
+    status.after(button);
+  }
+  form.querySelector("[name=reflective_model]").addEventListener("change", showStagesForModel);
+  showStagesForModel();
+  form.addEventListener("input", () => {
+    keepBackup();
+    scheduleSave();
+  });
+  form.addEventListener("change", () => {
+    keepBackup();
+    scheduleSave();
+  });
+  form.addEventListener("submit", async (event) => {
+    // Let a save that is already on its way finish first, so the version the
+    // form sends is the latest.
+    clearTimeout(saveTimer);
+    if (inFlight) {
+      event.preventDefault();
+      const submitter = event.submitter;
+      await inFlight.catch(() => {});
+      form.requestSubmit(submitter);
+    }
+  });
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "hidden" && saveTimer) {
+      clearTimeout(saveTimer);
+      navigator.sendBeacon(form.dataset.autosaveUrl, draftData());
+    }
+  });
+  warning.querySelector("[data-action=stay-signed-in]").addEventListener("click", staySignedIn);
+  restartSessionTimer();
+}

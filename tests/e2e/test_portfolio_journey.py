@@ -1,0 +1,105 @@
+"""The key journey of the portfolio in Chromium: record CPD with a Gibbs
+reflection, map it, attach a certificate photo, meet the confidentiality
+guard, fix the text, complete, and see readiness and coverage change."""
+
+import datetime
+import io
+
+import pytest
+from PIL import Image
+
+from tests.e2e.conftest import assert_accessible
+from tests.e2e.test_sign_in_journeys import sign_in_through_pages
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def _certificate_photo() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (320, 200), "white").save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def test_practitioner_records_maps_attaches_and_completes_cpd(
+    page, practitioner, shipped_frameworks
+):
+    from capabilities.models import Level
+
+    practitioner.target_level = Level.objects.get(
+        framework__family="pcf", framework__version="2018", code="social-worker"
+    )
+    practitioner.save()
+    sign_in_through_pages(page, practitioner)
+    page.get_by_test_id("nav-portfolio").click()
+    assert page.get_by_test_id("readiness-counting").inner_text() == "0"
+    assert (
+        page.get_by_test_id("heatmap-domain-6").get_by_role("cell").nth(5).inner_text()
+        == "0"
+    )
+    assert_accessible(page)
+
+    page.get_by_test_id("new-entry").click()
+    page.get_by_label("Title").fill(
+        "Workshop: analysis in child and family assessments"
+    )
+    page.get_by_label("Date of the activity").fill(datetime.date.today().isoformat())
+    page.get_by_label("Type of CPD").select_option("course")
+    page.get_by_label("Hours").fill("3")
+    page.get_by_label("What was it, and why is it relevant to your practice?").fill(
+        "A half-day workshop on analysis and decision-making in assessments."
+    )
+    page.get_by_label("What did you learn?").fill(
+        "When I visited Mrs Pearson at LS6 2QR I saw how hypotheses help."
+    )
+    page.get_by_label(
+        "What impact has it had on your practice, and on the people you work with?"
+    ).fill("My assessments now set out the explanations I considered.")
+    page.get_by_label("What did you learn from discussing it with a peer?").fill(
+        "A colleague showed me how she tests hypotheses with families."
+    )
+    page.get_by_label("Reflective model (optional)").select_option("gibbs")
+    page.get_by_label("Feelings").fill("Unsure at first, then more confident.")
+    assert page.get_by_label("Concrete experience").is_hidden()
+    page.get_by_test_id("map-pcf-6").check()
+    page.get_by_test_id("map-pcf-7").check()
+    page.get_by_text("Social Work England professional standards").click()
+    page.get_by_test_id("map-swe-standards-4.6").check()
+    page.get_by_label("Level you are claiming").select_option(label="Social Worker")
+    page.get_by_test_id("autosave-status").filter(has_text="Draft saved").wait_for()
+    assert "/edit/" in page.url  # the autosaved draft now has its own address
+    assert_accessible(page)
+
+    page.get_by_test_id("save-draft").click()
+    page.get_by_test_id("entry-state").wait_for()
+    page.get_by_label("Attach a file").set_input_files(
+        files=[
+            {
+                "name": "certificate.jpg",
+                "mimeType": "image/jpeg",
+                "buffer": _certificate_photo(),
+            }
+        ]
+    )
+    page.get_by_test_id("upload").click()
+    assert page.get_by_test_id("attachments").inner_text().startswith("certificate.jpg")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Edit").click()
+    page.get_by_test_id("complete").click()
+    warning = page.get_by_test_id("confidentiality-warning")
+    warning.wait_for()
+    marked = [m.inner_text() for m in page.get_by_test_id("identifier").all()]
+    assert "LS6 2QR" in marked and any("Pearson" in m for m in marked)
+    assert_accessible(page)
+    page.get_by_label("What did you learn?").fill(
+        "On a home visit I saw how testing hypotheses with a parent helps."
+    )
+    page.get_by_test_id("complete").click()
+    assert page.get_by_test_id("entry-state").inner_text() == "Complete"
+
+    page.get_by_test_id("nav-portfolio").click()
+    assert page.get_by_test_id("readiness-counting").inner_text() == "1"
+    assert page.get_by_test_id("readiness-peer").inner_text() == "1"
+    row = page.get_by_test_id("heatmap-domain-6").get_by_role("cell")
+    assert row.nth(5).inner_text() == "1"  # Social Worker is the sixth level
+    assert_accessible(page)
