@@ -95,6 +95,7 @@ class Readiness:
     with_peer_reflection: list[Entry] = field(default_factory=list)
     drafts: list[Entry] = field(default_factory=list)
     duplicates: list[Entry] = field(default_factory=list)
+    outside_year: list[Entry] = field(default_factory=list)
 
     @property
     def days_left(self) -> int:
@@ -127,14 +128,22 @@ def _normalised(title: str) -> str:
 def registration_readiness(*, user, today: date) -> Readiness:
     """Where ``user`` stands against Social Work England's yearly requirement:
     at least 2 complete pieces of CPD dated in the year, at least 1 with peer
-    reflection; drafts and near-duplicates do not count. One query."""
+    reflection; drafts, near-duplicates and entries dated before the year do
+    not count. One query."""
     year = registration_year_containing(today)
     readiness = Readiness(year=year, today=today)
+    # Entries written this year about something before it are shown too: they
+    # are the ones people expect to count and do not.
     entries = Entry.objects.filter(
-        owner=user, activity_date__range=(year.starts, year.ends)
+        Q(activity_date__range=(year.starts, year.ends))
+        | Q(created_at__date__gte=year.starts, activity_date__lt=year.starts),
+        owner=user,
     ).order_by("activity_date", "created_at")
     seen: list[Entry] = []
     for entry in entries:
+        if entry.activity_date < year.starts:
+            readiness.outside_year.append(entry)
+            continue
         if entry.state != EntryState.COMPLETE:
             readiness.drafts.append(entry)
             continue

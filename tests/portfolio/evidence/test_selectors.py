@@ -46,10 +46,13 @@ def test_two_complete_entries_one_with_peer_reflection_meet_the_year(practitione
     assert readiness.days_left == 10
 
 
-def test_what_does_not_count_is_listed_with_the_reason(practitioner):
-    _complete(
+def test_what_does_not_count_is_listed_with_the_reason(practitioner, time_machine):
+    # Written this January about something in last year's November.
+    time_machine.move_to(datetime.datetime(2026, 1, 5, tzinfo=datetime.UTC))
+    late = _complete(
         practitioner, activity_date=datetime.date(2025, 11, 30), title="Last year"
     )
+    time_machine.move_to(datetime.datetime(2026, 11, 20, tzinfo=datetime.UTC))
     draft = EntryFactory(owner=practitioner, activity_date=datetime.date(2026, 2, 1))
     first = _complete(
         practitioner, activity_date=datetime.date(2026, 5, 5), title="MCA training day"
@@ -61,6 +64,7 @@ def test_what_does_not_count_is_listed_with_the_reason(practitioner):
     assert readiness.counting == [first]
     assert readiness.drafts == [draft]
     assert readiness.duplicates == [copy]
+    assert readiness.outside_year == [late]
     assert readiness.still_needed == [
         "1 more complete piece of CPD dated between 1 December 2025 and 30 November 2026."
     ]
