@@ -296,6 +296,12 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = BASE_DIR / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Evidence attachments and exports: never served by URL (see
+    # portfolio.evidence.models.private_storage).
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": "", "base_url": None},
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -314,3 +320,4 @@ PORTFOLIO_ALLOW_DEMO_DATA = env.bool("PORTFOLIO_ALLOW_DEMO_DATA", default=True)
 PRIVATE_MEDIA_ROOT = env.path(
     "PORTFOLIO_PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media"
 )
+STORAGES["private"]["OPTIONS"]["location"] = str(PRIVATE_MEDIA_ROOT)

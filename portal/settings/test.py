@@ -17,3 +17,10 @@ import tempfile  # noqa: E402
 
 # Each test run writes attachments to a throwaway folder.
 PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="portfolio-test-private-")
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+    },
+}

@@ -3,7 +3,7 @@
 import uuid
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import storages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -151,9 +151,11 @@ class EntryMapping(models.Model):
         return f"{self.entry} → {self.item}"
 
 
-#: Attachments are never under MEDIA_ROOT: nothing serves them but the
-#: permission-checked download view.
-private_storage = FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+def private_storage():
+    """Attachments and exports are never under MEDIA_ROOT: nothing serves them
+    but the permission-checked download views. A callable, so migrations do not
+    record one machine's folder."""
+    return storages["private"]
 
 
 def _attachment_path(instance, filename):
