@@ -1,5 +1,10 @@
 from portal.navigation import navigation_for
+from portfolio.notifications.selectors import unread_count
 
 
 def navigation(request):
-    return {"nav_items": navigation_for(request)}
+    user = getattr(request, "user", None)
+    return {
+        "nav_items": navigation_for(request),
+        "unread_notifications": unread_count(recipient=user) if user else 0,
+    }

@@ -21,34 +21,37 @@ def navigation_for(request) -> list[NavItem]:
     user = request.user
     if not (user.is_authenticated and user.is_active):
         return []
-    candidates = [("home", _("Home"), reverse("home"))]
-    if Role.PRACTITIONER in user.roles:
-        candidates.append(("portfolio", _("Portfolio"), reverse("portfolio:dashboard")))
-    candidates.append(
-        ("frameworks", _("Frameworks"), reverse("capabilities:framework_index"))
-    )
-    if people_policy().user_has_permission(user, "add"):
-        candidates.append(("people", _("People"), reverse("portfolio:people_list")))
     organisation = user.organisation
-    if (
+    manages_organisation = (
         organisation is not None
         and organisation_policy().user_has_permission_for_instance(
             user, "change", organisation
         )
-    ):
-        candidates.append(
+    )
+    candidates = [("home", _("Home"), "home")]
+    if Role.PRACTITIONER in user.roles:
+        candidates.append(("portfolio", _("Portfolio"), "portfolio:dashboard"))
+    if Role.SUPERVISOR in user.roles:
+        candidates.append(("supervision", _("Supervision"), "supervision:home"))
+    candidates.append(("frameworks", _("Frameworks"), "capabilities:framework_index"))
+    if people_policy().user_has_permission(user, "add"):
+        candidates.append(("people", _("People"), "portfolio:people_list"))
+    if manages_organisation:
+        candidates += [
+            ("relationships", _("Supervision set-up"), "supervision:relationships"),
             (
                 "organisation",
                 _("Organisation settings"),
-                reverse("portfolio:organisation_settings"),
-            )
-        )
+                "portfolio:organisation_settings",
+            ),
+        ]
     if user.has_perm("wagtailadmin.access_admin"):
-        candidates.append(("admin", _("Content admin"), reverse("wagtailadmin_home")))
-    return [
-        NavItem(key, label, url, current=_is_current(request.path, url))
-        for key, label, url in candidates
-    ]
+        candidates.append(("admin", _("Content admin"), "wagtailadmin_home"))
+    items = []
+    for key, label, url_name in candidates:
+        url = reverse(url_name)
+        items.append(NavItem(key, label, url, current=_is_current(request.path, url)))
+    return items
 
 
 def _is_current(path: str, url: str) -> bool:

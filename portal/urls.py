@@ -29,6 +29,8 @@ urlpatterns = [
     path("privacy/", views.privacy, name="privacy"),
     path("accounts/", include("allauth.urls")),
     path("", include("portfolio.urls")),
+    path("", include("portfolio.supervision.urls")),
+    path("", include("portfolio.notifications.urls")),
     path("", include("capabilities.urls")),
     *admin_auth_reroutes,
     path("admin/", include(wagtailadmin_urls)),

@@ -7,6 +7,7 @@ from portfolio.evidence.models import (
     ReflectionStage,
 )
 from portfolio.exports.models import Export
+from portfolio.notifications.models import Notification
 from portfolio.people.models import (
     Invitation,
     Organisation,
@@ -14,16 +15,27 @@ from portfolio.people.models import (
     Team,
     User,
 )
+from portfolio.supervision.models import (
+    AccessEvent,
+    ReviewDecision,
+    Supervision,
+    SupervisionSession,
+)
 
 __all__ = [
+    "AccessEvent",
     "Attachment",
     "Entry",
     "EntryMapping",
     "Export",
     "Invitation",
+    "Notification",
     "Organisation",
     "ReflectionStage",
+    "ReviewDecision",
     "StaffMember",
+    "Supervision",
+    "SupervisionSession",
     "Team",
     "User",
 ]

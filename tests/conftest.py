@@ -240,3 +240,57 @@ def export(practitioner, entry, settings, django_capture_on_commit_callbacks):
         )
     made.refresh_from_db()
     return made
+
+
+@pytest.fixture
+def supervision(supervisor, practitioner):
+    """The supervisor currently supervises the practitioner (same team)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from portfolio.supervision.models import Supervision
+
+    return Supervision.objects.create(
+        organisation=practitioner.organisation,
+        supervisor=supervisor,
+        supervisee=practitioner,
+        kind="line_manager",
+        starts_on=timezone.localdate() - datetime.timedelta(days=30),
+    )
+
+
+@pytest.fixture
+def shared_entry(practitioner, supervision):
+    """A complete, mapped entry the practitioner has sent for review."""
+    from django.utils import timezone
+
+    from capabilities.selectors import item_by_reference
+    from portfolio.evidence.models import EntryMapping
+    from tests.factories.portfolio import EntryFactory
+
+    _load_shipped_frameworks()
+    entry = EntryFactory(
+        owner=practitioner,
+        state="complete",
+        title="Shared reflection",
+        review_state="waiting",
+        review_requested_at=timezone.now(),
+    )
+    EntryMapping.objects.create(entry=entry, item=item_by_reference("pcf@2018:6"))
+    return entry
+
+
+@pytest.fixture
+def supervision_session(supervision):
+    from django.utils import timezone
+
+    return supervision.sessions.create(
+        held_on=timezone.localdate(),
+        minutes=90,
+        kind="individual",
+        topics="Workload and a complex assessment.",
+        agreed_actions="Book a case discussion.",
+        supervisor_note="Private: seemed tired.",
+        created_by=supervision.supervisor,
+    )

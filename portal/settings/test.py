@@ -24,3 +24,7 @@ STORAGES = {
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
     },
 }
+
+# Tasks run in-process in tests even when a broker is configured; the tests
+# marked `redis` point the app at the real broker and a real worker themselves.
+CELERY_TASK_ALWAYS_EAGER = True

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from portfolio.evidence.reflection import STAGES, ReflectiveModel
+from portfolio.supervision.models import ReviewState
 
 
 class CPDType(models.TextChoices):
@@ -74,6 +75,13 @@ class Entry(models.Model):
         blank=True,
     )
     source_url = models.URLField(_("link"), blank=True, max_length=500)
+    #: The owner's choice: complete entries shared with their current
+    #: supervisors (sending for review shares too).
+    shared_with_supervisors = models.BooleanField(default=False)
+    review_state = models.CharField(
+        max_length=20, choices=ReviewState.choices, blank=True, default=""
+    )
+    review_requested_at = models.DateTimeField(null=True, blank=True)
     #: Increases with every save; autosave sends it back to detect conflicts.
     version = models.PositiveIntegerField(default=1)
     #: The text the practitioner confirmed was anonymised (a hash), and when.

@@ -1,36 +1,59 @@
 """Who may see and change CPD entries (and, through them, their files).
 
-A practitioner sees only their own portfolio. Supervisors' access, which
-follows supervision relationships and what the practitioner shares, is added
-to this policy by the supervision package.
+A practitioner sees and changes only their own portfolio. A current supervisor
+(in the same organisation) may view and review complete entries the
+practitioner has shared or sent for review; never drafts, never after the
+relationship ends.
 """
+
+from django.db.models import Q
 
 from wagtail.permission_policies import BasePermissionPolicy
 from wagtail.permissions import policy_registry
 
-from portfolio.evidence.models import Entry
+from portfolio.evidence.models import Entry, EntryState
+from portfolio.supervision.selectors import supervisee_ids_of
 
-OWNER_ACTIONS = frozenset({"view", "change", "delete", "export"})
+OWNER_ACTIONS = frozenset({"view", "change", "delete", "export", "share"})
+SUPERVISOR_ACTIONS = frozenset({"view", "review"})
 
 
 def _active(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active)
 
 
+def _shared_with_supervisor(user) -> Q:
+    return (
+        Q(owner_id__in=supervisee_ids_of(user))
+        & Q(state=EntryState.COMPLETE)
+        & (Q(shared_with_supervisors=True) | ~Q(review_state=""))
+    )
+
+
 class EntryPermissionPolicy(BasePermissionPolicy):
     def user_has_permission(self, user, action):
         # Anyone active may keep a portfolio of their own.
-        return _active(user) and action in (OWNER_ACTIONS | {"add"})
+        return _active(user) and action in (
+            OWNER_ACTIONS | SUPERVISOR_ACTIONS | {"add"}
+        )
 
     def user_has_permission_for_instance(self, user, action, instance):
         return (
-            _active(user) and action in OWNER_ACTIONS and instance.owner_id == user.pk
+            self.instances_user_has_any_permission_for(user, [action])
+            .filter(pk=instance.pk)
+            .exists()
         )
 
     def instances_user_has_any_permission_for(self, user, actions):
-        if not _active(user) or not set(actions) & OWNER_ACTIONS:
+        if not _active(user):
             return Entry.objects.none()
-        return Entry.objects.filter(owner=user)
+        actions = set(actions)
+        allowed = Q(pk__in=[])
+        if actions & OWNER_ACTIONS:
+            allowed |= Q(owner=user)
+        if actions & SUPERVISOR_ACTIONS:
+            allowed |= _shared_with_supervisor(user)
+        return Entry.objects.filter(allowed)
 
 
 def register_policies() -> None:

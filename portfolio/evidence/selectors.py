@@ -41,10 +41,11 @@ SORTS = {
 
 
 def entry_list(*, fetched_by, filters: EntryFilters | None = None) -> QuerySet[Entry]:
-    """Entries ``fetched_by`` may see, filtered and sorted."""
+    """``fetched_by``'s own entries (the ones they may change), filtered and
+    sorted. Supervisees' shared entries are listed by the supervision pages."""
     filters = filters or EntryFilters()
     queryset = entry_policy().instances_user_has_any_permission_for(
-        fetched_by, ["view"]
+        fetched_by, ["change"]
     )
     if filters.year:
         year = registration_year_containing(date(filters.year, 11, 30))
@@ -63,16 +64,18 @@ def entry_list(*, fetched_by, filters: EntryFilters | None = None) -> QuerySet[E
     ).annotate(mapping_count=Count("mappings", distinct=True))
 
 
-def entry_get(*, fetched_by, pk: int) -> Entry | None:
+def entry_get(*, fetched_by, pk: int, action: str = "view") -> Entry | None:
     """One entry with everything its page shows, or None when it is missing or
-    not ``fetched_by``'s to see (the caller answers both with the same 404)."""
+    ``fetched_by`` may not take ``action`` on it (the caller answers both with
+    the same 404)."""
     return (
         entry_policy()
-        .instances_user_has_any_permission_for(fetched_by, ["view"])
+        .instances_user_has_any_permission_for(fetched_by, [action])
         .filter(pk=pk)
         .prefetch_related(
             "stages",
             "attachments",
+            "review_decisions__reviewer",
             Prefetch(
                 "mappings",
                 queryset=EntryMapping.objects.select_related(

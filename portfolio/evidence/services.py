@@ -20,6 +20,7 @@ from portfolio.evidence.models import (
     ReflectionStage,
 )
 from portfolio.evidence.reflection import stages_for
+from portfolio.supervision.models import ReviewState
 
 #: Fields a practitioner writes; everything else on an entry is ours to set.
 ENTRY_FIELDS = (
@@ -161,6 +162,10 @@ def entry_save(
         _check_complete(entry, mappings, stage_texts, confirm_anonymised)
         entry.state = EntryState.COMPLETE
         entry.completed_at = entry.completed_at or timezone.now()
+        if entry.review_state == ReviewState.CHANGES_REQUESTED:
+            # The practitioner has made the changes: back into the queue.
+            entry.review_state = ReviewState.WAITING
+            entry.review_requested_at = timezone.now()
     else:
         entry.state = EntryState.DRAFT
     entry.version = (entry.version or 0) + 1 if entry.pk else 1

@@ -41,7 +41,8 @@ from portfolio.people.services import staff_member_set_career_levels
 
 
 def _own_entry(request, pk):
-    entry = entry_get(fetched_by=request.user, pk=pk)
+    """An entry of the signed-in person's own (404 for anyone else's)."""
+    entry = entry_get(fetched_by=request.user, pk=pk, action="change")
     if entry is None:
         raise Http404
     return entry

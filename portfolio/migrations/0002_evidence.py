@@ -7,122 +7,374 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('capabilities', '0001_frameworks'),
-        ('portfolio', '0001_people'),
+        ("capabilities", "0001_frameworks"),
+        ("portfolio", "0001_people"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='user',
-            name='career_level',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='capabilities.level', verbose_name='current level'),
+            model_name="user",
+            name="career_level",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="capabilities.level",
+                verbose_name="current level",
+            ),
         ),
         migrations.AddField(
-            model_name='user',
-            name='target_level',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='capabilities.level', verbose_name='target level'),
+            model_name="user",
+            name="target_level",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="capabilities.level",
+                verbose_name="target level",
+            ),
         ),
         migrations.CreateModel(
-            name='Entry',
+            name="Entry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('state', models.CharField(choices=[('draft', 'Draft'), ('complete', 'Complete')], default='draft', max_length=10)),
-                ('title', models.CharField(blank=True, max_length=200, verbose_name='title')),
-                ('activity_date', models.DateField(blank=True, null=True, verbose_name='date of the activity')),
-                ('cpd_type', models.CharField(blank=True, choices=[('course', 'Course or training'), ('e_learning', 'E-learning'), ('reading_research', 'Reading research'), ('research_summary', 'Research summary on this portal'), ('podcast_video', 'Podcast or video'), ('supervision', 'Supervision'), ('peer_discussion', 'Peer or group discussion'), ('shadowing', 'Shadowing'), ('practice_observation', 'Practice observation'), ('conference', 'Conference'), ('teaching', 'Teaching or mentoring others'), ('other', 'Other')], max_length=30, verbose_name='type of CPD')),
-                ('hours', models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True, verbose_name='hours')),
-                ('description', models.TextField(blank=True, verbose_name='what it was and why it is relevant to your practice')),
-                ('learning', models.TextField(blank=True, verbose_name='what you learnt')),
-                ('impact', models.TextField(blank=True, verbose_name='the impact on your practice and on the people you work with')),
-                ('peer_reflection', models.TextField(blank=True, verbose_name='what you learnt from discussing it with a peer')),
-                ('peer_role', models.CharField(blank=True, help_text="Their role, such as 'team manager', not their name.", max_length=120, verbose_name="your peer's role")),
-                ('reflective_model', models.CharField(blank=True, choices=[('gibbs', "Gibbs' reflective cycle"), ('kolb', "Kolb's learning cycle"), ('what_so_what', 'What? So what? Now what?')], max_length=20, verbose_name='reflective model')),
-                ('source_url', models.URLField(blank=True, max_length=500, verbose_name='link')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('anonymised_text_hash', models.CharField(blank=True, max_length=64)),
-                ('anonymised_confirmed_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('completed_at', models.DateTimeField(blank=True, null=True)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='entries', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("complete", "Complete")],
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(blank=True, max_length=200, verbose_name="title"),
+                ),
+                (
+                    "activity_date",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="date of the activity"
+                    ),
+                ),
+                (
+                    "cpd_type",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("course", "Course or training"),
+                            ("e_learning", "E-learning"),
+                            ("reading_research", "Reading research"),
+                            ("research_summary", "Research summary on this portal"),
+                            ("podcast_video", "Podcast or video"),
+                            ("supervision", "Supervision"),
+                            ("peer_discussion", "Peer or group discussion"),
+                            ("shadowing", "Shadowing"),
+                            ("practice_observation", "Practice observation"),
+                            ("conference", "Conference"),
+                            ("teaching", "Teaching or mentoring others"),
+                            ("other", "Other"),
+                        ],
+                        max_length=30,
+                        verbose_name="type of CPD",
+                    ),
+                ),
+                (
+                    "hours",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=5,
+                        null=True,
+                        verbose_name="hours",
+                    ),
+                ),
+                (
+                    "description",
+                    models.TextField(
+                        blank=True,
+                        verbose_name="what it was and why it is relevant to your practice",
+                    ),
+                ),
+                (
+                    "learning",
+                    models.TextField(blank=True, verbose_name="what you learnt"),
+                ),
+                (
+                    "impact",
+                    models.TextField(
+                        blank=True,
+                        verbose_name="the impact on your practice and on the people you work with",
+                    ),
+                ),
+                (
+                    "peer_reflection",
+                    models.TextField(
+                        blank=True,
+                        verbose_name="what you learnt from discussing it with a peer",
+                    ),
+                ),
+                (
+                    "peer_role",
+                    models.CharField(
+                        blank=True,
+                        help_text="Their role, such as 'team manager', not their name.",
+                        max_length=120,
+                        verbose_name="your peer's role",
+                    ),
+                ),
+                (
+                    "reflective_model",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("gibbs", "Gibbs' reflective cycle"),
+                            ("kolb", "Kolb's learning cycle"),
+                            ("what_so_what", "What? So what? Now what?"),
+                        ],
+                        max_length=20,
+                        verbose_name="reflective model",
+                    ),
+                ),
+                (
+                    "source_url",
+                    models.URLField(blank=True, max_length=500, verbose_name="link"),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("anonymised_text_hash", models.CharField(blank=True, max_length=64)),
+                (
+                    "anonymised_confirmed_at",
+                    models.DateTimeField(blank=True, null=True),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("completed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="entries",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'entries',
-                'ordering': ['-activity_date', '-updated_at'],
+                "verbose_name_plural": "entries",
+                "ordering": ["-activity_date", "-updated_at"],
             },
         ),
         migrations.CreateModel(
-            name='Attachment',
+            name="Attachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(storage=portfolio.evidence.models.private_storage, upload_to=portfolio.evidence.models._attachment_path)),
-                ('original_name', models.CharField(max_length=150)),
-                ('content_type', models.CharField(max_length=100)),
-                ('size', models.PositiveIntegerField()),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True)),
-                ('entry', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='portfolio.entry')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        storage=portfolio.evidence.models.private_storage,
+                        upload_to=portfolio.evidence.models._attachment_path,
+                    ),
+                ),
+                ("original_name", models.CharField(max_length=150)),
+                ("content_type", models.CharField(max_length=100)),
+                ("size", models.PositiveIntegerField()),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "entry",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attachments",
+                        to="portfolio.entry",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['uploaded_at'],
+                "ordering": ["uploaded_at"],
             },
         ),
         migrations.CreateModel(
-            name='EntryMapping',
+            name="EntryMapping",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('justification', models.CharField(blank=True, max_length=500, verbose_name='why this counts')),
-                ('confirmed_at', models.DateTimeField(blank=True, null=True)),
-                ('confirmed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('entry', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='mappings', to='portfolio.entry')),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='evidence', to='capabilities.item')),
-                ('level', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='capabilities.level')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "justification",
+                    models.CharField(
+                        blank=True, max_length=500, verbose_name="why this counts"
+                    ),
+                ),
+                ("confirmed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "confirmed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "entry",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="mappings",
+                        to="portfolio.entry",
+                    ),
+                ),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="evidence",
+                        to="capabilities.item",
+                    ),
+                ),
+                (
+                    "level",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="capabilities.level",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Export',
+            name="Export",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('pdf', 'PDF for reading or printing'), ('zip', 'ZIP with a JSON record and every attachment')], max_length=10)),
-                ('period_start', models.DateField()),
-                ('period_end', models.DateField()),
-                ('status', models.CharField(choices=[('pending', 'Waiting'), ('ready', 'Ready to download'), ('failed', 'Failed')], default='pending', max_length=10)),
-                ('file', models.FileField(blank=True, storage=portfolio.evidence.models.private_storage, upload_to='exports/')),
-                ('attempts', models.PositiveSmallIntegerField(default=0)),
-                ('error', models.CharField(blank=True, max_length=300)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('expires_at', models.DateTimeField(blank=True, null=True)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='exports', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("pdf", "PDF for reading or printing"),
+                            ("zip", "ZIP with a JSON record and every attachment"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("period_start", models.DateField()),
+                ("period_end", models.DateField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Waiting"),
+                            ("ready", "Ready to download"),
+                            ("failed", "Failed"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        blank=True,
+                        storage=portfolio.evidence.models.private_storage,
+                        upload_to="exports/",
+                    ),
+                ),
+                ("attempts", models.PositiveSmallIntegerField(default=0)),
+                ("error", models.CharField(blank=True, max_length=300)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                ("expires_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="exports",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='ReflectionStage',
+            name="ReflectionStage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('stage', models.CharField(max_length=40)),
-                ('text', models.TextField(blank=True)),
-                ('entry', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='stages', to='portfolio.entry')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("stage", models.CharField(max_length=40)),
+                ("text", models.TextField(blank=True)),
+                (
+                    "entry",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="stages",
+                        to="portfolio.entry",
+                    ),
+                ),
             ],
         ),
         migrations.AddIndex(
-            model_name='entry',
-            index=models.Index(fields=['owner', 'state', 'activity_date'], name='portfolio_e_owner_i_46c51d_idx'),
+            model_name="entry",
+            index=models.Index(
+                fields=["owner", "state", "activity_date"],
+                name="portfolio_e_owner_i_46c51d_idx",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='entrymapping',
-            constraint=models.UniqueConstraint(fields=('entry', 'item'), name='mapping_unique'),
+            model_name="entrymapping",
+            constraint=models.UniqueConstraint(
+                fields=("entry", "item"), name="mapping_unique"
+            ),
         ),
         migrations.AddIndex(
-            model_name='export',
-            index=models.Index(fields=['status', 'created_at'], name='portfolio_e_status_387e6e_idx'),
+            model_name="export",
+            index=models.Index(
+                fields=["status", "created_at"], name="portfolio_e_status_387e6e_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reflectionstage',
-            constraint=models.UniqueConstraint(fields=('entry', 'stage'), name='stage_unique'),
+            model_name="reflectionstage",
+            constraint=models.UniqueConstraint(
+                fields=("entry", "stage"), name="stage_unique"
+            ),
         ),
     ]

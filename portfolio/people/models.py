@@ -103,6 +103,11 @@ class User(AbstractUser):
     is_supervisor = models.BooleanField(_("supervisor"), default=False)
     is_training_editor = models.BooleanField(_("training team editor"), default=False)
     is_org_admin = models.BooleanField(_("organisation admin"), default=False)
+    #: When they started practising as a qualified social worker: sets how
+    #: often they should be supervised (newly qualified more often).
+    started_practice_on = models.DateField(
+        _("started in practice on"), null=True, blank=True
+    )
     #: Where the practitioner stands on the career path, and where they aim.
     career_level = models.ForeignKey(
         "capabilities.Level",

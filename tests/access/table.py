@@ -111,6 +111,34 @@ ACCESS = {
             ("portfolio:attachment_delete", "post"),
         )
     },
+    # Supervision: the practitioner's current supervisor (fixture `supervision`)
+    # sees what is shared with them; a supervisor of another team sees nothing.
+    "supervision:home": Rule(allowed=SIGNED_IN),
+    "supervision:queue": Rule(allowed=SIGNED_IN),
+    "supervision:entry_review": Rule(
+        allowed=frozenset({"supervisor"}), kwargs={"pk": "shared_entry.pk"}
+    ),
+    "supervision:supervisee": Rule(
+        allowed=frozenset({"supervisor"}), kwargs={"pk": "supervision.pk"}
+    ),
+    "supervision:share": Rule(allowed=OWNER, method="post", kwargs={"pk": "entry.pk"}),
+    "supervision:mine": Rule(allowed=SIGNED_IN),
+    "supervision:session_entry": Rule(
+        allowed=frozenset({"practitioner", "supervisor"}),
+        method="post",
+        kwargs={"pk": "supervision_session.pk"},
+    ),
+    "supervision:who_viewed": Rule(allowed=SIGNED_IN),
+    "supervision:relationships": Rule(
+        allowed=frozenset({"org_admin", "other_org_admin"})
+    ),
+    "supervision:relationship_end": Rule(
+        allowed=frozenset({"org_admin"}),
+        method="post",
+        kwargs={"pk": "supervision.pk"},
+    ),
+    "notifications:list": Rule(allowed=SIGNED_IN),
+    "notifications:mark_read": Rule(allowed=SIGNED_IN, method="post"),
     "capabilities:framework_index": Rule(allowed=SIGNED_IN),
     "capabilities:framework_detail": Rule(
         allowed=SIGNED_IN,

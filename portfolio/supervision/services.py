@@ -1,0 +1,225 @@
+"""Writes about supervision: relationships, sharing and reviewing evidence,
+sessions, and the audit trail of who looked at a portfolio."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portfolio.evidence.models import Entry, EntryState
+from portfolio.evidence.services import entry_policy
+from portfolio.notifications.services import notification_create
+from portfolio.people.selectors import people_policy
+from portfolio.supervision.models import (
+    AccessEvent,
+    ReviewDecision,
+    ReviewDecisionKind,
+    ReviewState,
+    Supervision,
+    SupervisionSession,
+)
+from portfolio.supervision.selectors import current_supervisions
+
+NOT_A_SUPERVISOR = "Choose someone who has the supervisor role."
+NOT_IN_ORGANISATION = "Both people must belong to your organisation."
+SELF_SUPERVISION = "Nobody can supervise themselves."
+ENDS_BEFORE_START = "The end date must be on or after the start date."
+ONLY_COMPLETE_SHARED = "Complete the entry before you share it or send it for review."
+REASON_NEEDED = "Say what needs to change, so they know what to do."
+
+
+@transaction.atomic
+def supervision_start(
+    *, created_by, supervisor, supervisee, kind: str, starts_on: date
+) -> Supervision:
+    """An organisation admin records that ``supervisor`` supervises
+    ``supervisee`` from ``starts_on``. Raises PermissionDenied or
+    ValidationError."""
+    policy = people_policy()
+    for person in (supervisor, supervisee):
+        if not policy.user_has_permission_for_instance(created_by, "change", person):
+            raise PermissionDenied
+    if supervisor.pk == supervisee.pk:
+        raise ValidationError({"supervisee": _(SELF_SUPERVISION)})
+    if not supervisor.is_supervisor:
+        raise ValidationError({"supervisor": _(NOT_A_SUPERVISOR)})
+    if supervisor.organisation_id != supervisee.organisation_id:
+        raise ValidationError({"supervisee": _(NOT_IN_ORGANISATION)})
+    return Supervision.objects.create(
+        organisation_id=supervisor.organisation_id,
+        supervisor=supervisor,
+        supervisee=supervisee,
+        kind=kind,
+        starts_on=starts_on,
+        created_by=created_by,
+    )
+
+
+@transaction.atomic
+def supervision_end(
+    *, ended_by, supervision: Supervision, ends_on: date
+) -> Supervision:
+    """End a relationship; the supervisor's access ends with their next request
+    after ``ends_on``. Raises PermissionDenied or ValidationError."""
+    if not people_policy().user_has_permission_for_instance(
+        ended_by, "change", supervision.supervisee
+    ):
+        raise PermissionDenied
+    if ends_on < supervision.starts_on:
+        raise ValidationError({"ends_on": _(ENDS_BEFORE_START)})
+    supervision.ends_on = ends_on
+    supervision.save(update_fields=["ends_on"])
+    return supervision
+
+
+def _own_complete_entry(owner, entry: Entry) -> Entry:
+    if not entry_policy().user_has_permission_for_instance(owner, "share", entry):
+        raise PermissionDenied
+    if entry.state != EntryState.COMPLETE:
+        raise ValidationError(_(ONLY_COMPLETE_SHARED))
+    return entry
+
+
+def _current_supervisors(owner):
+    return [
+        s.supervisor
+        for s in current_supervisions()
+        .filter(supervisee=owner)
+        .select_related("supervisor")
+    ]
+
+
+@transaction.atomic
+def entry_share(*, owner, entry: Entry, shared: bool) -> Entry:
+    """Share a complete entry with (or withdraw it from) the owner's current
+    supervisors. Completing an entry already passed the confidentiality check."""
+    if shared:
+        _own_complete_entry(owner, entry)
+    elif not entry_policy().user_has_permission_for_instance(owner, "share", entry):
+        raise PermissionDenied
+    entry.shared_with_supervisors = shared
+    entry.save(update_fields=["shared_with_supervisors", "updated_at"])
+    return entry
+
+
+@transaction.atomic
+def entry_request_review(*, owner, entry: Entry) -> Entry:
+    """Send a complete entry to the owner's current supervisors for review."""
+    _own_complete_entry(owner, entry)
+    entry.review_state = ReviewState.WAITING
+    entry.review_requested_at = timezone.now()
+    entry.save(update_fields=["review_state", "review_requested_at", "updated_at"])
+    link = reverse("supervision:entry_review", args=[entry.pk])
+    for supervisor in _current_supervisors(owner):
+        notification_create(
+            recipient=supervisor,
+            text=_("%(name)s sent “%(title)s” for review.")
+            % {"name": owner, "title": entry.title},
+            link=link,
+        )
+    return entry
+
+
+@transaction.atomic
+def review_decide(
+    *, reviewer, entries: list[Entry], kind: str, text: str = ""
+) -> list[ReviewDecision]:
+    """Record a supervisor's decision on one or more entries: a comment, a
+    request for changes (with a reason), or confirmation of the mapped
+    capabilities and levels. Only a current supervisor of each entry's owner
+    may. The practitioner is notified. Raises PermissionDenied or
+    ValidationError; nothing is written unless every entry may be decided."""
+    if kind not in ReviewDecisionKind.values:
+        raise ValidationError({"kind": _("Choose a decision.")})
+    if kind == ReviewDecisionKind.CHANGES_REQUESTED and not text.strip():
+        raise ValidationError({"text": _(REASON_NEEDED)})
+    policy = entry_policy()
+    if not all(
+        policy.user_has_permission_for_instance(reviewer, "review", entry)
+        for entry in entries
+    ):
+        raise PermissionDenied
+    now = timezone.now()
+    decisions = []
+    for entry in entries:
+        if kind == ReviewDecisionKind.CONFIRMED:
+            entry.mappings.update(confirmed_by=reviewer, confirmed_at=now)
+            entry.review_state = ReviewState.CONFIRMED
+        elif kind == ReviewDecisionKind.CHANGES_REQUESTED:
+            entry.review_state = ReviewState.CHANGES_REQUESTED
+        entry.save(update_fields=["review_state"])
+        decisions.append(
+            ReviewDecision.objects.create(
+                entry=entry, reviewer=reviewer, kind=kind, text=text
+            )
+        )
+        access_record(viewer=reviewer, entry=entry, action="reviewed")
+        notification_create(
+            recipient=entry.owner,
+            text=_("%(name)s: %(decision)s on “%(title)s”.")
+            % {
+                "name": reviewer,
+                "decision": ReviewDecisionKind(kind).label.lower(),
+                "title": entry.title,
+            },
+            link=reverse("portfolio:entry_detail", args=[entry.pk]),
+        )
+    return decisions
+
+
+def access_record(*, viewer, entry: Entry, action: str) -> None:
+    """Record that someone other than the owner opened, reviewed or exported
+    an item of their portfolio (the owner's own use is not recorded)."""
+    if viewer.pk == entry.owner_id:
+        return
+    AccessEvent.objects.create(
+        owner_id=entry.owner_id,
+        viewer=viewer,
+        entry=entry,
+        action=action,
+        description=entry.title[:200],
+    )
+
+
+@transaction.atomic
+def session_record(
+    *, recorded_by, supervision: Supervision, values: dict
+) -> SupervisionSession:
+    """Either party records a supervision session. Only the supervisor may
+    write the private note."""
+    if recorded_by.pk not in (supervision.supervisor_id, supervision.supervisee_id):
+        raise PermissionDenied
+    fields = ("held_on", "minutes", "kind", "topics", "agreed_actions")
+    data = {name: values[name] for name in fields if name in values}
+    if recorded_by.pk == supervision.supervisor_id:
+        data["supervisor_note"] = values.get("supervisor_note", "")
+    if data.get("held_on") and data["held_on"] > timezone.localdate():
+        raise ValidationError({"held_on": _("The date cannot be in the future.")})
+    return SupervisionSession.objects.create(
+        supervision=supervision, created_by=recorded_by, **data
+    )
+
+
+@transaction.atomic
+def session_to_entry(*, user, session: SupervisionSession) -> Entry:
+    """Start a draft CPD entry from a session for either party. Supervision is
+    a discussion with a peer, so it offers the peer reflection question; the
+    supervisor's private note never goes into it."""
+    supervision = session.supervision
+    if user.pk not in (supervision.supervisor_id, supervision.supervisee_id):
+        raise PermissionDenied
+    is_supervisee = user.pk == supervision.supervisee_id
+    return Entry.objects.create(
+        owner=user,
+        title=_("Supervision on %(date)s") % {"date": f"{session.held_on:%-d %B %Y}"},
+        activity_date=session.held_on,
+        cpd_type="supervision",
+        hours=(Decimal(session.minutes) / 60).quantize(Decimal("0.01")),
+        description=session.topics,
+        impact=session.agreed_actions,
+        peer_role=supervision.get_kind_display() if is_supervisee else _("supervisee"),
+    )

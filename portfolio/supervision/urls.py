@@ -1,0 +1,28 @@
+from django.urls import path
+
+from portfolio.supervision import views
+
+app_name = "supervision"
+
+urlpatterns = [
+    path("supervision/", views.supervisor_home, name="home"),
+    path("supervision/queue/", views.queue, name="queue"),
+    path("supervision/entries/<int:pk>/", views.entry_review, name="entry_review"),
+    path(
+        "supervision/supervisees/<int:pk>/", views.supervisee_detail, name="supervisee"
+    ),
+    path("portfolio/entries/<int:pk>/share/", views.share, name="share"),
+    path("portfolio/supervision/", views.my_supervision, name="mine"),
+    path(
+        "portfolio/supervision/sessions/<int:pk>/entry/",
+        views.session_as_entry,
+        name="session_entry",
+    ),
+    path("portfolio/who-viewed/", views.who_viewed, name="who_viewed"),
+    path("organisation/supervision/", views.relationships, name="relationships"),
+    path(
+        "organisation/supervision/<int:pk>/end/",
+        views.relationship_end,
+        name="relationship_end",
+    ),
+]
