@@ -1,0 +1,67 @@
+"""The supervisor's journey in Chromium: an entry in the queue, a request for
+changes, the practitioner's fix, confirmation, and the confirmed evidence in
+the practitioner's heatmap. axe-core on every page."""
+
+import pytest
+
+from tests.e2e.conftest import assert_accessible
+from tests.e2e.test_sign_in_journeys import sign_in_through_pages
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_review_round_trip(
+    browser, live_server, supervisor, practitioner, supervision, shared_entry
+):
+    from capabilities.models import Level
+
+    level = Level.objects.get(
+        framework__family="pcf", framework__version="2018", code="social-worker"
+    )
+    shared_entry.mappings.update(level=level)
+    practitioner.target_level = level
+    practitioner.save()
+
+    boss = browser.new_context(base_url=live_server.url, bypass_csp=True).new_page()
+    sign_in_through_pages(boss, supervisor)
+    boss.get_by_test_id("nav-supervision").click()
+    assert_accessible(boss)
+    boss.get_by_test_id("queue-link").click()
+    assert_accessible(boss)
+    boss.get_by_test_id("queue-entry").click()
+    boss.get_by_label("Asked for changes").check()
+    boss.get_by_label("Comment or the changes needed").fill(
+        "Please add what changed for the family."
+    )
+    assert_accessible(boss)
+    boss.get_by_test_id("send-decision").click()
+    boss.get_by_test_id("queue-empty").wait_for()
+
+    worker = browser.new_context(base_url=live_server.url, bypass_csp=True).new_page()
+    sign_in_through_pages(worker, practitioner)
+    worker.get_by_test_id("notifications-link").click()
+    assert_accessible(worker)
+    worker.get_by_role("link", name="asked for changes").first.click()
+    assert "Changes requested" in worker.get_by_test_id("sharing-state").inner_text()
+    assert (
+        "Please add what changed for the family."
+        in worker.get_by_test_id("review-history").inner_text()
+    )
+    assert_accessible(worker)
+    worker.get_by_role("link", name="Edit").click()
+    worker.get_by_label(
+        "What impact has it had on your practice, and on the people you work with?"
+    ).fill("The family now receives a short written plan after every visit.")
+    worker.get_by_test_id("complete").click()
+    assert "Waiting for review" in worker.get_by_test_id("sharing-state").inner_text()
+
+    boss.get_by_test_id("nav-supervision").click()
+    boss.get_by_test_id("queue-link").click()
+    boss.get_by_label("Confirm Shared reflection").check()
+    boss.get_by_test_id("confirm-selected").click()
+    boss.get_by_test_id("queue-empty").wait_for()
+
+    worker.get_by_test_id("nav-portfolio").click()
+    cell = worker.get_by_test_id("heatmap-domain-6").get_by_role("cell").nth(5)
+    assert cell.inner_text() == "1 (1)"
+    assert_accessible(worker)
