@@ -310,6 +310,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
+    # Wagtail's immediate task backend logs every reference-index update.
+    "loggers": {"django_tasks": {"level": "WARNING"}},
 }
 
 # --- Portal -------------------------------------------------------------------

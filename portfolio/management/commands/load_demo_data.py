@@ -116,6 +116,47 @@ class Command(BaseCommand):
             user.career_level, user.target_level = social_worker, experienced
             user.save(update_fields=["career_level", "target_level"])
             demo_entries_create(user=user)
+        self._supervision()
+
+    def _supervision(self):
+        """Priya supervises Sam; two of Sam's entries are shared, one waits
+        for review, and one session has been recorded."""
+        import datetime
+
+        from django.utils import timezone
+
+        from portfolio.supervision.models import Supervision
+
+        sam = User.objects.get(email="practitioner@example.org")
+        priya = User.objects.get(email="supervisor@example.org")
+        today = timezone.localdate()
+        sam.started_practice_on = today - datetime.timedelta(days=400)
+        sam.save(update_fields=["started_practice_on"])
+        Supervision.objects.filter(supervisee=sam).delete()
+        supervision = Supervision.objects.create(
+            organisation=sam.organisation,
+            supervisor=priya,
+            supervisee=sam,
+            kind="line_manager",
+            starts_on=today - datetime.timedelta(days=200),
+        )
+        supervision.sessions.create(
+            held_on=today - datetime.timedelta(days=35),
+            minutes=90,
+            kind="individual",
+            topics="Caseload, a stuck child in need plan, and training needs.",
+            agreed_actions="Sam to book the court skills refresher.",
+            created_by=priya,
+        )
+        complete = list(sam.entries.filter(state="complete").order_by("activity_date"))
+        for entry in complete[:2]:
+            entry.shared_with_supervisors = True
+            entry.save(update_fields=["shared_with_supervisors"])
+        if complete:
+            latest = complete[-1]
+            latest.review_state = "waiting"
+            latest.review_requested_at = timezone.now()
+            latest.save(update_fields=["review_state", "review_requested_at"])
 
     def _organisations(self):
         result = {}
