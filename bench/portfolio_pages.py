@@ -137,6 +137,7 @@ def run():
         detail = user.entries.filter(state="complete").order_by("pk").first()
         pages = {
             "reference (Wagtail)": reference_url,
+            "site page (our layout)": reverse("accessibility"),
             "dashboard": reverse("portfolio:dashboard"),
             "list": reverse("portfolio:entry_list"),
             "detail": reverse("portfolio:entry_detail", args=[detail.pk]),

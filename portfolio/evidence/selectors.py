@@ -6,7 +6,15 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    Prefetch,
+    Q,
+    QuerySet,
+)
+from django.db.models.functions import MD5
 
 from capabilities.models import Framework, Item, ItemKind, Level
 from capabilities.selectors import domains_counted_by_item
@@ -105,6 +113,10 @@ class Readiness:
         return self.year.days_left(self.today)
 
     @property
+    def not_counting_count(self) -> int:
+        return len(self.drafts) + len(self.duplicates) + len(self.outside_year)
+
+    @property
     def is_met(self) -> bool:
         return len(self.counting) >= 2 and bool(self.with_peer_reflection)
 
@@ -137,12 +149,23 @@ def registration_readiness(*, user, today: date) -> Readiness:
     readiness = Readiness(year=year, today=today)
     # Entries written this year about something before it are shown too: they
     # are the ones people expect to count and do not.
-    entries = Entry.objects.filter(
-        Q(activity_date__range=(year.starts, year.ends))
-        | Q(created_at__date__gte=year.starts, activity_date__lt=year.starts),
-        owner=user,
-    ).order_by("activity_date", "created_at")
-    seen: list[Entry] = []
+    entries = (
+        Entry.objects.filter(
+            Q(activity_date__range=(year.starts, year.ends))
+            | Q(created_at__date__gte=year.starts, activity_date__lt=year.starts),
+            owner=user,
+        )
+        # Only what the rules need: the long answers stay in the database.
+        .only("pk", "title", "activity_date", "state", "cpd_type", "created_at")
+        .annotate(
+            has_peer_reflection=ExpressionWrapper(
+                ~Q(peer_reflection=""), output_field=BooleanField()
+            ),
+            learning_digest=MD5("learning"),
+        )
+        .order_by("activity_date", "created_at")
+    )
+    duplicates = _DuplicateFinder()
     for entry in entries:
         if entry.activity_date < year.starts:
             readiness.outside_year.append(entry)
@@ -150,28 +173,37 @@ def registration_readiness(*, user, today: date) -> Readiness:
         if entry.state != EntryState.COMPLETE:
             readiness.drafts.append(entry)
             continue
-        if any(_is_duplicate(entry, earlier) for earlier in seen):
+        if duplicates.is_duplicate(entry):
             readiness.duplicates.append(entry)
             continue
-        seen.append(entry)
         readiness.counting.append(entry)
-        if entry.peer_reflection.strip():
+        if entry.has_peer_reflection:
             readiness.with_peer_reflection.append(entry)
     return readiness
 
 
-def _is_duplicate(entry: Entry, earlier: Entry) -> bool:
-    same_title = _normalised(entry.title) == _normalised(earlier.title)
-    if same_title and entry.learning.strip() == earlier.learning.strip():
-        return True
-    similar = difflib.SequenceMatcher(
-        None, _normalised(entry.title), _normalised(earlier.title)
-    ).ratio()
-    return (
-        entry.activity_date == earlier.activity_date
-        and entry.cpd_type == earlier.cpd_type
-        and similar >= DUPLICATE_SIMILARITY
-    )
+class _DuplicateFinder:
+    """Spots an entry that repeats an earlier one: the same title and learning,
+    or a near-identical title on the same day and of the same type. Only
+    entries that could match are compared, so a year of a thousand entries
+    costs a thousand lookups, not a million comparisons."""
+
+    def __init__(self):
+        self.exact: set[tuple[str, str]] = set()
+        self.same_day: dict[tuple, list[str]] = {}
+
+    def is_duplicate(self, entry: Entry) -> bool:
+        title = _normalised(entry.title)
+        exact_key = (title, entry.learning_digest)
+        titles = self.same_day.setdefault((entry.activity_date, entry.cpd_type), [])
+        if exact_key in self.exact or any(
+            difflib.SequenceMatcher(None, title, other).ratio() >= DUPLICATE_SIMILARITY
+            for other in titles
+        ):
+            return True
+        self.exact.add(exact_key)
+        titles.append(title)
+        return False
 
 
 # --- Coverage heatmap -----------------------------------------------------------

@@ -4,6 +4,7 @@ selectors or calls one service, and responds."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -38,6 +39,8 @@ from portfolio.evidence.services import (
 )
 from portfolio.evidence.uploads import MAX_ATTACHMENT_BYTES, safe_download_headers
 from portfolio.people.services import staff_member_set_career_levels
+
+ENTRIES_PER_PAGE = 25
 
 
 def _own_entry(request, pk):
@@ -109,7 +112,9 @@ def entries(request):
         request,
         "portfolio/evidence/entry_list.html",
         {
-            "entries": entry_list(fetched_by=request.user, filters=filters),
+            "page": Paginator(
+                entry_list(fetched_by=request.user, filters=filters), ENTRIES_PER_PAGE
+            ).get_page(params.get("page")),
             "filters": filters,
             "cpd_types": CPDType.choices,
             "states": EntryState.choices,
