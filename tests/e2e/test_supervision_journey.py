@@ -22,7 +22,19 @@ def test_review_round_trip(
     practitioner.target_level = level
     practitioner.save()
 
-    boss = browser.new_context(base_url=live_server.url, bypass_csp=True).new_page()
+    contexts = [
+        browser.new_context(base_url=live_server.url, bypass_csp=True) for _ in range(2)
+    ]
+    try:
+        _round_trip(
+            *(context.new_page() for context in contexts), supervisor, practitioner
+        )
+    finally:
+        for context in contexts:
+            context.close()
+
+
+def _round_trip(boss, worker, supervisor, practitioner):
     sign_in_through_pages(boss, supervisor)
     boss.get_by_test_id("nav-supervision").click()
     assert_accessible(boss)
@@ -37,7 +49,6 @@ def test_review_round_trip(
     boss.get_by_test_id("send-decision").click()
     boss.get_by_test_id("queue-empty").wait_for()
 
-    worker = browser.new_context(base_url=live_server.url, bypass_csp=True).new_page()
     sign_in_through_pages(worker, practitioner)
     worker.get_by_test_id("notifications-link").click()
     assert_accessible(worker)
