@@ -18,6 +18,17 @@ from capabilities.models import (
 )
 
 
+def national_mappings() -> QuerySet[ItemMapping]:
+    """Crosswalks and version mappings that hold for everyone. An organisation's
+    local mappings never change how other organisations' evidence counts."""
+    return ItemMapping.objects.filter(owner_organisation__isnull=True)
+
+
+def national_frameworks() -> QuerySet[Framework]:
+    """Frameworks published for everyone (not an organisation's local copy)."""
+    return Framework.objects.filter(owner_organisation__isnull=True)
+
+
 def framework_policy():
     return policy_registry.get_by_type(Framework)
 
@@ -67,9 +78,9 @@ def _successors(items: set[Item]) -> set[Item]:
     while frontier:
         successors = {
             mapping.target
-            for mapping in ItemMapping.objects.filter(
-                source__in=frontier, relation=MappingRelation.REPLACED_BY
-            ).select_related("target__framework", "target__parent")
+            for mapping in national_mappings()
+            .filter(source__in=frontier, relation=MappingRelation.REPLACED_BY)
+            .select_related("target__framework", "target__parent")
         }
         frontier = successors - found
         found |= frontier
@@ -85,13 +96,15 @@ def items_covered_by(item: Item) -> set[Item]:
     current = _successors(start)
     linked = set()
     for mapping in (
-        ItemMapping.objects.filter(relation=MappingRelation.COVERS)
+        national_mappings()
+        .filter(relation=MappingRelation.COVERS)
         .filter(source__in=current)
         .select_related("target__framework", "target__parent")
     ):
         linked.add(mapping.target)
     for mapping in (
-        ItemMapping.objects.filter(relation=MappingRelation.COVERS)
+        national_mappings()
+        .filter(relation=MappingRelation.COVERS)
         .filter(target__in=current)
         .select_related("source__framework", "source__parent")
     ):
@@ -183,9 +196,11 @@ def framework_browse(
 
 def _links_by_item(framework: Framework) -> dict[int, list[Item]]:
     links: dict[int, list[Item]] = {}
-    mappings = ItemMapping.objects.filter(
-        relation=MappingRelation.COVERS
-    ).select_related("source__framework", "target__framework")
+    mappings = (
+        national_mappings()
+        .filter(relation=MappingRelation.COVERS)
+        .select_related("source__framework", "target__framework")
+    )
     for mapping in mappings.filter(source__framework=framework):
         links.setdefault(mapping.source_id, []).append(mapping.target)
     for mapping in mappings.filter(target__framework=framework):
@@ -206,7 +221,7 @@ def domains_counted_by_item(*, framework: Framework) -> dict[int, set[int]]:
     }
     successors: dict[int, set[int]] = {}
     links: dict[int, set[int]] = {}
-    for source, target, relation in ItemMapping.objects.values_list(
+    for source, target, relation in national_mappings().values_list(
         "source_id", "target_id", "relation"
     ):
         if relation == MappingRelation.REPLACED_BY:

@@ -23,7 +23,11 @@ from capabilities.models import (
     Level,
     Pathway,
 )
-from capabilities.selectors import framework_policy, item_by_reference
+from capabilities.selectors import (
+    framework_policy,
+    item_by_reference,
+    national_frameworks,
+)
 
 NO_TARGET_FRAMEWORK = (
     "A CSV file holds only levels and items: choose the framework to load it into."
@@ -136,9 +140,17 @@ def framework_import(
     return summary
 
 
+def _national_family(family) -> bool:
+    return national_frameworks().filter(family=family).exists()
+
+
 def _check_permission(user, existing, document, owner_organisation_id):
     if user is None:
         return
+    family = (document.framework or {}).get("family")
+    if not user.is_superuser and family and _national_family(family):
+        # A local framework may not pose as (or pre-empt) a national version.
+        raise PermissionDenied
     policy = framework_policy()
     allowed = (
         policy.user_has_permission_for_instance(user, "change", existing)
@@ -254,6 +266,8 @@ def framework_save_from_admin(*, framework: Framework, saved_by) -> Framework:
     """Save a framework created in the admin. One made by an organisation admin
     belongs to their organisation. Raises PermissionDenied."""
     if not framework_policy().user_has_permission(saved_by, "add"):
+        raise PermissionDenied
+    if not saved_by.is_superuser and _national_family(framework.family):
         raise PermissionDenied
     if not saved_by.is_superuser:
         framework.owner_organisation_id = saved_by.organisation_id

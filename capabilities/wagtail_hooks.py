@@ -1,7 +1,7 @@
 """Registers the frameworks' admin screens. Policies are registered in
 CapabilitiesConfig.ready(); viewsets and URLs here."""
 
-from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -39,7 +39,8 @@ class InstancePermissionMixin:
         if not framework_policy().user_has_permission_for_instance(
             self.request.user, self.instance_action, instance
         ):
-            raise PermissionDenied
+            # The same answer as for a framework that does not exist.
+            raise Http404
         return instance
 
 

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.shortcuts import redirect
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 
 from allauth.account.internal.flows.login import get_authentication_records
@@ -26,12 +27,24 @@ SET_UP_MFA_FIRST = (
 
 
 class PermissionsPolicyMiddleware:
+    """Headers Django does not set: Permissions-Policy everywhere, and no
+    caching of anything shown to a signed-in person (reflections must not be
+    left in a shared computer's cache or back button)."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and not response.has_header("Cache-Control")
+        ):
+            add_never_cache_headers(response)
+            patch_cache_control(response, private=True)
         return response
 
 

@@ -4,9 +4,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from capabilities.models import Framework, Item, ItemKind, Level
+from capabilities.models import Item, ItemKind, Level
 from portfolio.evidence.models import CPDType
 from portfolio.evidence.reflection import STAGES, ReflectiveModel
+from portfolio.evidence.selectors import active_pcf
 from portfolio.evidence.services import (
     ENTRY_FIELDS,
     MAX_HOURS,
@@ -24,6 +25,7 @@ def mappable_items():
         Item.objects.filter(
             framework__family__in=MAPPABLE_FAMILIES,
             framework__is_active=True,
+            framework__owner_organisation__isnull=True,
             kind__in=[ItemKind.DOMAIN, ItemKind.STATEMENT],
         )
         .select_related("framework", "parent")
@@ -133,11 +135,7 @@ class EntryForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["mapping_items"].queryset = mappable_items()
-        pcf = (
-            Framework.objects.filter(family="pcf", is_active=True)
-            .order_by("-version")
-            .first()
-        )
+        pcf = active_pcf()
         self.fields["mapping_level"].queryset = (
             pcf.levels.all() if pcf else Level.objects.none()
         )

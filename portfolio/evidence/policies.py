@@ -6,13 +6,14 @@ practitioner has shared or sent for review; never drafts, never after the
 relationship ends.
 """
 
-from django.db.models import Q
+from django.db.models import DateField, Exists, OuterRef, Q
+from django.db.models.functions import Cast
 
 from wagtail.permission_policies import BasePermissionPolicy
 from wagtail.permissions import policy_registry
 
 from portfolio.evidence.models import Entry, EntryState
-from portfolio.supervision.selectors import supervisee_ids_of
+from portfolio.supervision.selectors import current_supervisions_of
 
 OWNER_ACTIONS = frozenset({"view", "change", "delete", "export", "share"})
 SUPERVISOR_ACTIONS = frozenset({"view", "review"})
@@ -23,10 +24,16 @@ def _active(user) -> bool:
 
 
 def _shared_with_supervisor(user) -> Q:
-    return (
-        Q(owner_id__in=supervisee_ids_of(user))
-        & Q(state=EntryState.COMPLETE)
-        & (Q(shared_with_supervisors=True) | ~Q(review_state=""))
+    """Complete entries of the user's current supervisees that are shared with
+    their supervisors, or were sent for review since this relationship began
+    (a new supervisor does not inherit an old review)."""
+    current = current_supervisions_of(user).filter(supervisee_id=OuterRef("owner_id"))
+    reviewed_since_start = current.filter(
+        starts_on__lte=Cast(OuterRef("review_requested_at"), DateField())
+    )
+    return Q(state=EntryState.COMPLETE) & (
+        (Q(shared_with_supervisors=True) & Exists(current))
+        | (~Q(review_state="") & Exists(reviewed_since_start))
     )
 
 

@@ -17,7 +17,7 @@ from django.db.models import (
 from django.db.models.functions import MD5
 
 from capabilities.models import Framework, Item, ItemKind, Level
-from capabilities.selectors import domains_counted_by_item
+from capabilities.selectors import domains_counted_by_item, national_frameworks
 from portfolio.evidence.models import Attachment, Entry, EntryMapping, EntryState
 from portfolio.evidence.registration_year import (
     RegistrationYear,
@@ -235,15 +235,24 @@ class Coverage:
         return [row.domain for row in self.rows if row.is_gap]
 
 
+def _visible_entries(viewer) -> QuerySet[Entry]:
+    if viewer is None:
+        return Entry.objects.all()
+    return entry_policy().instances_user_has_any_permission_for(viewer, ["review"])
+
+
 def active_pcf() -> Framework | None:
     return (
-        Framework.objects.filter(family="pcf", is_active=True)
+        national_frameworks()
+        .filter(family="pcf", is_active=True)
         .order_by("-version")
         .first()
     )
 
 
-def coverage_heatmap(*, user, framework: Framework | None = None) -> Coverage:
+def coverage_heatmap(
+    *, user, framework: Framework | None = None, viewer=None
+) -> Coverage:
     """Complete evidence across the PCF's domains × levels: entries mapped by the
     practitioner, and of those, confirmed by a supervisor.
 
@@ -251,6 +260,7 @@ def coverage_heatmap(*, user, framework: Framework | None = None) -> Coverage:
     KSS statement that covers a PCF domain). The counting happens in one grouped
     query whatever the number of entries; only the frameworks' items (never the
     entries) are walked in Python, to know which items count towards a domain.
+    With a ``viewer`` (a supervisor), only entries they may review count.
     """
     framework = framework or active_pcf()
     current, target = user.career_level, user.target_level
@@ -276,6 +286,7 @@ def coverage_heatmap(*, user, framework: Framework | None = None) -> Coverage:
         for row in EntryMapping.objects.filter(
             entry__owner=user, entry__state=EntryState.COMPLETE
         )
+        .filter(entry__in=_visible_entries(viewer))
         .values("level_id")
         .annotate(**aggregates)
     }
@@ -295,10 +306,10 @@ def coverage_heatmap(*, user, framework: Framework | None = None) -> Coverage:
     return Coverage(framework, levels, rows, current, target)
 
 
-def attachment_get(*, fetched_by, pk: int) -> Attachment | None:
+def attachment_get(*, fetched_by, pk: int, action: str = "view") -> Attachment | None:
     """An attachment on an entry ``fetched_by`` may view, or None (missing and
     not allowed look the same)."""
-    entries = entry_policy().instances_user_has_any_permission_for(fetched_by, ["view"])
+    entries = entry_policy().instances_user_has_any_permission_for(fetched_by, [action])
     return (
         Attachment.objects.filter(pk=pk, entry__in=entries)
         .select_related("entry")

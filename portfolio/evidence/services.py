@@ -152,20 +152,28 @@ def entry_save(
     errors = _validate_values(values, timezone.localdate())
     if errors:
         raise ValidationError(errors)
+    before = {name: getattr(entry, name) for name in ENTRY_FIELDS}
+    saved_stages = dict(entry.stages.values_list("stage", "text")) if entry.pk else {}
     for name, value in values.items():
         setattr(entry, name, value if value is not None else _blank(name))
     allowed_stages = {stage.key for stage in stages_for(entry.reflective_model)}
     stage_texts = {
         key: text for key, text in (stages or {}).items() if key in allowed_stages
     }
+    rewritten = entry.pk is not None and (
+        any(getattr(entry, name) != before[name] for name in ENTRY_FIELDS)
+        or any(saved_stages.get(key, "") != text for key, text in stage_texts.items())
+    )
+    if rewritten and entry.review_state:
+        # A supervisor's decision was about the text as it was: any change
+        # needs a fresh review, and confirmations no longer stand.
+        entry.mappings.update(confirmed_by=None, confirmed_at=None)
+        entry.review_state = ReviewState.WAITING
+        entry.review_requested_at = timezone.now()
     if complete:
         _check_complete(entry, mappings, stage_texts, confirm_anonymised)
         entry.state = EntryState.COMPLETE
         entry.completed_at = entry.completed_at or timezone.now()
-        if entry.review_state == ReviewState.CHANGES_REQUESTED:
-            # The practitioner has made the changes: back into the queue.
-            entry.review_state = ReviewState.WAITING
-            entry.review_requested_at = timezone.now()
     else:
         entry.state = EntryState.DRAFT
     entry.version = (entry.version or 0) + 1 if entry.pk else 1

@@ -39,6 +39,7 @@ from portfolio.evidence.services import (
 )
 from portfolio.evidence.uploads import MAX_ATTACHMENT_BYTES, safe_download_headers
 from portfolio.people.services import staff_member_set_career_levels
+from portfolio.supervision.services import access_record
 
 ENTRIES_PER_PAGE = 25
 
@@ -99,7 +100,7 @@ def career_levels(request):
 def entries(request):
     params = request.GET
     filters = EntryFilters(
-        year=int(params["year"]) if params.get("year", "").isdigit() else None,
+        year=_year_or_none(params.get("year", "")),
         cpd_type=params.get("type", "") if params.get("type") in CPDType.values else "",
         state=params.get("state", "")
         if params.get("state") in EntryState.values
@@ -247,6 +248,10 @@ def session_keepalive(request):
     return JsonResponse({"seconds_left": request.session.get_expiry_age()})
 
 
+def _year_or_none(value: str) -> int | None:
+    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else None
+
+
 def _int_or_none(value):
     try:
         return int(value)
@@ -293,6 +298,7 @@ def attachment_download(request, pk: int):
     attachment = attachment_get(fetched_by=request.user, pk=pk)
     if attachment is None:
         raise Http404
+    access_record(viewer=request.user, entry=attachment.entry, action="downloaded")
     response = FileResponse(
         attachment.file.open("rb"), content_type=attachment.content_type
     )
@@ -306,7 +312,7 @@ def attachment_download(request, pk: int):
 @require_POST
 @login_required
 def attachment_remove(request, pk: int):
-    attachment = attachment_get(fetched_by=request.user, pk=pk)
+    attachment = attachment_get(fetched_by=request.user, pk=pk, action="change")
     if attachment is None:
         raise Http404
     entry_pk = attachment.entry_id

@@ -54,7 +54,7 @@ class StaffMemberPermissionPolicy(BasePermissionPolicy):
             return queryset.none()
         if user.is_superuser:
             return queryset
-        if user.is_org_admin and set(actions) & MANAGE_ACTIONS:
+        if user.is_org_admin and user.organisation_id and set(actions) & MANAGE_ACTIONS:
             return queryset.filter(
                 Q(organisation_id=user.organisation_id) | Q(pk=user.pk)
             )

@@ -3,6 +3,9 @@
 Views parse input, ask the policy, call one service or selector and respond.
 """
 
+from urllib.parse import urljoin
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -81,7 +84,11 @@ def person_invite(request):
                 last_name=form.cleaned_data["last_name"],
                 roles=form.cleaned_data["roles"],
                 team=form.cleaned_data["team"],
-                accept_url_builder=request.build_absolute_uri,
+                # Not from the request's Host header: a forged Host must not
+                # put someone else's address into the invitation.
+                accept_url_builder=lambda path: urljoin(
+                    settings.WAGTAILADMIN_BASE_URL, path
+                ),
             )
         except ValidationError as error:
             _add_service_errors(form, error)

@@ -24,21 +24,22 @@ def current_supervisions(*, today: date | None = None) -> QuerySet[Supervision]:
     return Supervision.objects.filter(_current(today or timezone.localdate()))
 
 
-def supervisee_ids_of(supervisor, *, today: date | None = None) -> QuerySet:
-    """Ids of the people ``supervisor`` supervises today, in their own
-    organisation. Ended or future relationships give no access."""
+def current_supervisions_of(supervisor, *, today: date | None = None) -> QuerySet:
+    """The relationships in which ``supervisor`` supervises someone today, in
+    their own organisation, with an active supervisee. Ended or future
+    relationships, and people who moved organisation, give no access."""
     if not (supervisor.is_authenticated and supervisor.is_active):
-        return Supervision.objects.none().values("supervisee_id")
-    return (
-        current_supervisions(today=today)
-        .filter(
-            supervisor=supervisor,
-            organisation_id=supervisor.organisation_id,
-            supervisee__organisation_id=supervisor.organisation_id,
-            supervisee__is_active=True,
-        )
-        .values("supervisee_id")
+        return Supervision.objects.none()
+    return current_supervisions(today=today).filter(
+        supervisor=supervisor,
+        organisation_id=supervisor.organisation_id,
+        supervisee__organisation_id=supervisor.organisation_id,
+        supervisee__is_active=True,
     )
+
+
+def supervisee_ids_of(supervisor, *, today: date | None = None) -> QuerySet:
+    return current_supervisions_of(supervisor, today=today).values("supervisee_id")
 
 
 def is_current_supervisor(*, supervisor, supervisee) -> bool:

@@ -102,7 +102,10 @@ def entry_share(*, owner, entry: Entry, shared: bool) -> Entry:
     elif not entry_policy().user_has_permission_for_instance(owner, "share", entry):
         raise PermissionDenied
     entry.shared_with_supervisors = shared
-    entry.save(update_fields=["shared_with_supervisors", "updated_at"])
+    if not shared:
+        # Withdrawing means withdrawn: out of any review as well.
+        entry.review_state = ReviewState.NOT_REQUESTED
+    entry.save(update_fields=["shared_with_supervisors", "review_state", "updated_at"])
     return entry
 
 

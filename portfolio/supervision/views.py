@@ -23,6 +23,7 @@ from portfolio.supervision.models import Supervision
 from portfolio.supervision.selectors import (
     access_events_for_owner,
     current_supervisions,
+    current_supervisions_of,
     review_queue,
     supervisee_entries,
     supervision_due_list,
@@ -44,7 +45,7 @@ def _supervision_for(request, pk: int) -> Supervision:
     """A current relationship the signed-in person is part of, or 404."""
     supervision = (
         current_supervisions()
-        .filter(pk=pk)
+        .filter(pk=pk, supervisee__is_active=True)
         .select_related("supervisor", "supervisee")
         .first()
     )
@@ -52,6 +53,20 @@ def _supervision_for(request, pk: int) -> Supervision:
         supervision.supervisor_id,
         supervision.supervisee_id,
     ):
+        raise Http404
+    return supervision
+
+
+def _supervising(request, pk: int) -> Supervision:
+    """A relationship in which the signed-in person currently supervises
+    someone in their organisation, or 404."""
+    supervision = (
+        current_supervisions_of(request.user)
+        .filter(pk=pk)
+        .select_related("supervisor", "supervisee")
+        .first()
+    )
+    if supervision is None:
         raise Http404
     return supervision
 
@@ -80,7 +95,10 @@ def supervisor_home(request):
 def queue(request):
     entries = review_queue(reviewer=request.user)
     if request.method == "POST":
-        chosen = list(entries.filter(pk__in=request.POST.getlist("entries")))
+        ids = [
+            int(value) for value in request.POST.getlist("entries") if value.isdigit()
+        ]
+        chosen = list(entries.filter(pk__in=ids))
         if not chosen:
             messages.error(request, _("Choose at least one entry to confirm."))
         else:
@@ -123,9 +141,7 @@ def entry_review(request, pk: int):
 @require_http_methods(["GET", "POST"])
 @login_required
 def supervisee_detail(request, pk: int):
-    supervision = _supervision_for(request, pk)
-    if supervision.supervisor_id != request.user.pk:
-        raise Http404
+    supervision = _supervising(request, pk)
     form = SessionForm(request.POST or None, for_supervisor=True)
     if request.method == "POST" and form.is_valid():
         session_record(
@@ -141,7 +157,9 @@ def supervisee_detail(request, pk: int):
             "entries": supervisee_entries(
                 supervisor=request.user, supervisee=supervision.supervisee
             ),
-            "coverage": coverage_heatmap(user=supervision.supervisee),
+            "coverage": coverage_heatmap(
+                user=supervision.supervisee, viewer=request.user
+            ),
             "sessions": supervision.sessions.all(),
             "form": form,
         },
@@ -187,9 +205,8 @@ def my_supervision(request):
         .prefetch_related("sessions")
     )
     if request.method == "POST":
-        supervision = _supervision_for(
-            request, int(request.POST.get("supervision", 0) or 0)
-        )
+        chosen = request.POST.get("supervision", "")
+        supervision = _supervision_for(request, int(chosen) if chosen.isdigit() else 0)
         form = SessionForm(request.POST, for_supervisor=False)
         if form.is_valid():
             session_record(
@@ -214,7 +231,9 @@ def session_as_entry(request, pk: int):
     from portfolio.supervision.models import SupervisionSession
 
     session = (
-        SupervisionSession.objects.filter(pk=pk).select_related("supervision").first()
+        SupervisionSession.objects.filter(pk=pk, supervision__in=current_supervisions())
+        .select_related("supervision")
+        .first()
     )
     if session is None:
         raise Http404

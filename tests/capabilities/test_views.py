@@ -163,7 +163,8 @@ def test_organisation_admins_cannot_edit_national_frameworks_in_the_admin(
         reverse("frameworks:edit", args=[pcf.pk]),
         {"family": "pcf", "version": "2018", "name": "Hijacked", "short_name": "X"},
     )
-    assert response.status_code in (302, 403)
+    # Refused exactly like a framework that does not exist.
+    assert response.status_code == 404
     pcf.refresh_from_db()
     assert pcf.name == "Professional Capabilities Framework"
     listing = client.get(reverse("frameworks:index")).content.decode()
@@ -196,6 +197,46 @@ def test_every_admin_object_view_refuses_a_national_framework_to_org_admins(
     signed_in(org_admin)
     pcf = Framework.objects.get(family="pcf", version="2018")
     response = client.get(reverse(f"frameworks:{view}", args=[pcf.pk]))
-    assert response.status_code in (302, 403)
+    # Refused exactly like a framework that does not exist.
+    assert response.status_code == 404
     response = client.post(reverse("frameworks:delete", args=[pcf.pk]))
     assert Framework.objects.filter(pk=pcf.pk).exists()
+
+
+def test_an_org_admin_cannot_publish_a_version_of_a_national_framework(
+    client, signed_in, org_admin, practitioner
+):
+    signed_in(org_admin)
+    response = client.post(
+        reverse("frameworks:add"),
+        {
+            "family": "pcf",
+            "version": "9999",
+            "name": "Takeover",
+            "short_name": "PCF",
+            "is_active": "on",
+        },
+    )
+    assert response.status_code in (302, 403)  # Wagtail redirects a refusal
+    body = (
+        b'{"format": "practitioner-portfolio-framework/1", "framework": {"family": '
+        b'"pcf", "version": "9998", "name": "Takeover", "short_name": "PCF"}}'
+    )
+    client.post(
+        reverse("frameworks:import"), {"file": SimpleUploadedFile("x.json", body)}
+    )
+    assert not Framework.objects.filter(
+        family="pcf", version__in=["9999", "9998"]
+    ).exists()
+
+
+def test_a_local_framework_never_replaces_the_national_pcf_for_others(
+    org_admin, practitioner
+):
+    from portfolio.evidence.selectors import active_pcf
+
+    FrameworkFactory(family="pcf-local", owner_organisation=org_admin.organisation)
+    FrameworkFactory(
+        family="pcf", version="0001", owner_organisation=org_admin.organisation
+    )
+    assert active_pcf().key == "pcf@2018"
