@@ -31,6 +31,8 @@ def navigation_for(request) -> list[NavItem]:
     candidates = [("home", _("Home"), "home")]
     if Role.PRACTITIONER in user.roles:
         candidates.append(("portfolio", _("Portfolio"), "portfolio:dashboard"))
+    if Role.PRACTITIONER in user.roles:
+        candidates.append(("career", _("Career"), "career:mine"))
     if Role.SUPERVISOR in user.roles:
         candidates.append(("supervision", _("Supervision"), "supervision:home"))
     candidates.append(("frameworks", _("Frameworks"), "capabilities:framework_index"))

@@ -30,6 +30,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("portfolio.urls")),
     path("", include("portfolio.supervision.urls")),
+    path("", include("portfolio.career.urls")),
     path("", include("portfolio.notifications.urls")),
     path("", include("capabilities.urls")),
     *admin_auth_reroutes,

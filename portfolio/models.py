@@ -1,5 +1,6 @@
 """Django finds the app's models here; each concept keeps its own in a package."""
 
+from portfolio.career.models import LevelChange, LevelRequest
 from portfolio.evidence.models import (
     Attachment,
     Entry,
@@ -29,6 +30,8 @@ __all__ = [
     "EntryMapping",
     "Export",
     "Invitation",
+    "LevelChange",
+    "LevelRequest",
     "Notification",
     "Organisation",
     "ReflectionStage",

@@ -294,3 +294,28 @@ def supervision_session(supervision):
         supervisor_note="Private: seemed tired.",
         created_by=supervision.supervisor,
     )
+
+
+@pytest.fixture
+def level_request(practitioner, supervision):
+    """The practitioner (at Social Worker) asks to become Experienced."""
+    from capabilities.models import Level
+    from portfolio.career.models import LevelRequest
+
+    _load_shipped_frameworks()
+    levels = Level.objects.filter(framework__family="pcf", framework__version="2018")
+    practitioner.career_level = levels.get(code="social-worker")
+    practitioner.save()
+    return LevelRequest.objects.create(
+        person=practitioner,
+        level=levels.get(code="experienced-social-worker"),
+        reason="Two years of complex child protection work.",
+    )
+
+
+@pytest.fixture
+def recommended_request(level_request, supervisor):
+    level_request.state = "recommended"
+    level_request.recommended_by = supervisor
+    level_request.save()
+    return level_request

@@ -117,6 +117,15 @@ class User(AbstractUser):
         related_name="+",
         verbose_name=_("current level"),
     )
+    career_pathway = models.ForeignKey(
+        "capabilities.Pathway",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("pathway"),
+        help_text=_("At the Advanced level: practitioner, educator or manager."),
+    )
     target_level = models.ForeignKey(
         "capabilities.Level",
         on_delete=models.SET_NULL,

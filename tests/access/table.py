@@ -137,6 +137,20 @@ ACCESS = {
         method="post",
         kwargs={"pk": "supervision.pk"},
     ),
+    # Career path: each person's own page; requests reach their supervisor
+    # (to recommend) and their organisation's admins (to decide).
+    "career:mine": Rule(allowed=SIGNED_IN),
+    "career:withdraw": Rule(
+        allowed=OWNER, method="post", kwargs={"pk": "level_request.pk"}
+    ),
+    "career:requests": Rule(allowed=SIGNED_IN),
+    "career:recommend": Rule(
+        allowed=frozenset({"supervisor"}), kwargs={"pk": "level_request.pk"}
+    ),
+    "career:decide": Rule(
+        allowed=frozenset({"org_admin", "site_admin"}),
+        kwargs={"pk": "recommended_request.pk"},
+    ),
     "notifications:list": Rule(allowed=SIGNED_IN),
     "notifications:mark_read": Rule(allowed=SIGNED_IN, method="post"),
     "capabilities:framework_index": Rule(allowed=SIGNED_IN),

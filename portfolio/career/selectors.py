@@ -1,0 +1,86 @@
+"""Reads about the career path: readiness for the target level, history, and
+requests waiting for a supervisor or an organisation admin."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+
+from portfolio.career.models import LevelChange, LevelRequest, LevelRequestState
+from portfolio.evidence.selectors import THIN_EVIDENCE, coverage_heatmap
+from portfolio.people.selectors import staff_member_list
+from portfolio.supervision.selectors import supervisee_ids_of
+
+
+@dataclass
+class DomainReadiness:
+    domain: object
+    mapped: int
+    confirmed: int
+
+    @property
+    def ready(self) -> bool:
+        return self.mapped >= THIN_EVIDENCE
+
+
+@dataclass
+class CareerReadiness:
+    current_level: object
+    target_level: object
+    domains: list[DomainReadiness] = field(default_factory=list)
+
+    @property
+    def gaps(self) -> list[str]:
+        """What is missing for the target level, in plain words."""
+        lines = []
+        level = self.target_level.name if self.target_level else ""
+        for row in self.domains:
+            if row.mapped == 0:
+                lines.append(f"No evidence yet in {row.domain.name} at {level} level.")
+            elif not row.ready:
+                lines.append(
+                    f"Only {row.mapped} piece of evidence in {row.domain.name} at "
+                    f"{level} level; aim for at least {THIN_EVIDENCE}."
+                )
+        return lines
+
+
+def career_readiness(*, user) -> CareerReadiness:
+    """Compare the person's complete evidence with their target level, domain by
+    domain (appraisal ratings join this comparison when appraisals exist)."""
+    readiness = CareerReadiness(user.career_level, user.target_level)
+    coverage = coverage_heatmap(user=user)
+    if user.target_level is None or user.target_level not in coverage.levels:
+        return readiness
+    column = coverage.levels.index(user.target_level)
+    readiness.domains = [
+        DomainReadiness(
+            row.domain, row.cells[column].mapped, row.cells[column].confirmed
+        )
+        for row in coverage.rows
+    ]
+    return readiness
+
+
+def level_history(*, person) -> QuerySet[LevelChange]:
+    return LevelChange.objects.filter(person=person).select_related(
+        "from_level", "to_level", "pathway"
+    )
+
+
+def level_requests_of(*, person) -> QuerySet[LevelRequest]:
+    return LevelRequest.objects.filter(person=person).select_related("level", "pathway")
+
+
+def level_requests_to_recommend(*, supervisor) -> QuerySet[LevelRequest]:
+    """Requests from the supervisor's current supervisees waiting for them."""
+    return LevelRequest.objects.filter(
+        person_id__in=supervisee_ids_of(supervisor), state=LevelRequestState.REQUESTED
+    ).select_related("person", "level", "pathway")
+
+
+def level_requests_to_decide(*, admin) -> QuerySet[LevelRequest]:
+    """Recommended (or not) requests from people the admin manages."""
+    return LevelRequest.objects.filter(
+        person__in=staff_member_list(fetched_by=admin).exclude(pk=admin.pk),
+        state__in=[LevelRequestState.RECOMMENDED, LevelRequestState.NOT_RECOMMENDED],
+    ).select_related("person", "level", "pathway", "recommended_by")
