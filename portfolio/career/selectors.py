@@ -84,3 +84,63 @@ def level_requests_to_decide(*, admin) -> QuerySet[LevelRequest]:
         person__in=staff_member_list(fetched_by=admin).exclude(pk=admin.pk),
         state__in=[LevelRequestState.RECOMMENDED, LevelRequestState.NOT_RECOMMENDED],
     ).select_related("person", "level", "pathway", "recommended_by")
+
+
+#: The ASYE framework's expected evidence over the year (DOMAIN.md).
+ASYE_EXPECTED = {
+    "direct_observation": 3,
+    "feedback_people": 3,
+    "feedback_professionals": 3,
+    "assessed_report": 3,
+    "reflection_6_months": 1,
+    "reflection_12_months": 1,
+}
+#: Reviews in months from the start of the ASYE (9 months is optional).
+ASYE_REVIEWS = ((3, "3-month review"), (6, "6-month review"), (12, "Final review"))
+
+
+@dataclass
+class ASYEProgramme:
+    reviews: list[tuple[str, object]]
+    evidence: list[tuple[str, int, int]]  # label, done, expected
+
+    @property
+    def missing(self) -> list[str]:
+        return [
+            f"{expected - done} more: {label}."
+            for label, done, expected in self.evidence
+            if done < expected
+        ]
+
+
+def asye_programme(*, user) -> ASYEProgramme | None:
+    """For a practitioner at the ASYE level: review dates and the evidence the
+    ASYE framework expects, done and missing. None for everyone else."""
+    from django.db.models import Count
+
+    from portfolio.evidence.models import ASYEEvidence, EntryState
+
+    if user.career_level is None or user.career_level.code != "asye":
+        return None
+    start = user.started_practice_on
+    reviews = [
+        (label, _add_months(start, months) if start else None)
+        for months, label in ASYE_REVIEWS
+    ]
+    done = dict(
+        user.entries.filter(state=EntryState.COMPLETE)
+        .exclude(asye_evidence="")
+        .values_list("asye_evidence")
+        .annotate(n=Count("pk"))
+    )
+    evidence = [
+        (str(ASYEEvidence(kind).label), done.get(kind, 0), expected)
+        for kind, expected in ASYE_EXPECTED.items()
+    ]
+    return ASYEProgramme(reviews, evidence)
+
+
+def _add_months(day, months: int):
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, 28))

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from capabilities.models import Level
 from portfolio.career.forms import DecisionForm, LevelRequestForm, RecommendationForm
 from portfolio.career.selectors import (
+    asye_programme,
     career_readiness,
     level_history,
     level_requests_of,
@@ -52,6 +53,7 @@ def mine(request):
         "portfolio/career/mine.html",
         {
             "readiness": career_readiness(user=user),
+            "asye": asye_programme(user=user),
             "history": level_history(person=user),
             "requests": level_requests_of(person=user),
             "form": form,

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from capabilities.models import Item, ItemKind, Level
-from portfolio.evidence.models import CPDType
+from portfolio.evidence.models import ASYEEvidence, CPDType
 from portfolio.evidence.reflection import STAGES, ReflectiveModel
 from portfolio.evidence.selectors import active_pcf
 from portfolio.evidence.services import (
@@ -101,6 +101,15 @@ class EntryForm(forms.Form):
     )
     source_url = forms.URLField(
         label=_("Link (optional)"), required=False, assume_scheme="https"
+    )
+    asye_evidence = forms.ChoiceField(
+        label=_("ASYE evidence (optional)"),
+        choices=[("", _("Not ASYE evidence"))] + ASYEEvidence.choices,
+        required=False,
+        help_text=_(
+            "In your Assessed and Supported Year in Employment, say what this "
+            "evidences."
+        ),
     )
     reflective_model = forms.ChoiceField(
         label=_("Reflective model (optional)"),

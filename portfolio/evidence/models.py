@@ -26,6 +26,20 @@ class CPDType(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class ASYEEvidence(models.TextChoices):
+    """What the ASYE framework expects a newly qualified social worker to gather."""
+
+    DIRECT_OBSERVATION = "direct_observation", _("Direct observation of practice")
+    FEEDBACK_PEOPLE = "feedback_people", _("Feedback from people who use services")
+    FEEDBACK_PROFESSIONALS = (
+        "feedback_professionals",
+        _("Feedback from other professionals"),
+    )
+    ASSESSED_REPORT = "assessed_report", _("Assessed written report")
+    REFLECTION_6_MONTHS = "reflection_6_months", _("Critical reflection at 6 months")
+    REFLECTION_12_MONTHS = "reflection_12_months", _("Critical reflection at 12 months")
+
+
 class EntryState(models.TextChoices):
     DRAFT = "draft", _("Draft")
     COMPLETE = "complete", _("Complete")
@@ -75,6 +89,9 @@ class Entry(models.Model):
         blank=True,
     )
     source_url = models.URLField(_("link"), blank=True, max_length=500)
+    asye_evidence = models.CharField(
+        _("ASYE evidence"), max_length=30, choices=ASYEEvidence.choices, blank=True
+    )
     #: The owner's choice: complete entries shared with their current
     #: supervisors (sending for review shares too).
     shared_with_supervisors = models.BooleanField(default=False)

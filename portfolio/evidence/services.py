@@ -35,6 +35,7 @@ ENTRY_FIELDS = (
     "peer_role",
     "reflective_model",
     "source_url",
+    "asye_evidence",
 )
 #: Needed before an entry can be completed (Social Work England's questions).
 REQUIRED_TO_COMPLETE = (

@@ -133,3 +133,32 @@ def test_a_bad_request_form_keeps_what_was_typed(client, signed_in, practitioner
     response = client.post(reverse("career:mine"), {"reason": "Ready now."})
     assert response.status_code == 200
     assert "Ready now." in response.content.decode()
+
+
+def test_an_asye_practitioner_sees_reviews_and_what_evidence_is_missing(practitioner):
+    import datetime
+
+    practitioner.career_level = _level("asye")
+    practitioner.started_practice_on = datetime.date(2026, 9, 1)
+    practitioner.save()
+    EntryFactory(
+        owner=practitioner, state="complete", asye_evidence="direct_observation"
+    )
+    EntryFactory(owner=practitioner, state="draft", asye_evidence="direct_observation")
+    from portfolio.career.selectors import asye_programme
+
+    programme = asye_programme(user=practitioner)
+    assert [due for _label, due in programme.reviews] == [
+        datetime.date(2026, 12, 1),
+        datetime.date(2027, 3, 1),
+        datetime.date(2027, 9, 1),
+    ]
+    assert "2 more: Direct observation of practice." in programme.missing
+    assert "1 more: Critical reflection at 6 months." in programme.missing
+
+
+def test_nobody_else_sees_an_asye_programme(practitioner):
+    from portfolio.career.selectors import asye_programme
+
+    practitioner.career_level = _level("social-worker")
+    assert asye_programme(user=practitioner) is None
