@@ -94,6 +94,7 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"  {email:32} {', '.join(str(r.label) for r in user.roles)}"
                 )
+            self._portfolios()
         self.stdout.write(
             self.style.SUCCESS(f"Demo accounts ready; password: {DEMO_PASSWORD}")
         )
