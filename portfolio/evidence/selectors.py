@@ -192,14 +192,27 @@ class _DuplicateFinder:
         self.exact: set[tuple[str, str]] = set()
         self.same_day: dict[tuple, list[str]] = {}
 
+    @staticmethod
+    def _near(title: str, others: list[str]) -> bool:
+        # One matcher per title: difflib caches its analysis of the second
+        # sequence, and the cheap upper bounds skip most full comparisons.
+        matcher = difflib.SequenceMatcher(None, autojunk=False)
+        matcher.set_seq2(title)
+        for other in others:
+            matcher.set_seq1(other)
+            if (
+                matcher.real_quick_ratio() >= DUPLICATE_SIMILARITY
+                and matcher.quick_ratio() >= DUPLICATE_SIMILARITY
+                and matcher.ratio() >= DUPLICATE_SIMILARITY
+            ):
+                return True
+        return False
+
     def is_duplicate(self, entry: Entry) -> bool:
         title = _normalised(entry.title)
         exact_key = (title, entry.learning_digest)
         titles = self.same_day.setdefault((entry.activity_date, entry.cpd_type), [])
-        if exact_key in self.exact or any(
-            difflib.SequenceMatcher(None, title, other).ratio() >= DUPLICATE_SIMILARITY
-            for other in titles
-        ):
+        if exact_key in self.exact or self._near(title, titles):
             return True
         self.exact.add(exact_key)
         titles.append(title)
