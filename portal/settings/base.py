@@ -10,6 +10,8 @@ from pathlib import Path
 
 import environ
 
+from portal.schedule import BEAT_SCHEDULE
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -247,6 +249,7 @@ CELERY_TASK_TIME_LIMIT = 6 * 60
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
 CELERY_RESULT_EXPIRES = 60 * 60 * 24
 CELERY_TIMEZONE = "Europe/London"
+CELERY_BEAT_SCHEDULE = BEAT_SCHEDULE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 # Wagtail's own background work (search index, reference index) runs straight

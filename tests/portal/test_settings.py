@@ -78,3 +78,12 @@ def test_forms_are_protected_against_csrf(practitioner):
         "/accounts/login/", {"login": practitioner.email, "password": "x"}
     )
     assert response.status_code == 403
+
+
+def test_every_scheduled_task_exists():
+    from portal.celery import app
+    from portal.schedule import BEAT_SCHEDULE
+
+    app.loader.import_default_modules()
+    for entry in BEAT_SCHEDULE.values():
+        assert entry["task"] in app.tasks, entry["task"]

@@ -1,0 +1,12 @@
+"""Every periodic task, in one place (Celery beat reads CELERY_BEAT_SCHEDULE)."""
+
+from celery.schedules import crontab
+
+BEAT_SCHEDULE = {
+    # Re-queue exports whose task was lost (Redis or a worker died after the
+    # row was written). Every 10 minutes: https://crontab.guru/#*/10_*_*_*_*
+    "export-sweep": {
+        "task": "portfolio.export_sweep",
+        "schedule": crontab(minute="*/10"),
+    },
+}
