@@ -39,3 +39,33 @@ def test_the_cache_is_shared_between_processes(settings):
     first.set(key, 1, 30)
     second.incr(key)
     assert first.get(key) == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_export_is_built_by_a_real_worker_through_redis(
+    redis_celery, practitioner, django_capture_on_commit_callbacks
+):
+    import datetime
+    import time
+
+    from celery.contrib.testing.worker import start_worker
+
+    from portfolio.exports.models import Export, ExportStatus
+    from portfolio.exports.services import export_request
+    from tests.factories.portfolio import EntryFactory
+
+    EntryFactory(owner=practitioner, title="Built by the worker")
+    with start_worker(redis_celery, perform_ping_check=False, pool="solo"):
+        export = export_request(
+            owner=practitioner,
+            kind="zip",
+            period_start=datetime.date(2020, 1, 1),
+            period_end=datetime.date.today(),
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            export.refresh_from_db()
+            if export.status != ExportStatus.PENDING:
+                break
+            time.sleep(0.2)
+    assert Export.objects.get(pk=export.pk).status == ExportStatus.READY
