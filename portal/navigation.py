@@ -35,6 +35,8 @@ def navigation_for(request) -> list[NavItem]:
         candidates.append(("career", _("Career"), "career:mine"))
     if Role.SUPERVISOR in user.roles:
         candidates.append(("supervision", _("Supervision"), "supervision:home"))
+    if Role.PRACTITIONER in user.roles or Role.SUPERVISOR in user.roles:
+        candidates.append(("appraisals", _("Appraisals"), "appraisal:list"))
     candidates.append(("frameworks", _("Frameworks"), "capabilities:framework_index"))
     if people_policy().user_has_permission(user, "add"):
         candidates.append(("people", _("People"), "portfolio:people_list"))

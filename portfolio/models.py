@@ -1,5 +1,13 @@
 """Django finds the app's models here; each concept keeps its own in a package."""
 
+from portfolio.appraisal.models import (
+    Addendum,
+    Appraisal,
+    AppraisalFeedback,
+    DomainAssessment,
+    FeedbackLink,
+    Objective,
+)
 from portfolio.career.models import LevelChange, LevelRequest
 from portfolio.evidence.models import (
     Attachment,
@@ -25,14 +33,20 @@ from portfolio.supervision.models import (
 
 __all__ = [
     "AccessEvent",
+    "Addendum",
+    "Appraisal",
+    "AppraisalFeedback",
     "Attachment",
     "Entry",
+    "DomainAssessment",
     "EntryMapping",
     "Export",
+    "FeedbackLink",
     "Invitation",
     "LevelChange",
     "LevelRequest",
     "Notification",
+    "Objective",
     "Organisation",
     "ReflectionStage",
     "ReviewDecision",

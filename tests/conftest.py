@@ -319,3 +319,31 @@ def recommended_request(level_request, supervisor):
     level_request.recommended_by = supervisor
     level_request.save()
     return level_request
+
+
+@pytest.fixture
+def appraisal(supervisor, practitioner, supervision):
+    import datetime
+
+    from portfolio.appraisal.services import appraisal_start
+
+    _load_shipped_frameworks()
+    return appraisal_start(
+        appraiser=supervisor,
+        supervisee=practitioner,
+        kind="annual",
+        period_start=datetime.date(2025, 12, 1),
+        period_end=datetime.date(2026, 11, 30),
+    )
+
+
+@pytest.fixture
+def signed_appraisal(appraisal):
+    from django.utils import timezone
+
+    now = timezone.now()
+    appraisal.stage = "signed"
+    appraisal.supervisee_signed_at = appraisal.appraiser_signed_at = now
+    appraisal.locked_at = now
+    appraisal.save()
+    return appraisal

@@ -151,6 +151,19 @@ ACCESS = {
         allowed=frozenset({"org_admin", "site_admin"}),
         kwargs={"pk": "recommended_request.pk"},
     ),
+    # Appraisals: the supervisee and their appraiser, nobody else. The feedback
+    # link works for its token only; an invalid one is a 404 for everyone.
+    "appraisal:list": Rule(allowed=SIGNED_IN),
+    "appraisal:detail": Rule(
+        allowed=frozenset({"practitioner", "supervisor"}), kwargs={"pk": "appraisal.pk"}
+    ),
+    "appraisal:pdf": Rule(
+        allowed=frozenset({"practitioner", "supervisor"}),
+        kwargs={"pk": "signed_appraisal.pk"},
+    ),
+    "appraisal:feedback": Rule(
+        allowed=frozenset(), anonymous=HIDDEN, fixed_kwargs={"token": "not-a-token"}
+    ),
     "notifications:list": Rule(allowed=SIGNED_IN),
     "notifications:mark_read": Rule(allowed=SIGNED_IN, method="post"),
     "capabilities:framework_index": Rule(allowed=SIGNED_IN),

@@ -1,0 +1,42 @@
+from django.db.models import Q, QuerySet
+
+from portfolio.appraisal.models import Appraisal, Objective
+
+
+def appraisal_list_for(*, user) -> QuerySet[Appraisal]:
+    """Appraisals the person is part of: their own, and those they appraise
+    (while they still supervise the person)."""
+    from portfolio.supervision.selectors import supervisee_ids_of
+
+    if not (user.is_authenticated and user.is_active):
+        return Appraisal.objects.none()
+    return Appraisal.objects.filter(
+        Q(supervisee=user)
+        | Q(appraiser=user, supervisee_id__in=supervisee_ids_of(user))
+    ).select_related("supervisee", "appraiser")
+
+
+def appraisal_get(*, fetched_by, pk: int) -> Appraisal | None:
+    return (
+        appraisal_list_for(user=fetched_by)
+        .filter(pk=pk)
+        .prefetch_related(
+            "assessments__domain",
+            "assessments__evidence",
+            "feedback",
+            "objectives__domains",
+            "addenda__author",
+        )
+        .first()
+    )
+
+
+def development_plan(*, user) -> QuerySet[Objective]:
+    """Objectives from the person's latest signed appraisals: their plan."""
+    return (
+        Objective.objects.filter(
+            appraisal__supervisee=user, appraisal__locked_at__isnull=False
+        )
+        .prefetch_related("domains", "evidence")
+        .order_by("due_on")
+    )

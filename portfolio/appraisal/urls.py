@@ -1,0 +1,12 @@
+from django.urls import path
+
+from portfolio.appraisal import views
+
+app_name = "appraisal"
+
+urlpatterns = [
+    path("appraisals/", views.appraisal_list, name="list"),
+    path("appraisals/<int:pk>/", views.appraisal_detail, name="detail"),
+    path("appraisals/<int:pk>/pdf/", views.appraisal_pdf, name="pdf"),
+    path("feedback/<str:token>/", views.feedback, name="feedback"),
+]

@@ -1,0 +1,233 @@
+"""Appraisal pages: the list, one page per appraisal whose sections open step
+by step, the anonymous feedback form, and the signed PDF."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from portfolio.appraisal import services
+from portfolio.appraisal.models import DEFAULT_SCALE, AppraisalKind, FeedbackSource
+from portfolio.appraisal.selectors import appraisal_get, appraisal_list_for
+from portfolio.supervision.selectors import current_supervisions_of
+
+OBJECTIVE_ROWS = 3
+
+
+def _date(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def appraisal_list(request):
+    supervising = current_supervisions_of(request.user).select_related("supervisee")
+    if request.method == "POST":
+        chosen = supervising.filter(pk=request.POST.get("supervision") or 0).first()
+        start, end = (
+            _date(request.POST.get("period_start")),
+            _date(request.POST.get("period_end")),
+        )
+        if chosen is None or start is None or end is None:
+            messages.error(
+                request,
+                _("Choose a supervisee and enter the start and end of the period."),
+            )
+        else:
+            try:
+                appraisal = services.appraisal_start(
+                    appraiser=request.user,
+                    supervisee=chosen.supervisee,
+                    kind=request.POST.get("kind") or AppraisalKind.ANNUAL,
+                    period_start=start,
+                    period_end=end,
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                return redirect("appraisal:detail", pk=appraisal.pk)
+    return render(
+        request,
+        "portfolio/appraisal/list.html",
+        {
+            "appraisals": appraisal_list_for(user=request.user),
+            "supervising": supervising,
+            "kinds": AppraisalKind.choices,
+        },
+    )
+
+
+def _ratings_from(post, appraisal) -> dict:
+    ratings = {}
+    for assessment in appraisal.assessments.all():
+        raw = post.get(f"rating_{assessment.domain_id}", "")
+        rating = int(raw) if raw.isdigit() and int(raw) < len(DEFAULT_SCALE) else None
+        ratings[assessment.domain_id] = (
+            rating,
+            post.get(f"commentary_{assessment.domain_id}", ""),
+            None,
+        )
+    return ratings
+
+
+def _objectives_from(post) -> list[dict]:
+    rows = []
+    for n in range(1, OBJECTIVE_ROWS + 1):
+        text = post.get(f"objective_text_{n}", "").strip()
+        if text:
+            rows.append(
+                {
+                    "text": text,
+                    "due_on": _date(post.get(f"objective_due_{n}")),
+                    "suggested_learning": post.get(f"objective_learning_{n}", ""),
+                }
+            )
+    return rows
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def appraisal_detail(request, pk: int):
+    appraisal = appraisal_get(fetched_by=request.user, pk=pk)
+    if appraisal is None:
+        raise Http404
+    context = {
+        "appraisal": appraisal,
+        "scale": list(enumerate(DEFAULT_SCALE)),
+        "sources": FeedbackSource.choices,
+        "is_supervisee": request.user.pk == appraisal.supervisee_id,
+        "objective_rows": range(1, OBJECTIVE_ROWS + 1),
+    }
+    if request.method == "POST":
+        action, post = request.POST.get("action"), request.POST
+        version = int(post["version"]) if post.get("version", "").isdigit() else 0
+        try:
+            if action == "assessment":
+                services.assessment_save(
+                    user=request.user,
+                    appraisal=appraisal,
+                    expected_version=version,
+                    ratings=_ratings_from(post, appraisal),
+                )
+            elif action == "feedback":
+                services.feedback_record(
+                    user=request.user,
+                    appraisal=appraisal,
+                    source=post.get("source", ""),
+                    text=post.get("text", ""),
+                )
+            elif action == "feedback_link":
+                token = services.feedback_link_create(
+                    user=request.user,
+                    appraisal=appraisal,
+                    source=post.get("source", ""),
+                )
+                messages.success(
+                    request,
+                    _(
+                        "Send this link to the person. It works once, for 14 days: "
+                        "%(url)s"
+                    )
+                    % {
+                        "url": request.build_absolute_uri(
+                            reverse("appraisal:feedback", args=[token])
+                        )
+                    },
+                )
+            elif action == "advance":
+                services.stage_advance(
+                    user=request.user, appraisal=appraisal, expected_version=version
+                )
+            elif action == "meeting":
+                services.meeting_save(
+                    user=request.user,
+                    appraisal=appraisal,
+                    expected_version=version,
+                    strengths=post.get("strengths", ""),
+                    development_needs=post.get("development_needs", ""),
+                    career_conversation=post.get("career_conversation", ""),
+                    objectives=_objectives_from(post),
+                )
+            elif action == "sign":
+                services.appraisal_sign(user=request.user, appraisal=appraisal)
+            elif action == "addendum":
+                services.addendum_add(
+                    user=request.user, appraisal=appraisal, text=post.get("text", "")
+                )
+            else:
+                raise ValidationError(_("Choose what to save."))
+        except services.AppraisalConflict as conflict:
+            context["conflict"] = conflict.current
+            messages.error(request, str(conflict))
+            appraisal = appraisal_get(fetched_by=request.user, pk=pk)
+            context["appraisal"] = appraisal
+            return render(
+                request, "portfolio/appraisal/detail.html", context, status=409
+            )
+        except PermissionDenied as denied:
+            raise Http404 from denied
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            if action != "feedback_link":
+                messages.success(request, _("Saved."))
+        return redirect("appraisal:detail", pk=pk)
+    return render(request, "portfolio/appraisal/detail.html", context)
+
+
+@require_GET
+@login_required
+def appraisal_pdf(request, pk: int):
+    appraisal = appraisal_get(fetched_by=request.user, pk=pk)
+    if appraisal is None or appraisal.locked_at is None:
+        raise Http404
+    from django.template.loader import render_to_string
+
+    from weasyprint import HTML
+
+    html = render_to_string(
+        "portfolio/appraisal/pdf.html", {"appraisal": appraisal, "scale": DEFAULT_SCALE}
+    )
+    response = HttpResponse(
+        HTML(string=html).write_pdf(), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="appraisal-{appraisal.pk}.pdf"'
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def feedback(request, token: str):
+    """Feedback without a login: shows nothing of the portfolio, not even
+    whose appraisal it is beyond their first name."""
+    link = services.feedback_link_get(token=token)
+    if link is None:
+        return render(request, "portfolio/appraisal/feedback_invalid.html", status=404)
+    error = None
+    if request.method == "POST":
+        try:
+            services.feedback_submit(token=token, text=request.POST.get("text", ""))
+        except ValidationError as invalid:
+            error = " ".join(invalid.messages)
+        else:
+            return render(request, "portfolio/appraisal/feedback_thanks.html")
+    return render(
+        request,
+        "portfolio/appraisal/feedback.html",
+        {
+            "first_name": link.appraisal.supervisee.first_name,
+            "error": error,
+            "text": request.POST.get("text", ""),
+        },
+    )

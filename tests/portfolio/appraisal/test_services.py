@@ -1,0 +1,156 @@
+"""The appraisal cycle through its services: steps, roles, feedback links,
+signatures, the lock and addenda, and optimistic locking."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+import pytest
+
+from portfolio.appraisal import services
+from portfolio.appraisal.models import AppraisalFeedback
+from portfolio.appraisal.selectors import appraisal_list_for, development_plan
+
+pytestmark = pytest.mark.django_db
+START, END = datetime.date(2025, 12, 1), datetime.date(2026, 11, 30)
+
+
+def _ratings(appraisal, rating, words):
+    return {a.domain_id: (rating, words, None) for a in appraisal.assessments.all()}
+
+
+def test_only_a_current_supervisor_starts_an_appraisal(
+    other_team_supervisor, practitioner, shipped_frameworks
+):
+    with pytest.raises(PermissionDenied):
+        services.appraisal_start(
+            appraiser=other_team_supervisor,
+            supervisee=practitioner,
+            kind="annual",
+            period_start=START,
+            period_end=END,
+        )
+
+
+def test_a_full_cycle_ends_locked_with_a_development_plan(
+    appraisal, supervisor, practitioner
+):
+    assert appraisal.assessments.count() == 9
+    a = services.assessment_save(
+        user=practitioner,
+        appraisal=appraisal,
+        expected_version=1,
+        ratings=_ratings(appraisal, 2, "Growing."),
+    )
+    services.feedback_record(
+        user=practitioner, appraisal=a, source="colleague", text="Calm under pressure."
+    )
+    a = services.stage_advance(
+        user=practitioner, appraisal=a, expected_version=a.version
+    )
+    a = services.stage_advance(
+        user=practitioner, appraisal=a, expected_version=a.version
+    )
+    a = services.assessment_save(
+        user=supervisor,
+        appraisal=a,
+        expected_version=a.version,
+        ratings=_ratings(a, 3, "Solid."),
+    )
+    a = services.stage_advance(user=supervisor, appraisal=a, expected_version=a.version)
+    a = services.meeting_save(
+        user=supervisor,
+        appraisal=a,
+        expected_version=a.version,
+        strengths="Relationship-based work.",
+        development_needs="Court skills.",
+        career_conversation="Aiming for Experienced Social Worker next year.",
+        objectives=[
+            {
+                "text": "Complete court skills training and give evidence with support.",
+                "due_on": datetime.date(2027, 3, 31),
+            }
+        ],
+    )
+    a = services.stage_advance(user=supervisor, appraisal=a, expected_version=a.version)
+    a = services.appraisal_sign(user=practitioner, appraisal=a)
+    assert a.locked_at is None
+    a = services.appraisal_sign(user=supervisor, appraisal=a)
+    assert a.locked_at is not None and a.stage == "signed"
+    assert [o.text[:8] for o in development_plan(user=practitioner)] == ["Complete"]
+    with pytest.raises(ValidationError, match="locked"):
+        services.meeting_save(
+            user=supervisor,
+            appraisal=a,
+            expected_version=a.version,
+            strengths="x",
+            development_needs="",
+            career_conversation="",
+            objectives=[],
+        )
+    addendum = services.addendum_add(
+        user=practitioner, appraisal=a, text="Training booked for February."
+    )
+    assert addendum.created_at is not None
+
+
+def test_a_stale_save_is_refused_and_shows_the_other_change(appraisal, practitioner):
+    services.assessment_save(
+        user=practitioner,
+        appraisal=appraisal,
+        expected_version=1,
+        ratings=_ratings(appraisal, 1, "First tab."),
+    )
+    with pytest.raises(services.AppraisalConflict) as conflict:
+        services.assessment_save(
+            user=practitioner,
+            appraisal=appraisal,
+            expected_version=1,
+            ratings=_ratings(appraisal, 3, "Second tab."),
+        )
+    assert conflict.value.current.version == 2
+    assert set(appraisal.assessments.values_list("self_commentary", flat=True)) == {
+        "First tab."
+    }
+
+
+def test_nobody_signs_for_someone_else_or_out_of_turn(
+    appraisal, practitioner, supervisor, other_practitioner
+):
+    with pytest.raises(ValidationError):
+        services.appraisal_sign(user=practitioner, appraisal=appraisal)
+    with pytest.raises(PermissionDenied):
+        services.appraisal_sign(user=other_practitioner, appraisal=appraisal)
+    with pytest.raises(ValidationError):
+        services.stage_advance(user=supervisor, appraisal=appraisal, expected_version=1)
+
+
+def test_a_feedback_link_works_once_and_expires(appraisal, practitioner, time_machine):
+    token = services.feedback_link_create(
+        user=practitioner, appraisal=appraisal, source="lived_experience"
+    )
+    services.feedback_submit(
+        token=token, text="She listened and explained things clearly."
+    )
+    assert AppraisalFeedback.objects.get().via_link
+    with pytest.raises(ValidationError):
+        services.feedback_submit(token=token, text="Again")
+    second = services.feedback_link_create(
+        user=practitioner, appraisal=appraisal, source="colleague"
+    )
+    time_machine.move_to(
+        timezone.now() + services.FEEDBACK_LINK_LIFETIME + datetime.timedelta(hours=1)
+    )
+    assert services.feedback_link_get(token=second) is None
+    with pytest.raises(ValidationError):
+        services.feedback_submit(token=second, text="Too late")
+
+
+def test_an_appraisal_is_visible_to_its_two_people_only(
+    appraisal, practitioner, supervisor, other_team_supervisor, org_admin
+):
+    assert appraisal in appraisal_list_for(user=practitioner)
+    assert appraisal in appraisal_list_for(user=supervisor)
+    for other in (other_team_supervisor, org_admin):
+        assert appraisal not in appraisal_list_for(user=other)
