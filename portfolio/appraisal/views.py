@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from portfolio.appraisal import services
 from portfolio.appraisal.models import DEFAULT_SCALE, AppraisalKind, FeedbackSource
 from portfolio.appraisal.selectors import appraisal_get, appraisal_list_for
+from portfolio.evidence.selectors import coverage_heatmap
 from portfolio.supervision.selectors import current_supervisions_of
 
 OBJECTIVE_ROWS = 3
@@ -100,7 +101,12 @@ def appraisal_detail(request, pk: int):
     appraisal = appraisal_get(fetched_by=request.user, pk=pk)
     if appraisal is None:
         raise Http404
+    is_appraiser = request.user.pk == appraisal.appraiser_id
     context = {
+        # The appraiser assesses with the evidence shared with them at hand.
+        "coverage": coverage_heatmap(user=appraisal.supervisee, viewer=request.user)
+        if is_appraiser
+        else None,
         "appraisal": appraisal,
         "scale": list(enumerate(DEFAULT_SCALE)),
         "sources": FeedbackSource.choices,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from capabilities.models import Level
+from portfolio.appraisal.selectors import development_plan
 from portfolio.evidence.attachments import attachment_add, attachment_delete
 from portfolio.evidence.forms import CareerLevelsForm, EntryForm
 from portfolio.evidence.models import CPDType, EntryState
@@ -65,6 +66,7 @@ def dashboard(request):
             "readiness": registration_readiness(user=request.user, today=today),
             "coverage": coverage_heatmap(user=request.user, framework=pcf),
             "recent": entry_list(fetched_by=request.user)[:5],
+            "plan": development_plan(user=request.user),
             "levels_form": CareerLevelsForm(
                 levels=levels,
                 initial={

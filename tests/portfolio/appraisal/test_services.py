@@ -154,3 +154,38 @@ def test_an_appraisal_is_visible_to_its_two_people_only(
     assert appraisal in appraisal_list_for(user=supervisor)
     for other in (other_team_supervisor, org_admin):
         assert appraisal not in appraisal_list_for(user=other)
+
+
+def test_signed_objectives_show_on_the_dashboard_as_the_plan(
+    client, signed_in, signed_appraisal, practitioner
+):
+    import datetime as dt
+
+    from django.urls import reverse
+
+    signed_appraisal.objectives.create(
+        text="Lead a case discussion on neglect.", due_on=dt.date(2027, 6, 30)
+    )
+    signed_in(practitioner)
+    page = client.get(reverse("portfolio:dashboard")).content.decode()
+    assert 'data-testid="development-plan"' in page
+    assert "Lead a case discussion on neglect." in page
+
+
+def test_the_appraiser_sees_the_shared_evidence_coverage(
+    client, signed_in, appraisal, supervisor, practitioner
+):
+    from django.urls import reverse
+
+    signed_in(supervisor)
+    assert (
+        'data-testid="heatmap"'
+        in client.get(reverse("appraisal:detail", args=[appraisal.pk])).content.decode()
+    )
+    signed_in(practitioner)
+    assert (
+        'data-testid="heatmap"'
+        not in client.get(
+            reverse("appraisal:detail", args=[appraisal.pk])
+        ).content.decode()
+    )
