@@ -347,3 +347,12 @@ def signed_appraisal(appraisal):
     appraisal.locked_at = now
     appraisal.save()
     return appraisal
+
+
+@pytest.fixture
+def plan_objective(signed_appraisal):
+    import datetime
+
+    return signed_appraisal.objectives.create(
+        text="Lead a case discussion.", due_on=datetime.date(2027, 6, 30)
+    )

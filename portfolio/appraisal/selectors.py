@@ -40,3 +40,21 @@ def development_plan(*, user) -> QuerySet[Objective]:
         .prefetch_related("domains", "evidence")
         .order_by("due_on")
     )
+
+
+def objectives_to_review(*, appraisal: Appraisal) -> QuerySet[Objective]:
+    """At a mid-year review: the objectives of the supervisee's latest signed
+    annual appraisal before this one, with the evidence linked to them."""
+    previous = (
+        Appraisal.objects.filter(
+            supervisee_id=appraisal.supervisee_id,
+            kind="annual",
+            locked_at__isnull=False,
+            created_at__lt=appraisal.created_at,
+        )
+        .order_by("-locked_at")
+        .first()
+    )
+    if previous is None:
+        return Objective.objects.none()
+    return previous.objectives.prefetch_related("evidence")

@@ -286,3 +286,15 @@ def addendum_add(*, user, appraisal: Appraisal, text: str) -> Addendum:
     if not text.strip():
         raise ValidationError({"text": _("Write the addendum.")})
     return Addendum.objects.create(appraisal=appraisal, author=user, text=text)
+
+
+@transaction.atomic
+def objective_link_evidence(*, owner, objective: Objective, entry) -> Objective:
+    """The practitioner links one of their complete entries to an objective of
+    their development plan, as evidence that it is being met."""
+    if objective.appraisal.supervisee_id != owner.pk or entry.owner_id != owner.pk:
+        raise PermissionDenied
+    if not entry.is_complete:
+        raise ValidationError(_("Link a complete entry."))
+    objective.evidence.add(entry)
+    return objective

@@ -9,4 +9,9 @@ urlpatterns = [
     path("appraisals/<int:pk>/", views.appraisal_detail, name="detail"),
     path("appraisals/<int:pk>/pdf/", views.appraisal_pdf, name="pdf"),
     path("feedback/<str:token>/", views.feedback, name="feedback"),
+    path(
+        "appraisals/objectives/<int:pk>/evidence/",
+        views.objective_evidence,
+        name="objective_evidence",
+    ),
 ]

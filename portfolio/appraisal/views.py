@@ -10,13 +10,19 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portfolio.appraisal import services
 from portfolio.appraisal.models import DEFAULT_SCALE, AppraisalKind, FeedbackSource
-from portfolio.appraisal.selectors import appraisal_get, appraisal_list_for
-from portfolio.evidence.selectors import coverage_heatmap
+from portfolio.appraisal.selectors import (
+    appraisal_get,
+    appraisal_list_for,
+    development_plan,
+    objectives_to_review,
+)
+from portfolio.evidence.selectors import coverage_heatmap, entry_list
 from portfolio.supervision.selectors import current_supervisions_of
+from portfolio.supervision.services import access_record_item
 
 OBJECTIVE_ROWS = 3
 
@@ -109,6 +115,9 @@ def appraisal_detail(request, pk: int):
         else None,
         "appraisal": appraisal,
         "scale": list(enumerate(DEFAULT_SCALE)),
+        "to_review": objectives_to_review(appraisal=appraisal)
+        if appraisal.kind == AppraisalKind.MID_YEAR
+        else [],
         "sources": FeedbackSource.choices,
         "is_supervisee": request.user.pk == appraisal.supervisee_id,
         "objective_rows": range(1, OBJECTIVE_ROWS + 1),
@@ -165,6 +174,12 @@ def appraisal_detail(request, pk: int):
                 )
             elif action == "sign":
                 services.appraisal_sign(user=request.user, appraisal=appraisal)
+                access_record_item(
+                    viewer=request.user,
+                    owner_id=appraisal.supervisee_id,
+                    action="signed",
+                    description=str(appraisal),
+                )
             elif action == "addendum":
                 services.addendum_add(
                     user=request.user, appraisal=appraisal, text=post.get("text", "")
@@ -187,6 +202,12 @@ def appraisal_detail(request, pk: int):
             if action != "feedback_link":
                 messages.success(request, _("Saved."))
         return redirect("appraisal:detail", pk=pk)
+    access_record_item(
+        viewer=request.user,
+        owner_id=appraisal.supervisee_id,
+        action="opened",
+        description=str(appraisal),
+    )
     return render(request, "portfolio/appraisal/detail.html", context)
 
 
@@ -200,6 +221,12 @@ def appraisal_pdf(request, pk: int):
 
     from weasyprint import HTML
 
+    access_record_item(
+        viewer=request.user,
+        owner_id=appraisal.supervisee_id,
+        action="exported",
+        description=str(appraisal),
+    )
     html = render_to_string(
         "portfolio/appraisal/pdf.html", {"appraisal": appraisal, "scale": DEFAULT_SCALE}
     )
@@ -237,3 +264,29 @@ def feedback(request, token: str):
             "text": request.POST.get("text", ""),
         },
     )
+
+
+@require_POST
+@login_required
+def objective_evidence(request, pk: int):
+    objective = development_plan(user=request.user).filter(pk=pk).first()
+    entry_id = request.POST.get("entry", "")
+    entry = (
+        entry_list(fetched_by=request.user).filter(pk=int(entry_id)).first()
+        if entry_id.isdigit()
+        else None
+    )
+    if objective is None:
+        raise Http404
+    if entry is None:
+        messages.error(request, _("Choose one of your complete entries."))
+        return redirect("portfolio:dashboard")
+    try:
+        services.objective_link_evidence(
+            owner=request.user, objective=objective, entry=entry
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The entry is now linked to the objective."))
+    return redirect("portfolio:dashboard")

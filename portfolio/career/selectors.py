@@ -16,6 +16,8 @@ class DomainReadiness:
     domain: object
     mapped: int
     confirmed: int
+    #: The appraiser's rating in the latest signed appraisal, if any.
+    rating: str = ""
 
     @property
     def ready(self) -> bool:

@@ -174,6 +174,16 @@ def review_decide(
     return decisions
 
 
+def access_record_item(*, viewer, owner_id: int, action: str, description: str) -> None:
+    """Record that someone other than the owner opened or signed another kind
+    of portfolio item (an appraisal, say)."""
+    if viewer.pk == owner_id:
+        return
+    AccessEvent.objects.create(
+        owner_id=owner_id, viewer=viewer, action=action, description=description[:200]
+    )
+
+
 def access_record(*, viewer, entry: Entry, action: str) -> None:
     """Record that someone other than the owner opened, reviewed or exported
     an item of their portfolio (the owner's own use is not recorded)."""

@@ -161,6 +161,9 @@ ACCESS = {
         allowed=frozenset({"practitioner", "supervisor"}),
         kwargs={"pk": "signed_appraisal.pk"},
     ),
+    "appraisal:objective_evidence": Rule(
+        allowed=OWNER, method="post", kwargs={"pk": "plan_objective.pk"}
+    ),
     "appraisal:feedback": Rule(
         allowed=frozenset(), anonymous=HIDDEN, fixed_kwargs={"token": "not-a-token"}
     ),

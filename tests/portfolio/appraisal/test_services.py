@@ -189,3 +189,46 @@ def test_the_appraiser_sees_the_shared_evidence_coverage(
             reverse("appraisal:detail", args=[appraisal.pk])
         ).content.decode()
     )
+
+
+def test_evidence_linked_to_an_objective_is_reviewed_at_mid_year(
+    client, signed_in, plan_objective, practitioner, supervisor
+):
+    from django.urls import reverse
+
+    from portfolio.evidence.models import EntryState
+    from tests.factories.portfolio import EntryFactory
+
+    entry = EntryFactory(
+        owner=practitioner,
+        state=EntryState.COMPLETE,
+        title="Led the neglect case discussion",
+    )
+    signed_in(practitioner)
+    client.post(
+        reverse("appraisal:objective_evidence", args=[plan_objective.pk]),
+        {"entry": entry.pk},
+    )
+    assert list(plan_objective.evidence.all()) == [entry]
+    mid_year = services.appraisal_start(
+        appraiser=supervisor,
+        supervisee=practitioner,
+        kind="mid_year",
+        period_start=START,
+        period_end=END,
+    )
+    signed_in(supervisor)
+    page = client.get(reverse("appraisal:detail", args=[mid_year.pk])).content.decode()
+    assert "Led the neglect case discussion" in page
+
+
+def test_nobody_links_someone_elses_entry_to_their_objective(
+    plan_objective, other_practitioner
+):
+    from tests.factories.portfolio import EntryFactory
+
+    foreign = EntryFactory(owner=other_practitioner, state="complete")
+    with pytest.raises(PermissionDenied):
+        services.objective_link_evidence(
+            owner=other_practitioner, objective=plan_objective, entry=foreign
+        )
