@@ -10,11 +10,13 @@ class PortfolioConfig(AppConfig):
         # Policies are registered here rather than in wagtail_hooks.py: Wagtail
         # loads hook modules lazily, and a selector that asks the registry
         # before then would be handed a default policy that is too permissive.
+        from portfolio.appraisal.policies import register_policies as appraisal
         from portfolio.evidence.policies import register_policies as evidence
         from portfolio.people.policies import register_policies as people
 
         people()
         evidence()
+        appraisal()
         post_migrate.connect(_ensure_role_groups, sender=self)
 
 

@@ -1,19 +1,17 @@
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
+
+from wagtail.permissions import policy_registry
 
 from portfolio.appraisal.models import Appraisal, Objective
 
 
 def appraisal_list_for(*, user) -> QuerySet[Appraisal]:
-    """Appraisals the person is part of: their own, and those they appraise
-    (while they still supervise the person)."""
-    from portfolio.supervision.selectors import supervisee_ids_of
-
-    if not (user.is_authenticated and user.is_active):
-        return Appraisal.objects.none()
-    return Appraisal.objects.filter(
-        Q(supervisee=user)
-        | Q(appraiser=user, supervisee_id__in=supervisee_ids_of(user))
-    ).select_related("supervisee", "appraiser")
+    """Appraisals the person is part of (see AppraisalPermissionPolicy)."""
+    return (
+        policy_registry.get_by_type(Appraisal)
+        .instances_user_has_any_permission_for(user, ["view"])
+        .select_related("supervisee", "appraiser")
+    )
 
 
 def appraisal_get(*, fetched_by, pk: int) -> Appraisal | None:

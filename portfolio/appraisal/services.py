@@ -12,6 +12,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wagtail.permissions import policy_registry
+
 from capabilities.models import ItemKind
 from portfolio.appraisal.models import (
     Addendum,
@@ -50,6 +52,12 @@ class AppraisalConflict(Exception):
 
 
 def _role(user, appraisal) -> str:
+    """Which side ``user`` is on; PermissionDenied unless the policy lets them
+    work on this appraisal (an appraiser who no longer supervises cannot)."""
+    if not policy_registry.get_by_type(Appraisal).user_has_permission_for_instance(
+        user, "change", appraisal
+    ):
+        raise PermissionDenied
     if user.pk == appraisal.supervisee_id:
         return "supervisee"
     if user.pk == appraisal.appraiser_id:
