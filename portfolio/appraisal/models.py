@@ -15,6 +15,16 @@ DEFAULT_SCALE = (
 )
 
 
+def rating_scale(organisation) -> list[str]:
+    """The organisation's own rating labels, lowest first, or the default."""
+    labels = [
+        str(label)
+        for label in (getattr(organisation, "appraisal_scale", None) or [])
+        if str(label).strip()
+    ]
+    return labels or [str(label) for label in DEFAULT_SCALE]
+
+
 class AppraisalKind(models.TextChoices):
     ANNUAL = "annual", _("Annual appraisal")
     MID_YEAR = "mid_year", _("Mid-year review")

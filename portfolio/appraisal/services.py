@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,6 +25,7 @@ from portfolio.appraisal.models import (
     FeedbackSource,
     Objective,
 )
+from portfolio.evidence.models import Entry, EntryState
 from portfolio.evidence.selectors import active_pcf
 from portfolio.supervision.selectors import is_current_supervisor
 
@@ -70,6 +71,18 @@ def _require_stage(appraisal, *stages):
         raise ValidationError(_(LOCKED))
     if appraisal.stage not in stages:
         raise ValidationError(_(NOT_THIS_STAGE))
+
+
+def _evidence_for(appraisal: Appraisal, domain_id: int):
+    return (
+        Entry.objects.filter(
+            owner_id=appraisal.supervisee_id,
+            state=EntryState.COMPLETE,
+            activity_date__range=(appraisal.period_start, appraisal.period_end),
+        )
+        .filter(Q(mappings__item_id=domain_id) | Q(mappings__item__parent_id=domain_id))
+        .distinct()
+    )
 
 
 def _bump(appraisal: Appraisal, expected_version: int, **fields) -> Appraisal:
@@ -132,9 +145,14 @@ def assessment_save(
         setattr(assessment, f"{prefix}_rating", rating)
         setattr(assessment, f"{prefix}_commentary", commentary)
         assessment.save()
-        if role == "supervisee" and evidence is not None:
+        if role == "supervisee":
+            # The evidence is the practitioner's complete entries in the period
+            # mapped to the domain (or one of its statements), unless they chose.
+            chosen = evidence
+            if chosen is None:
+                chosen = _evidence_for(appraisal, assessment.domain_id)
             assessment.evidence.set(
-                [e for e in evidence if e.owner_id == appraisal.supervisee_id]
+                [e for e in chosen if e.owner_id == appraisal.supervisee_id]
             )
     return current
 

@@ -10,10 +10,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portfolio.appraisal import services
-from portfolio.appraisal.models import DEFAULT_SCALE, AppraisalKind, FeedbackSource
+from portfolio.appraisal.models import AppraisalKind, FeedbackSource, rating_scale
 from portfolio.appraisal.selectors import (
     appraisal_get,
     appraisal_list_for,
@@ -25,6 +26,12 @@ from portfolio.supervision.selectors import current_supervisions_of
 from portfolio.supervision.services import access_record_item
 
 OBJECTIVE_ROWS = 3
+#: The few questions the feedback link asks; nobody needs to log in.
+FEEDBACK_QUESTIONS = (
+    _lazy("What did they do well?"),
+    _lazy("What could they do better, or differently?"),
+    _lazy("Is there anything else you would like them to know?"),
+)
 
 
 def _date(value: str) -> date | None:
@@ -77,7 +84,8 @@ def _ratings_from(post, appraisal) -> dict:
     ratings = {}
     for assessment in appraisal.assessments.all():
         raw = post.get(f"rating_{assessment.domain_id}", "")
-        rating = int(raw) if raw.isdigit() and int(raw) < len(DEFAULT_SCALE) else None
+        scale_size = len(rating_scale(appraisal.organisation))
+        rating = int(raw) if raw.isdigit() and int(raw) < scale_size else None
         ratings[assessment.domain_id] = (
             rating,
             post.get(f"commentary_{assessment.domain_id}", ""),
@@ -114,7 +122,7 @@ def appraisal_detail(request, pk: int):
         if is_appraiser
         else None,
         "appraisal": appraisal,
-        "scale": list(enumerate(DEFAULT_SCALE)),
+        "scale": list(enumerate(rating_scale(appraisal.organisation))),
         "to_review": objectives_to_review(appraisal=appraisal)
         if appraisal.kind == AppraisalKind.MID_YEAR
         else [],
@@ -228,7 +236,8 @@ def appraisal_pdf(request, pk: int):
         description=str(appraisal),
     )
     html = render_to_string(
-        "portfolio/appraisal/pdf.html", {"appraisal": appraisal, "scale": DEFAULT_SCALE}
+        "portfolio/appraisal/pdf.html",
+        {"appraisal": appraisal, "scale": rating_scale(appraisal.organisation)},
     )
     response = HttpResponse(
         HTML(string=html).write_pdf(), content_type="application/pdf"
@@ -249,8 +258,15 @@ def feedback(request, token: str):
         return render(request, "portfolio/appraisal/feedback_invalid.html", status=404)
     error = None
     if request.method == "POST":
+        answers = [
+            (str(question), request.POST.get(f"answer_{number}", "").strip())
+            for number, question in enumerate(FEEDBACK_QUESTIONS, start=1)
+        ]
+        text = "\n\n".join(
+            f"{question}\n{answer}" for question, answer in answers if answer
+        )
         try:
-            services.feedback_submit(token=token, text=request.POST.get("text", ""))
+            services.feedback_submit(token=token, text=text)
         except ValidationError as invalid:
             error = " ".join(invalid.messages)
         else:
@@ -261,7 +277,10 @@ def feedback(request, token: str):
         {
             "first_name": link.appraisal.supervisee.first_name,
             "error": error,
-            "text": request.POST.get("text", ""),
+            "questions": [
+                (number, question, request.POST.get(f"answer_{number}", ""))
+                for number, question in enumerate(FEEDBACK_QUESTIONS, start=1)
+            ],
         },
     )
 

@@ -47,20 +47,43 @@ class CareerReadiness:
 
 
 def career_readiness(*, user) -> CareerReadiness:
-    """Compare the person's complete evidence with their target level, domain by
-    domain (appraisal ratings join this comparison when appraisals exist)."""
+    """Compare the person's complete evidence at their target level, and the
+    appraiser's ratings in their latest signed appraisal, domain by domain."""
     readiness = CareerReadiness(user.career_level, user.target_level)
     coverage = coverage_heatmap(user=user)
     if user.target_level is None or user.target_level not in coverage.levels:
         return readiness
     column = coverage.levels.index(user.target_level)
+    ratings = _latest_appraisal_ratings(user)
     readiness.domains = [
         DomainReadiness(
-            row.domain, row.cells[column].mapped, row.cells[column].confirmed
+            row.domain,
+            row.cells[column].mapped,
+            row.cells[column].confirmed,
+            ratings.get(row.domain.pk, ""),
         )
         for row in coverage.rows
     ]
     return readiness
+
+
+def _latest_appraisal_ratings(user) -> dict[int, str]:
+    from portfolio.appraisal.models import Appraisal, rating_scale
+
+    latest = (
+        Appraisal.objects.filter(supervisee=user, locked_at__isnull=False)
+        .select_related("organisation")
+        .order_by("-locked_at")
+        .first()
+    )
+    if latest is None:
+        return {}
+    scale = rating_scale(latest.organisation)
+    return {
+        assessment.domain_id: scale[assessment.appraiser_rating]
+        for assessment in latest.assessments.exclude(appraiser_rating=None)
+        if assessment.appraiser_rating < len(scale)
+    }
 
 
 def level_history(*, person) -> QuerySet[LevelChange]:

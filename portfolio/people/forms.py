@@ -80,6 +80,21 @@ class SetPasswordForm(forms.Form):
 
 
 class OrganisationSecurityForm(forms.ModelForm):
+    appraisal_scale_text = forms.CharField(
+        label=_("Appraisal rating scale"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "One rating per line, lowest first. Leave empty for the default scale."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["appraisal_scale_text"].initial = "\n".join(
+            self.instance.appraisal_scale or []
+        )
+
     class Meta:
         model = Organisation
         fields = [

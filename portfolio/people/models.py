@@ -27,6 +27,14 @@ class Organisation(models.Model):
         default=True,
         help_text=_("Training editors publish content every member reads."),
     )
+    appraisal_scale = models.JSONField(
+        _("appraisal rating scale"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "The ratings appraisals use, lowest first. Empty: the portal's default."
+        ),
+    )
     mfa_required_for_org_admins = models.BooleanField(
         _("require two-factor authentication for organisation admins"),
         default=True,

@@ -174,7 +174,12 @@ def organisation_update_security(
     for name, value in requirements.items():
         if name in allowed:
             setattr(organisation, name, bool(value))
-    organisation.save(update_fields=sorted(allowed))
+    fields = sorted(allowed)
+    if "appraisal_scale_text" in requirements:
+        lines = requirements["appraisal_scale_text"].splitlines()
+        organisation.appraisal_scale = [line.strip() for line in lines if line.strip()]
+        fields.append("appraisal_scale")
+    organisation.save(update_fields=fields)
     return organisation
 
 

@@ -232,3 +232,73 @@ def test_nobody_links_someone_elses_entry_to_their_objective(
         services.objective_link_evidence(
             owner=other_practitioner, objective=plan_objective, entry=foreign
         )
+
+
+def test_the_organisations_own_scale_is_used_and_feeds_career_readiness(
+    client, signed_in, org_admin, appraisal, practitioner, supervisor
+):
+    from django.urls import reverse
+
+    from portfolio.career.selectors import career_readiness
+
+    signed_in(org_admin)
+    client.post(
+        reverse("portfolio:organisation_settings"),
+        {
+            "mfa_required_for_supervisors": "on",
+            "mfa_required_for_org_admins": "on",
+            "appraisal_scale_text": "Emerging\nEstablished\nExpert",
+        },
+    )
+    practitioner.organisation.refresh_from_db()
+    assert practitioner.organisation.appraisal_scale == [
+        "Emerging",
+        "Established",
+        "Expert",
+    ]
+    signed_in(practitioner)  # at the self-assessment, the ratings to choose from
+    page = client.get(reverse("appraisal:detail", args=[appraisal.pk])).content.decode()
+    assert "Established" in page and "Meeting the level" not in page
+    knowledge = appraisal.assessments.get(domain__code="5")
+    knowledge.appraiser_rating = 2
+    knowledge.save()
+    appraisal.locked_at = timezone.now()
+    appraisal.save()
+    practitioner.target_level = knowledge.domain.framework.levels.get(code="asye")
+    practitioner.save()
+    ratings = {
+        row.domain.code: row.rating
+        for row in career_readiness(user=practitioner).domains
+    }
+    assert ratings["5"] == "Expert"
+
+
+def test_the_self_assessment_links_the_periods_evidence_for_each_domain(
+    appraisal, practitioner
+):
+    from capabilities.selectors import item_by_reference
+    from portfolio.evidence.models import EntryMapping
+    from tests.factories.portfolio import EntryFactory
+
+    inside = EntryFactory(
+        owner=practitioner,
+        state="complete",
+        activity_date=datetime.date(2026, 3, 1),
+        title="Inside",
+    )
+    outside = EntryFactory(
+        owner=practitioner,
+        state="complete",
+        activity_date=datetime.date(2025, 6, 1),
+        title="Outside",
+    )
+    for entry in (inside, outside):
+        EntryMapping.objects.create(entry=entry, item=item_by_reference("pcf@2018:5"))
+    services.assessment_save(
+        user=practitioner,
+        appraisal=appraisal,
+        expected_version=1,
+        ratings=_ratings(appraisal, 1, ""),
+    )
+    knowledge = appraisal.assessments.get(domain__code="5")
+    assert list(knowledge.evidence.all()) == [inside]
