@@ -87,51 +87,53 @@ def requests(request):
     )
 
 
-@require_http_methods(["GET", "POST"])
-@login_required
-def recommend(request, pk: int):
-    found = level_requests_to_recommend(supervisor=request.user).filter(pk=pk).first()
+def _request_step(request, pk, *, pending, form_class, record, with_readiness):
+    """One step on someone else's request (recommend or decide): only requests
+    waiting for this person are found; anything else is a 404."""
+    found = pending.filter(pk=pk).first()
     if found is None:
         raise Http404
-    form = RecommendationForm(request.POST or None)
+    form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            level_request_recommend(
-                supervisor=request.user, request=found, **form.cleaned_data
-            )
+            record(found, form.cleaned_data)
         except (PermissionDenied, ValidationError) as error:
             raise Http404 from error
-        messages.success(request, _("Your recommendation has been recorded."))
+        messages.success(request, _("Recorded."))
         return redirect("career:requests")
+    readiness = career_readiness(user=found.person) if with_readiness else None
     return render(
         request,
         "portfolio/career/decide.html",
-        {
-            "level_request": found,
-            "form": form,
-            "readiness": career_readiness(user=found.person),
-        },
+        {"level_request": found, "form": form, "readiness": readiness},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def recommend(request, pk: int):
+    return _request_step(
+        request,
+        pk,
+        pending=level_requests_to_recommend(supervisor=request.user),
+        form_class=RecommendationForm,
+        record=lambda found, data: level_request_recommend(
+            supervisor=request.user, request=found, **data
+        ),
+        with_readiness=True,
     )
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def decide(request, pk: int):
-    found = level_requests_to_decide(admin=request.user).filter(pk=pk).first()
-    if found is None:
-        raise Http404
-    form = DecisionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            level_request_decide(
-                decided_by=request.user, request=found, **form.cleaned_data
-            )
-        except (PermissionDenied, ValidationError) as error:
-            raise Http404 from error
-        messages.success(request, _("Your decision has been recorded."))
-        return redirect("career:requests")
-    return render(
+    return _request_step(
         request,
-        "portfolio/career/decide.html",
-        {"level_request": found, "form": form, "readiness": None},
+        pk,
+        pending=level_requests_to_decide(admin=request.user),
+        form_class=DecisionForm,
+        record=lambda found, data: level_request_decide(
+            decided_by=request.user, request=found, **data
+        ),
+        with_readiness=True,
     )

@@ -162,3 +162,19 @@ def test_nobody_else_sees_an_asye_programme(practitioner):
 
     practitioner.career_level = _level("social-worker")
     assert asye_programme(user=practitioner) is None
+
+
+def test_recommend_then_decide_through_the_pages(
+    client, signed_in, level_request, supervisor, org_admin, practitioner
+):
+    signed_in(supervisor)
+    response = client.post(
+        reverse("career:recommend", args=[level_request.pk]),
+        {"recommend": "yes", "note": "Consistently strong."},
+    )
+    assert response.status_code == 302
+    signed_in(org_admin)
+    assert str(practitioner) in client.get(reverse("career:requests")).content.decode()
+    client.post(reverse("career:decide", args=[level_request.pk]), {"approve": "yes"})
+    practitioner.refresh_from_db()
+    assert practitioner.career_level.code == "experienced-social-worker"
