@@ -20,17 +20,19 @@ def elasticsearch_configured() -> bool:
     return bool(settings.ELASTICSEARCH_URL)
 
 
+def build_client(url: str) -> Elasticsearch:
+    """A client with the portal's short timeout and a single retry."""
+    return Elasticsearch(
+        url, request_timeout=REQUEST_TIMEOUT, max_retries=1, retry_on_timeout=False
+    )
+
+
 @cache
 def get_client() -> Elasticsearch:
     """The shared client (also registered as elasticsearch.dsl's default
     connection). Raises RuntimeError when ELASTICSEARCH_URL is not set."""
     if not elasticsearch_configured():
         raise RuntimeError("ELASTICSEARCH_URL is not set.")
-    client = Elasticsearch(
-        settings.ELASTICSEARCH_URL,
-        request_timeout=REQUEST_TIMEOUT,
-        max_retries=1,
-        retry_on_timeout=False,
-    )
+    client = build_client(settings.ELASTICSEARCH_URL)
     connections.add_connection("default", client)
     return client

@@ -19,7 +19,7 @@ from portfolio.supervision.forms import (
     SessionForm,
     SupervisionForm,
 )
-from portfolio.supervision.models import Supervision
+from portfolio.supervision.models import Supervision, SupervisionSession
 from portfolio.supervision.selectors import (
     access_events_for_owner,
     current_supervisions,
@@ -228,8 +228,6 @@ def my_supervision(request):
 @require_POST
 @login_required
 def session_as_entry(request, pk: int):
-    from portfolio.supervision.models import SupervisionSession
-
     session = (
         SupervisionSession.objects.filter(pk=pk, supervision__in=current_supervisions())
         .select_related("supervision")
