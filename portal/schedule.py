@@ -9,4 +9,10 @@ BEAT_SCHEDULE = {
         "task": "portfolio.export_sweep",
         "schedule": crontab(minute="*/10"),
     },
+    # Replay search index updates whose task was lost or failed while
+    # Elasticsearch was down. Every minute: https://crontab.guru/#*_*_*_*_*
+    "search-index-sweep": {
+        "task": "search.index_sweep",
+        "schedule": crontab(minute="*"),
+    },
 }

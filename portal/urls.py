@@ -34,6 +34,7 @@ urlpatterns = [
     path("", include("portfolio.appraisal.urls")),
     path("", include("portfolio.notifications.urls")),
     path("", include("capabilities.urls")),
+    path("search/", include("search.urls")),
     *admin_auth_reroutes,
     path("admin/", include(wagtailadmin_urls)),
     path("learning/", include(wagtail_urls)),

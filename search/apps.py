@@ -4,3 +4,13 @@ from django.apps import AppConfig
 class SearchConfig(AppConfig):
     name = "search"
     verbose_name = "Search"
+
+    def ready(self):
+        from search.connection import connect_setting_changes
+        from search.kinds import register
+        from search.kinds.entries import EntryKind
+        from search.signals import connect_entry_signals
+
+        register(EntryKind())
+        connect_entry_signals()
+        connect_setting_changes()

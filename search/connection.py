@@ -36,3 +36,20 @@ def get_client() -> Elasticsearch:
     client = build_client(settings.ELASTICSEARCH_URL)
     connections.add_connection("default", client)
     return client
+
+
+def index_prefix() -> str:
+    return getattr(settings, "SEARCH_INDEX_PREFIX", "portfolio-")
+
+
+def _forget_client(*, setting, **kwargs) -> None:
+    # Tests (and the fault tests in particular) point the portal at another
+    # node by overriding the setting; the cached client must follow.
+    if setting == "ELASTICSEARCH_URL":
+        get_client.cache_clear()
+
+
+def connect_setting_changes() -> None:
+    from django.test.signals import setting_changed
+
+    setting_changed.connect(_forget_client, dispatch_uid="search-client-reset")

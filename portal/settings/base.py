@@ -259,6 +259,12 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # --- Search -------------------------------------------------------------------
 
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
+#: Every index and alias name starts with this, so several portals (or test
+#: runs) can share one node.
+SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", default="portfolio-")
+#: The circuit breaker: open after this many failures in a row, for this long.
+SEARCH_BREAKER_FAILURES = env.int("SEARCH_BREAKER_FAILURES", default=3)
+SEARCH_BREAKER_OPEN_SECONDS = env.int("SEARCH_BREAKER_OPEN_SECONDS", default=30)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # --- Wagtail ------------------------------------------------------------------

@@ -175,6 +175,9 @@ ACCESS = {
         fixed_kwargs={"family": "pcf", "version": "2018"},
         needs=("shipped_frameworks",),
     ),
+    # Everyone signed in may search; what each finds is their own business
+    # (tests/search/test_isolation.py).
+    "search:search": Rule(allowed=SIGNED_IN),
     "admin_login_reroute": Rule(allowed=frozenset(), others=LOGIN),
     "admin_password_reset_reroute": Rule(
         allowed=frozenset(), others=REDIRECT, anonymous=REDIRECT

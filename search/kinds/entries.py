@@ -1,0 +1,268 @@
+"""Portfolio entries as searchable documents.
+
+Visibility mirrors portfolio.evidence.policies exactly: the owner sees all of
+their entries (drafts too); a current supervisor sees a supervisee's complete
+entries that are shared with supervisors, or were sent for review since the
+relationship began. The document stores the facts (owner, state, shared, the
+review date); the viewer's current supervisions come from the database at
+query time.
+"""
+
+from datetime import UTC
+
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models import Q as DjangoQ
+from django.db.models.functions import Coalesce, ExtractYear
+from django.urls import reverse
+
+from elasticsearch.dsl import Q
+from elasticsearch.dsl.query import Query
+
+from capabilities.models import ItemKind
+from search.documents import EntryDocument
+from search.kinds.base import DocumentKind, Viewer
+
+TEXT_FIELDS = ("description", "learning", "impact", "peer_reflection")
+
+
+def _domain_id(item) -> int | None:
+    if item.kind == ItemKind.DOMAIN:
+        return item.pk
+    parent = item.parent
+    if parent is not None and parent.kind == ItemKind.DOMAIN:
+        return parent.pk
+    return None
+
+
+class EntryKind(DocumentKind):
+    name = "entry"
+    index_suffix = "entries"
+    document = EntryDocument
+
+    def _queryset(self):
+        from portfolio.evidence.models import Entry
+
+        return Entry.objects.prefetch_related(
+            "stages", "mappings__item__parent", "mappings__item__level"
+        )
+
+    def load(self, object_id: int):
+        return self._queryset().filter(pk=object_id).first()
+
+    def all_objects(self):
+        return self._queryset().order_by("pk").iterator(chunk_size=500)
+
+    def source(self, entry) -> dict:
+        mappings = list(entry.mappings.all())
+        texts = [getattr(entry, name) for name in TEXT_FIELDS]
+        texts += [stage.text for stage in entry.stages.all()]
+        texts += [mapping.justification for mapping in mappings]
+        levels = {
+            mapping.level_id or mapping.item.level_id
+            for mapping in mappings
+            if mapping.level_id or mapping.item.level_id
+        }
+        requested = entry.review_requested_at
+        return {
+            "kind": self.name,
+            "object_id": entry.pk,
+            "title": entry.title,
+            "body": "\n".join(text for text in texts if text),
+            "type": f"{self.name}:{entry.cpd_type}" if entry.cpd_type else None,
+            "domains": sorted(
+                {str(d) for m in mappings if (d := _domain_id(m.item)) is not None}
+            ),
+            "levels": sorted(str(level) for level in levels),
+            "topics": [],
+            "year": entry.activity_date.year if entry.activity_date else None,
+            "date": entry.activity_date,
+            "owner_id": entry.owner_id,
+            "state": entry.state,
+            "shared": entry.shared_with_supervisors,
+            "has_review": bool(entry.review_state),
+            # The policy compares the UTC date the review was requested with
+            # the day the supervision started; so do we.
+            "review_requested_on": requested.astimezone(UTC).date()
+            if requested
+            else None,
+        }
+
+    def es_visibility(self, viewer: Viewer) -> Query | None:
+        if viewer.user_id is None:
+            return None
+        allowed = Q("term", owner_id=viewer.user_id)
+        if viewer.supervisions:
+            complete = Q("term", state="complete")
+            allowed |= (
+                complete
+                & Q("term", shared=True)
+                & Q("terms", owner_id=viewer.supervisee_ids)
+            )
+            for supervisee_id, starts_on in viewer.supervisions:
+                allowed |= (
+                    complete
+                    & Q("term", owner_id=supervisee_id)
+                    & Q("term", has_review=True)
+                    & Q("range", review_requested_on={"gte": starts_on.isoformat()})
+                )
+        return Q("term", kind=self.name) & allowed
+
+    def db_visible(self, viewer: Viewer) -> QuerySet:
+        from portfolio.evidence.models import Entry
+        from portfolio.evidence.selectors import entry_policy
+
+        if viewer.user_id is None:
+            return Entry.objects.none()
+        return entry_policy().instances_user_has_any_permission_for(
+            viewer.user, ["view"]
+        )
+
+    # -- database backend hooks ---------------------------------------------
+    db_date_field = "activity_date"
+
+    def db_vector(self):
+        """PostgreSQL's document: the title weighted above the rest."""
+        from django.contrib.postgres.aggregates import StringAgg
+        from django.contrib.postgres.search import SearchVector
+
+        from portfolio.evidence.models import ReflectionStage
+
+        stages = Subquery(
+            ReflectionStage.objects.filter(entry=OuterRef("pk"))
+            .order_by()
+            .values("entry")
+            .annotate(text=StringAgg("text", " "))
+            .values("text")[:1]
+        )
+        return SearchVector("title", weight="A", config="english") + SearchVector(
+            *TEXT_FIELDS, Coalesce(stages, Value("")), weight="B", config="english"
+        )
+
+    def db_term_q(self, term: str) -> DjangoQ:
+        """SQLite's match: the term anywhere in the entry's text."""
+        from portfolio.evidence.models import ReflectionStage
+
+        condition = DjangoQ(title__icontains=term)
+        for name in TEXT_FIELDS:
+            condition |= DjangoQ(**{f"{name}__icontains": term})
+        return condition | DjangoQ(
+            pk__in=ReflectionStage.objects.filter(text__icontains=term).values(
+                "entry_id"
+            )
+        )
+
+    def db_filter(self, queryset, facet: str, values: list[str]):
+        if facet == "type":
+            prefix = f"{self.name}:"
+            codes = [v.removeprefix(prefix) for v in values if v.startswith(prefix)]
+            return queryset.filter(cpd_type__in=codes)
+        if facet == "domains":
+            ids = [int(v) for v in values if v.isdigit()]
+            return queryset.filter(
+                pk__in=self._mappings_with_domain()
+                .filter(domain_id__in=ids)
+                .values("entry_id")
+            )
+        if facet == "levels":
+            ids = [int(v) for v in values if v.isdigit()]
+            return queryset.filter(
+                pk__in=self._mappings_with_level()
+                .filter(level_key__in=ids)
+                .values("entry_id")
+            )
+        if facet == "year":
+            years = [int(v) for v in values if v.isdigit()]
+            return queryset.filter(activity_date__year__in=years)
+        return queryset.none()
+
+    def _mappings_with_domain(self):
+        from portfolio.evidence.models import EntryMapping
+
+        return EntryMapping.objects.annotate(
+            domain_id=Case(
+                When(item__kind=ItemKind.DOMAIN, then=F("item_id")),
+                When(item__parent__kind=ItemKind.DOMAIN, then=F("item__parent_id")),
+                default=None,
+                output_field=IntegerField(),
+            )
+        )
+
+    def _mappings_with_level(self):
+        from portfolio.evidence.models import EntryMapping
+
+        return EntryMapping.objects.annotate(
+            level_key=Case(
+                When(level__isnull=False, then=F("level_id")),
+                default=F("item__level_id"),
+                output_field=IntegerField(),
+            )
+        )
+
+    def db_facets(self, queryset) -> dict[str, dict[str, int]]:
+        ids = queryset.values("pk")
+        facets = {
+            "type": {
+                f"{self.name}:{row['cpd_type']}": row["n"]
+                for row in queryset.order_by()
+                .exclude(cpd_type="")
+                .values("cpd_type")
+                .annotate(n=Count("pk", distinct=True))
+            },
+            "year": {
+                str(row["y"]): row["n"]
+                for row in queryset.order_by()
+                .exclude(activity_date=None)
+                .annotate(y=ExtractYear("activity_date"))
+                .values("y")
+                .annotate(n=Count("pk", distinct=True))
+            },
+            "domains": {
+                str(row["domain_id"]): row["n"]
+                for row in self._mappings_with_domain()
+                .filter(entry_id__in=ids, domain_id__isnull=False)
+                .values("domain_id")
+                .annotate(n=Count("entry_id", distinct=True))
+            },
+            "levels": {
+                str(row["level_key"]): row["n"]
+                for row in self._mappings_with_level()
+                .filter(entry_id__in=ids, level_key__isnull=False)
+                .values("level_key")
+                .annotate(n=Count("entry_id", distinct=True))
+            },
+        }
+        return facets
+
+    def db_hit_fields(self, entry) -> dict:
+        return {
+            "title": entry.title,
+            "text": "\n".join(getattr(entry, name) for name in TEXT_FIELDS),
+            "type": f"{self.name}:{entry.cpd_type}" if entry.cpd_type else "",
+            "date": entry.activity_date,
+            "owner_id": entry.owner_id,
+        }
+
+    def type_label(self, code: str) -> str:
+        from portfolio.evidence.models import CPDType
+
+        value = code.removeprefix(f"{self.name}:")
+        try:
+            return str(CPDType(value).label)
+        except ValueError:
+            return value
+
+    def url_for(self, *, kind_fields: dict, viewer: Viewer) -> str:
+        object_id = kind_fields["object_id"]
+        if kind_fields.get("owner_id") == viewer.user_id:
+            return reverse("portfolio:entry_detail", args=[object_id])
+        return reverse("supervision:entry_review", args=[object_id])
