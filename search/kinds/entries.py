@@ -18,6 +18,7 @@ from django.db.models import (
     OuterRef,
     QuerySet,
     Subquery,
+    TextField,
     Value,
     When,
 )
@@ -145,7 +146,10 @@ class EntryKind(DocumentKind):
             .values("text")[:1]
         )
         return SearchVector("title", weight="A", config="english") + SearchVector(
-            *TEXT_FIELDS, Coalesce(stages, Value("")), weight="B", config="english"
+            *TEXT_FIELDS,
+            Coalesce(stages, Value(""), output_field=TextField()),
+            weight="B",
+            config="english",
         )
 
     def db_term_q(self, term: str) -> DjangoQ:
