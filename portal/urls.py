@@ -36,6 +36,7 @@ urlpatterns = [
     path("", include("capabilities.urls")),
     *admin_auth_reroutes,
     path("admin/", include(wagtailadmin_urls)),
+    path("learning/pages/", include("learning.urls")),
     path("learning/", include(wagtail_urls)),
 ]
 
