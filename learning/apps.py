@@ -1,6 +1,21 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class LearningConfig(AppConfig):
     name = "learning"
     verbose_name = "Learning content"
+
+    def ready(self):
+        from learning.policies import register_policies
+        from learning.recommendations_panel import register_dashboard_panel
+
+        register_policies()
+        register_dashboard_panel()
+        post_migrate.connect(_ensure_learning_site, sender=self)
+
+
+def _ensure_learning_site(**kwargs):
+    from learning.setup import learning_site_ensure
+
+    learning_site_ensure()

@@ -63,12 +63,17 @@ def home_sections_for(*, user) -> list[HomeSection]:
                 [_("Evidence your supervisees share with you will appear here.")],
             )
         )
-    if Role.TRAINING_EDITOR in roles:
+    if roles & {Role.TRAINING_EDITOR, Role.TRAINING_REVIEWER}:
         sections.append(
             HomeSection(
                 "training_editor",
                 _("Learning content"),
-                [_("Draft and publish research summaries and training.")],
+                [
+                    _(
+                        "Draft research summaries and training; a reviewer "
+                        "approves them before they are published."
+                    )
+                ],
                 [(_("Go to content admin"), reverse("wagtailadmin_home"))],
             )
         )

@@ -3,6 +3,11 @@
 from celery.schedules import crontab
 
 BEAT_SCHEDULE = {
+    # Publish learning pages whose scheduled time has come: every 5 minutes.
+    "learning-publish-scheduled": {
+        "task": "learning.publish_scheduled",
+        "schedule": crontab(minute="*/5"),
+    },
     # Re-queue exports whose task was lost (Redis or a worker died after the
     # row was written). Every 10 minutes: https://crontab.guru/#*/10_*_*_*_*
     "export-sweep": {

@@ -37,6 +37,7 @@ urlpatterns = [
     path("search/", include("search.urls")),
     *admin_auth_reroutes,
     path("admin/", include(wagtailadmin_urls)),
+    path("learning/pages/", include("learning.urls")),
     path("learning/", include(wagtail_urls)),
 ]
 

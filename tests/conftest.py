@@ -210,6 +210,25 @@ def redis_celery(settings):
 
 
 @pytest.fixture
+def learning_page(shipped_frameworks):
+    """A published research summary supporting two PCF domains."""
+    from capabilities.models import Item
+    from tests.factories.learning import research_summary
+
+    domains = Item.objects.filter(
+        framework__family="pcf", framework__is_active=True, kind="domain"
+    ).order_by("sort_order")[:2]
+    return research_summary(items=domains)
+
+
+@pytest.fixture
+def training_event(db):
+    from tests.factories.learning import training_event
+
+    return training_event()
+
+
+@pytest.fixture
 def entry(practitioner):
     """A draft CPD entry of the practitioner's."""
     from tests.factories.portfolio import EntryFactory

@@ -89,6 +89,17 @@ class Entry(models.Model):
         blank=True,
     )
     source_url = models.URLField(_("link"), blank=True, max_length=500)
+    #: The learning page this entry was recorded from, if any. A reference to
+    #: Wagtail's Page (not to a learning model) keeps portfolio below learning.
+    source_page = models.ForeignKey(
+        "wagtailcore.Page",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    #: Questions the source suggested to reflect on, shown in the editor.
+    reflection_prompts = models.JSONField(default=list, blank=True)
     asye_evidence = models.CharField(
         _("ASYE evidence"), max_length=30, choices=ASYEEvidence.choices, blank=True
     )

@@ -80,6 +80,16 @@ class MappingChoice:
     justification: str = ""
 
 
+@dataclass(frozen=True)
+class EntryOrigin:
+    """Where a new entry came from: a Wagtail page (a learning page, referred to
+    as a Page so that portfolio never imports learning) and the questions it
+    suggests reflecting on."""
+
+    page: object
+    reflection_prompts: tuple[str, ...] = ()
+
+
 def entry_policy():
     return policy_registry.get_by_type(Entry)
 
@@ -127,6 +137,7 @@ def entry_save(
     expected_version: int | None = None,
     complete: bool = False,
     confirm_anonymised: bool = False,
+    origin: "EntryOrigin | None" = None,
 ) -> Entry:
     """Create or update an entry, as a draft or complete.
 
@@ -141,6 +152,9 @@ def entry_save(
         if not entry_policy().user_has_permission(saved_by, "add"):
             raise PermissionDenied
         entry = Entry(owner=saved_by)
+        if origin is not None:
+            entry.source_page = origin.page
+            entry.reflection_prompts = list(origin.reflection_prompts)
     else:
         entry = Entry.objects.select_for_update().get(pk=entry.pk)
         if not entry_policy().user_has_permission_for_instance(

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from capabilities.models import Level
 from portfolio.appraisal.selectors import development_plan
 from portfolio.evidence.attachments import attachment_add, attachment_delete
+from portfolio.evidence.dashboard_panels import dashboard_panels_for
 from portfolio.evidence.forms import CareerLevelsForm, EntryForm
 from portfolio.evidence.models import CPDType, EntryState
 from portfolio.evidence.presentation import (
@@ -67,6 +68,7 @@ def dashboard(request):
             "coverage": coverage_heatmap(user=request.user, framework=pcf),
             "recent": entry_list(fetched_by=request.user)[:5],
             "plan": development_plan(user=request.user),
+            "panels": dashboard_panels_for(request),
             "levels_form": CareerLevelsForm(
                 levels=levels,
                 initial={

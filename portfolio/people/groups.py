@@ -12,6 +12,9 @@ from portfolio.people.roles import Role
 #: group name -> (role, permission codenames as "app_label.codename")
 ROLE_GROUPS = {
     "Training editors": (Role.TRAINING_EDITOR, ["wagtailadmin.access_admin"]),
+    # Learning content needs their approval before it is published; the page
+    # permissions themselves are granted by learning (learning/setup.py).
+    "Training reviewers": (Role.TRAINING_REVIEWER, ["wagtailadmin.access_admin"]),
     # For their organisation's local frameworks and crosswalks.
     "Organisation admins": (Role.ORG_ADMIN, ["wagtailadmin.access_admin"]),
 }

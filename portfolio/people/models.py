@@ -111,6 +111,11 @@ class User(AbstractUser):
     is_supervisor = models.BooleanField(_("supervisor"), default=False)
     is_training_editor = models.BooleanField(_("training team editor"), default=False)
     is_org_admin = models.BooleanField(_("organisation admin"), default=False)
+    is_training_reviewer = models.BooleanField(
+        _("training team reviewer"),
+        default=False,
+        help_text=_("Approves learning content before it is published."),
+    )
     #: When they started practising as a qualified social worker: sets how
     #: often they should be supervised (newly qualified more often).
     started_practice_on = models.DateField(

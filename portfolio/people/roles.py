@@ -11,6 +11,7 @@ class Role(models.TextChoices):
     PRACTITIONER = "practitioner", _("Social worker")
     SUPERVISOR = "supervisor", _("Supervisor or practice educator")
     TRAINING_EDITOR = "training_editor", _("Training team editor")
+    TRAINING_REVIEWER = "training_reviewer", _("Training team reviewer")
     ORG_ADMIN = "org_admin", _("Organisation admin")
     SITE_ADMIN = "site_admin", _("Site admin")
 
@@ -21,6 +22,7 @@ ROLE_FIELDS = {
     Role.PRACTITIONER: "is_practitioner",
     Role.SUPERVISOR: "is_supervisor",
     Role.TRAINING_EDITOR: "is_training_editor",
+    Role.TRAINING_REVIEWER: "is_training_reviewer",
     Role.ORG_ADMIN: "is_org_admin",
 }
 

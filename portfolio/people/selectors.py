@@ -54,6 +54,8 @@ def user_requires_mfa(*, user: User) -> bool:
         Role.PRACTITIONER: organisation.mfa_required_for_practitioners,
         Role.SUPERVISOR: organisation.mfa_required_for_supervisors,
         Role.TRAINING_EDITOR: organisation.mfa_required_for_training_editors,
+        # Reviewers publish what every member reads, as editors do.
+        Role.TRAINING_REVIEWER: organisation.mfa_required_for_training_editors,
         Role.ORG_ADMIN: organisation.mfa_required_for_org_admins,
     }
     return any(required_by_role.get(role, False) for role in user.roles)

@@ -182,10 +182,25 @@ ACCESS = {
     "admin_password_reset_reroute": Rule(
         allowed=frozenset(), others=REDIRECT, anonymous=REDIRECT
     ),
+    # Learning: anyone signed in may record a published page or mark it read;
+    # recording attendance is the training team's (their organisation's staff).
+    "learning:record_as_cpd": Rule(
+        allowed=SIGNED_IN, method="post", kwargs={"page_id": "learning_page.pk"}
+    ),
+    "learning:mark_read": Rule(
+        allowed=SIGNED_IN, method="post", kwargs={"page_id": "learning_page.pk"}
+    ),
+    "learning:attendance": Rule(
+        allowed=frozenset({"training_editor"}),
+        kwargs={"page_id": "training_event.pk"},
+    ),
 }
 
 #: URL prefixes whose views belong to a library that enforces access itself;
 #: each has probes in the access test.
+#: Our own URLs that sit under a delegated prefix are classified all the same.
+OWN_NAMESPACES = ("learning:",)
+
 DELEGATED_PREFIXES = {
     "accounts/": "django-allauth: sign-in pages public, account pages need a session",
     "admin/": "Wagtail admin: needs wagtailadmin.access_admin (probed below)",

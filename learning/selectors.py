@@ -1,0 +1,220 @@
+"""Reads for learning: listings, what a reader has done with a page, and the
+recommendations on a practitioner's dashboard."""
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from capabilities.selectors import domains_counted_by_item
+from learning.models import (
+    LearningContentPage,
+    LearningPathwayPage,
+    LearningSectionPage,
+    ReadMark,
+    Topic,
+)
+from portfolio.appraisal.selectors import development_plan
+from portfolio.evidence.models import Entry, EntryState
+from portfolio.evidence.selectors import THIN_EVIDENCE, active_pcf, coverage_heatmap
+from portfolio.evidence.services import MappingChoice
+
+PAGE_SIZE = 12
+RECOMMENDATIONS = 3
+
+
+def live_content():
+    return LearningContentPage.objects.live().public()
+
+
+# --- Listings ----------------------------------------------------------------
+
+
+def home_listing(*, home, params) -> dict:
+    """The learning home: its sections, the newest content, and search."""
+    query = (params.get("q") or "").strip()[:200]
+    content = live_content().descendant_of(home)
+    context = {
+        "sections": LearningSectionPage.objects.live().child_of(home),
+        "pathways": content.type(LearningPathwayPage).specific()[:6],
+        "latest": content.specific().order_by("-first_published_at")[:6],
+        "topics": Topic.objects.filter(pages__in=content).distinct(),
+        "query": query,
+    }
+    if query:
+        results = content.specific().search(query)
+        context["results"] = Paginator(results, PAGE_SIZE).get_page(params.get("page"))
+    return context
+
+
+def section_listing(*, section, params) -> dict:
+    topic = Topic.objects.filter(slug=params.get("topic", "")).first()
+    content = live_content().child_of(section).specific()
+    if topic is not None:
+        content = content.filter(topics=topic)
+    return {
+        "topic": topic,
+        "topics": Topic.objects.filter(
+            pages__in=live_content().child_of(section)
+        ).distinct(),
+        "items": Paginator(content.order_by("-first_published_at"), PAGE_SIZE).get_page(
+            params.get("page")
+        ),
+    }
+
+
+# --- One reader and one page -------------------------------------------------
+
+
+@dataclass
+class ReaderStatus:
+    read_at: object | None
+    recorded: list[Entry] = field(default_factory=list)
+
+    @property
+    def has_recorded(self) -> bool:
+        return bool(self.recorded)
+
+
+def reader_status(*, user, page) -> ReaderStatus:
+    mark = ReadMark.objects.filter(user=user, page=page).first()
+    recorded = list(
+        Entry.objects.filter(owner=user, source_page=page).order_by("-created_at")
+    )
+    return ReaderStatus(read_at=mark.read_at if mark else None, recorded=recorded)
+
+
+def draft_recorded_from(*, user, page) -> Entry | None:
+    return (
+        Entry.objects.filter(owner=user, source_page=page, state=EntryState.DRAFT)
+        .order_by("-created_at")
+        .first()
+    )
+
+
+def mapping_choices_for(*, user, page) -> list[MappingChoice]:
+    """The page's framework items as the new entry's mappings, at the level the
+    person is working towards when the page is for that level (else the level
+    they are at)."""
+    from portfolio.evidence.forms import mappable_items
+
+    page_levels = list(page.levels.all())
+    level = next(
+        (
+            candidate
+            for candidate in (user.target_level, user.career_level)
+            if candidate is not None and candidate in page_levels
+        ),
+        page_levels[0] if len(page_levels) == 1 else user.career_level,
+    )
+    justification = _("Recorded from the learning page “%(title)s”.") % {
+        "title": page.title
+    }
+    items = mappable_items().filter(pk__in=page.supported_items.values("pk"))
+    return [MappingChoice(item, level, justification[:500]) for item in items]
+
+
+# --- Recommendations ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    page: LearningContentPage
+    reason: str
+
+
+def recommendations_for(*, user, limit: int = RECOMMENDATIONS) -> list[Recommendation]:
+    """Published content that fits the person's gaps and their development plan,
+    each with the reason it is suggested.
+
+    Development-plan objectives come first (they were agreed with a supervisor),
+    then the PCF domains with the least complete evidence at the level they are
+    working towards (or at, without a target). Pages already recorded as CPD
+    are left out. Content supports a domain directly or through a crosswalk (a
+    KSS statement or SWE standard that counts towards it).
+    """
+    framework = active_pcf()
+    if framework is None:
+        return []
+    wanted = _wanted_domains(user=user, framework=framework)
+    if not wanted:
+        return []
+    counted = domains_counted_by_item(framework=framework)
+    recorded = Entry.objects.filter(owner=user, source_page__isnull=False).values(
+        "source_page_id"
+    )
+    candidates = (
+        live_content()
+        .exclude(pk__in=recorded)
+        .filter(Q(supported_items__isnull=False))
+        .distinct()
+        .specific()
+        .prefetch_related("supported_items", "levels")
+        .order_by("-first_published_at")
+    )
+    level = user.target_level or user.career_level
+    ranked = []
+    for page in candidates:
+        domains = set()
+        for item in page.supported_items.all():
+            domains |= counted.get(item.pk, set())
+        matches = [
+            (rank, reason)
+            for rank, (domain_id, reason) in enumerate(wanted)
+            if domain_id in domains
+        ]
+        if not matches:
+            continue
+        rank, reason = min(matches)
+        fits_level = level is not None and level in page.levels.all()
+        ranked.append((rank, not fits_level, page, reason))
+    ranked.sort(key=lambda row: row[:2])
+    chosen, seen = [], set()
+    for _rank, _off_level, page, reason in ranked:
+        if page.pk not in seen:
+            seen.add(page.pk)
+            chosen.append(Recommendation(page, reason))
+        if len(chosen) == limit:
+            break
+    return chosen
+
+
+def _wanted_domains(*, user, framework) -> list[tuple[int, str]]:
+    """(domain id, reason) in order of priority."""
+    wanted = []
+    for objective in development_plan(user=user):
+        for domain in objective.domains.all():
+            if domain.framework_id == framework.pk:
+                wanted.append(
+                    (
+                        domain.pk,
+                        _("It supports your development-plan objective: %(text)s")
+                        % {"text": _shorten(objective.text)},
+                    )
+                )
+    coverage = coverage_heatmap(user=user, framework=framework)
+    level = coverage.target_level or coverage.current_level
+    if level is not None and level in coverage.levels:
+        column = coverage.levels.index(level)
+        thin = sorted(
+            (row for row in coverage.rows if row.cells[column].mapped < THIN_EVIDENCE),
+            key=lambda row: (row.cells[column].mapped, row.domain.sort_order),
+        )
+        for row in thin:
+            if row.cells[column].mapped == 0:
+                reason = _("You have no evidence yet in %(domain)s at %(level)s level.")
+            else:
+                reason = _("You have little evidence in %(domain)s at %(level)s level.")
+            wanted.append(
+                (
+                    row.domain.pk,
+                    reason % {"domain": row.domain.name, "level": level.name},
+                )
+            )
+    return wanted
+
+
+def _shorten(text: str, length: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"

@@ -1,0 +1,128 @@
+"""The learning site's fixed structure, made idempotently after every migrate:
+the learning home (the Wagtail site's root), the training team's page
+permissions, and the review workflow every page goes through before it is
+published.
+
+Editors may add and change pages but not publish them; reviewers approve
+(publishing through the workflow). Nobody else gets any page permission, so
+practitioners and supervisors can never edit content.
+"""
+
+from django.apps import apps
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from learning.models import LearningHomePage
+from portfolio.people.groups import role_groups_ensure
+
+EDITORS, REVIEWERS = "Training editors", "Training reviewers"
+WORKFLOW_NAME = "Training team review"
+PAGE_PERMISSIONS = {
+    EDITORS: ["add_page", "change_page"],
+    REVIEWERS: ["add_page", "change_page", "publish_page", "unlock_page"],
+}
+#: Model permissions: images for page bodies, and the topic taxonomy.
+MODEL_PERMISSIONS = ["learning.add_topic", "learning.change_topic"]
+IMAGE_PERMISSIONS = ["add_image", "choose_image", "change_image"]
+MODEL_OF_PERMISSION = {
+    **dict.fromkeys(PAGE_PERMISSIONS[REVIEWERS], "page"),
+    **dict.fromkeys(IMAGE_PERMISSIONS, "image"),
+}
+
+
+@transaction.atomic
+def learning_site_ensure() -> LearningHomePage:
+    role_groups_ensure()
+    home = _home_ensure()
+    groups = {name: Group.objects.get(name=name) for name in PAGE_PERMISSIONS}
+    for name, codenames in PAGE_PERMISSIONS.items():
+        for codename in codenames:
+            GroupPagePermission.objects.get_or_create(
+                group=groups[name],
+                page=home,
+                permission=_permission("wagtailcore", codename),
+            )
+        for dotted in MODEL_PERMISSIONS:
+            groups[name].permissions.add(_permission(*dotted.split(".")))
+        collection = Collection.get_first_root_node()
+        if collection is not None:
+            for codename in IMAGE_PERMISSIONS:
+                GroupCollectionPermission.objects.get_or_create(
+                    group=groups[name],
+                    collection=collection,
+                    permission=_permission("wagtailimages", codename),
+                )
+    _workflow_ensure(home=home, reviewers=groups[REVIEWERS])
+    return home
+
+
+def _permission(app_label: str, codename: str) -> Permission:
+    # get_or_create: on a fresh database this runs before Django's own
+    # post-migrate handler has created the permissions of later apps.
+    model = apps.get_model(app_label, MODEL_OF_PERMISSION.get(codename, "topic"))
+    permission, _created = Permission.objects.get_or_create(
+        content_type=ContentType.objects.get_for_model(model),
+        codename=codename,
+        defaults={"name": codename.replace("_", " ").capitalize()},
+    )
+    return permission
+
+
+def _home_ensure() -> LearningHomePage:
+    home = LearningHomePage.objects.first()
+    root = Page.get_first_root_node()
+    if root is None:  # a flushed database (transactional tests)
+        root = Page.add_root(instance=Page(title="Root", slug="root"))
+    if home is None:
+        home = root.add_child(
+            instance=LearningHomePage(
+                title=_("Learning"),
+                slug="learning",
+                intro=_(
+                    "<p>Research summaries, training and learning pathways chosen "
+                    "by the training team. Record anything here as CPD in one step.</p>"
+                ),
+            )
+        )
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(
+            hostname="localhost",
+            root_page=home,
+            is_default_site=True,
+            site_name="Practitioner Portfolio",
+        )
+    elif site.root_page_id != home.pk:
+        previous = site.root_page
+        site.root_page = home
+        site.save()
+        # Wagtail's own placeholder "Welcome" page has no further use.
+        if previous.specific_class is Page and not previous.get_children().exists():
+            previous.delete()
+    return home
+
+
+def _workflow_ensure(*, home, reviewers) -> None:
+    workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
+    task = GroupApprovalTask.objects.filter(name=_("Reviewer approval")).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=_("Reviewer approval"))
+    task.groups.set([reviewers])
+    WorkflowTask.objects.get_or_create(
+        workflow=workflow, task=task, defaults={"sort_order": 0}
+    )
+    WorkflowPage.objects.update_or_create(page=home, defaults={"workflow": workflow})

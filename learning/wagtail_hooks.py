@@ -1,0 +1,27 @@
+from django.contrib.auth.views import redirect_to_login
+
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from learning.models import Topic
+
+
+class TopicViewSet(SnippetViewSet):
+    model = Topic
+    icon = "tag"
+    menu_label = "Topics"
+    list_display = ["name", "group"]
+    list_filter = ["group"]
+    search_fields = ["name"]
+
+
+register_snippet(TopicViewSet)
+
+
+@hooks.register("before_serve_page")
+def require_sign_in(page, request, serve_args, serve_kwargs):
+    """Learning content is for the organisation's staff: sign in first."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    return None

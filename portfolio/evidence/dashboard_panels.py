@@ -1,0 +1,38 @@
+"""Panels that apps above portfolio add to the practitioner's dashboard.
+
+The dashboard belongs to portfolio, but some of what it shows (learning
+recommendations) belongs to apps that portfolio must never import. Those apps
+register a panel here from their AppConfig.ready(); the dashboard renders
+whatever is registered, in order.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+
+
+@dataclass(frozen=True)
+class DashboardPanel:
+    #: Template rendered with ``panel_context`` merged into the dashboard's.
+    template: str
+    #: Builds the panel's context for the signed-in person, or returns None
+    #: to leave the panel out.
+    context: Callable[[HttpRequest], dict | None]
+
+
+_panels: list[DashboardPanel] = []
+
+
+def dashboard_panel_register(panel: DashboardPanel) -> None:
+    if panel not in _panels:
+        _panels.append(panel)
+
+
+def dashboard_panels_for(request: HttpRequest) -> list[tuple[str, dict]]:
+    rendered = []
+    for panel in _panels:
+        context = panel.context(request)
+        if context is not None:
+            rendered.append((panel.template, context))
+    return rendered

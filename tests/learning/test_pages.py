@@ -1,0 +1,108 @@
+"""Learning pages as readers meet them: signed in, published only, with the
+research summary's evidence, references and reflection questions."""
+
+from wagtail.models import Page
+
+import pytest
+
+from learning.models import (
+    LearningHomePage,
+    LearningPathwayPage,
+    LearningSectionPage,
+    ResearchSummaryPage,
+    TrainingEventPage,
+)
+from tests.factories.learning import learning_home, learning_section, research_summary
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_learning_home_is_the_site_root_and_unique():
+    home = learning_home()
+    assert home.get_url() == "/learning/"
+    assert LearningHomePage.can_create_at(Page.get_first_root_node()) is False
+
+
+@pytest.mark.parametrize(
+    ("child", "parent", "allowed"),
+    [
+        (LearningSectionPage, LearningHomePage, True),
+        (LearningPathwayPage, LearningHomePage, True),
+        (ResearchSummaryPage, LearningHomePage, False),
+        (ResearchSummaryPage, LearningSectionPage, True),
+        (TrainingEventPage, LearningSectionPage, True),
+        (LearningPathwayPage, LearningSectionPage, True),
+        (LearningSectionPage, LearningSectionPage, False),
+        (ResearchSummaryPage, ResearchSummaryPage, False),
+        (TrainingEventPage, TrainingEventPage, False),
+    ],
+)
+def test_where_each_page_type_may_go(child, parent, allowed):
+    assert (parent in child.allowed_parent_page_models()) is allowed
+    assert (child in parent.allowed_subpage_models()) is allowed
+
+
+def test_content_base_is_not_creatable():
+    from learning.models import LearningContentPage
+
+    assert LearningContentPage.is_creatable is False
+
+
+def test_anonymous_readers_are_sent_to_sign_in(client, learning_page):
+    response = client.get(learning_page.url)
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+
+
+def test_a_research_summary_shows_its_evidence(signed_in, practitioner, learning_page):
+    client = signed_in(practitioner)
+    response = client.get(learning_page.url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Qualitative study" in html
+    assert "Emerging: early or small studies" in html
+    assert "Sample, A. (2020) A sample reference." in html
+    assert "What does this mean for the families you work with?" in html
+    assert "Sample content to show how the library works" in html
+    assert "Record this as CPD" in html
+
+
+def test_unpublished_pages_are_not_visible_to_practitioners(
+    signed_in, practitioner, shipped_frameworks
+):
+    draft = research_summary(title="Draft only canary", live=False)
+    client = signed_in(practitioner)
+    assert client.get(draft.url).status_code == 404
+    listing = client.get(learning_section().url).content.decode()
+    assert "Draft only canary" not in listing
+    found = client.get("/learning/", {"q": "canary"}).content.decode()
+    assert "Draft only canary" not in found
+
+
+def test_the_home_finds_published_content_by_search(
+    signed_in, practitioner, learning_page
+):
+    client = signed_in(practitioner)
+    response = client.get("/learning/", {"q": "relationship families"})
+    assert response.status_code == 200
+    assert learning_page.title in response.content.decode()
+
+
+def test_a_section_filters_by_topic(signed_in, practitioner, shipped_frameworks):
+    from learning.models import Topic
+
+    early_help = Topic.objects.get(slug="early-help")
+    research_summary(title="About early help", topics=[early_help])
+    research_summary(title="About something else")
+    client = signed_in(practitioner)
+    html = client.get(learning_section().url, {"topic": "early-help"}).content.decode()
+    assert "About early help" in html
+    assert "About something else" not in html
+
+
+def test_topics_are_seeded_with_the_munro_themes():
+    from learning.models import Topic
+
+    names = set(Topic.objects.filter(group="munro").values_list("name", flat=True))
+    assert {"Child-centred practice", "Early help", "Risk and uncertainty"} <= names
+    assert Topic.objects.filter(group="practice").count() >= 10
