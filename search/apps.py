@@ -9,8 +9,11 @@ class SearchConfig(AppConfig):
         from search.connection import connect_setting_changes
         from search.kinds import register
         from search.kinds.entries import EntryKind
-        from search.signals import connect_entry_signals
+        from search.kinds.learning_pages import LearningPageKind
+        from search.signals import connect_entry_signals, connect_learning_signals
 
         register(EntryKind())
+        register(LearningPageKind())
         connect_entry_signals()
+        connect_learning_signals()
         connect_setting_changes()

@@ -102,7 +102,8 @@ def hit_views(results: SearchResults, viewer: Viewer) -> list[HitView]:
     views = []
     for hit in results.hits:
         kind = get_kind(hit.kind)
-        url = hit.url or kind.url_for(
+        # Asked afresh rather than taken from the index: a page may have moved.
+        url = kind.url_for(
             kind_fields={"object_id": hit.object_id, "owner_id": hit.owner_id},
             viewer=viewer,
         )

@@ -9,6 +9,8 @@ back, together with the change.
 
 from django.db.models.signals import post_delete, post_save
 
+from wagtail.signals import page_published, page_unpublished
+
 
 def _entry_changed(sender, instance, **kwargs):
     from search.services import index_operation_record
@@ -38,3 +40,23 @@ def connect_entry_signals() -> None:
                 sender=part,
                 dispatch_uid=f"search-{part.__name__}-{when}",
             )
+
+
+def _page_changed(sender, instance, **kwargs):
+    from learning.models import LearningContentPage
+    from search.services import index_operation_record
+
+    if isinstance(instance, LearningContentPage):
+        action = "index" if kwargs.get("signal") is page_published else "delete"
+        index_operation_record(
+            kind="learning_page", object_id=instance.pk, action=action
+        )
+
+
+def connect_learning_signals() -> None:
+    # Publishing, unpublishing and deleting are the only ways a page's public
+    # text changes (drafts and revisions are not searchable). Deleting fires
+    # post_delete once per table of the page's model; they record one op.
+    page_published.connect(_page_changed, dispatch_uid="search-page-published")
+    page_unpublished.connect(_page_changed, dispatch_uid="search-page-unpublished")
+    post_delete.connect(_page_changed, dispatch_uid="search-page-deleted")
