@@ -1,0 +1,102 @@
+"""The search page, driven through the Django test client."""
+
+from django.urls import reverse
+
+import pytest
+
+from capabilities.selectors import item_by_reference
+from portfolio.evidence.models import EntryMapping
+from search.forms import QUERY_TOO_LONG
+from tests.factories.portfolio import EntryFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("search:search")
+
+
+@pytest.fixture
+def database_search(settings):
+    settings.ELASTICSEARCH_URL = ""
+
+
+def test_signed_out_people_are_sent_to_sign_in(client):
+    response = client.get(URL, {"q": "anything"})
+    assert response.status_code == 302
+    assert reverse("account_login") in response["Location"]
+
+
+def test_the_header_has_a_search_box(client, signed_in, practitioner):
+    signed_in(practitioner)
+    content = client.get(reverse("home")).content.decode()
+    assert 'data-testid="header-search"' in content
+    assert f'action="{URL}"' in content
+
+
+def test_results_facets_and_a_link_that_opens(
+    backend, client, signed_in, practitioner, index_now
+):
+    entry = EntryFactory(
+        owner=practitioner, title="Direct work zqview", cpd_type="course"
+    )
+    EntryMapping.objects.create(entry=entry, item=item_by_reference("pcf@2018:6"))
+    EntryFactory(
+        owner=practitioner, title="Reading zqview", cpd_type="reading_research"
+    )
+    index_now()
+    signed_in(practitioner)
+    content = client.get(URL, {"q": "zqview"}).content.decode()
+    assert "2 results" in content
+    assert "<mark>zqview</mark>" in content
+    assert 'data-testid="facet-type-entry:course"' in content
+    assert "Course or training <span" in content
+    assert "PCF 6 Critical Reflection and Analysis" in content
+    filtered = client.get(URL, {"q": "zqview", "type": "entry:course"})
+    content = filtered.content.decode()
+    assert "1 result" in content and "Reading" not in content
+    link = reverse("portfolio:entry_detail", args=[entry.pk])
+    assert f'href="{link}"' in content
+    assert client.get(link).status_code == 200
+
+
+def test_a_supervisors_result_opens_the_review_page(
+    database_search, client, signed_in, supervisor, shared_entry
+):
+    signed_in(supervisor)
+    content = client.get(URL, {"q": "Shared reflection"}).content.decode()
+    link = reverse("supervision:entry_review", args=[shared_entry.pk])
+    assert f'href="{link}"' in content
+    assert client.get(link).status_code == 200
+
+
+def test_a_too_long_query_is_explained(
+    database_search, client, signed_in, practitioner
+):
+    signed_in(practitioner)
+    response = client.get(URL, {"q": "x" * 201})
+    assert response.status_code == 200
+    assert QUERY_TOO_LONG in response.content.decode()
+
+
+def test_nonsense_parameters_are_harmless(
+    database_search, client, signed_in, practitioner
+):
+    EntryFactory(owner=practitioner, title="Nonsense zqodd")
+    signed_in(practitioner)
+    for params in (
+        {"q": "zqodd", "page": "-4"},
+        {"q": "zqodd", "page": "banana"},
+        {"q": "zqodd", "sort": "evil"},
+        {"q": "zqodd", "domains": "not-a-number", "year": "x"},
+        {"q": "zqodd", "levels": ["1"] * 50},
+    ):
+        assert client.get(URL, params).status_code == 200
+
+
+def test_pages_of_results(database_search, client, signed_in, practitioner):
+    for n in range(12):
+        EntryFactory(owner=practitioner, title=f"Paged zqpaged {n}")
+    signed_in(practitioner)
+    first = client.get(URL, {"q": "zqpaged"}).content.decode()
+    assert "Page 1 of 2" in first and 'rel="next"' in first
+    second = client.get(URL, {"q": "zqpaged", "page": "2"}).content.decode()
+    assert second.count('data-testid="search-result"') == 2
