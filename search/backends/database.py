@@ -2,8 +2,11 @@
 a word match on SQLite. The fallback whenever Elasticsearch cannot answer.
 
 Who may see what comes from each kind's ``db_visible`` queryset (the same
-permission policies the rest of the portal uses), so the text match, the
-counts and the facets only ever see permitted rows.
+permission policies the rest of the portal uses). The visible ids are taken
+first and the text is matched only within them, so the counts and facets only
+ever see permitted rows, and PostgreSQL never builds a text vector for a row
+the person could not see (which also keeps it fast: measured in
+bench/search.py).
 """
 
 from functools import reduce
@@ -20,7 +23,7 @@ from search.backends import (
     sorted_facet,
 )
 from search.highlight import mark, snippet, word_stem
-from search.kinds import Viewer, all_kinds
+from search.kinds import DocumentKind, Viewer, all_kinds
 from search.synonyms import ExpandedQuery, expand
 
 
@@ -71,63 +74,66 @@ def _match_simple(queryset, kind, expanded: ExpandedQuery):
     return queryset.filter(reduce(and_, conditions, Q())).annotate(rank=Value(1.0))
 
 
-def _matching(kind, viewer: Viewer, request: SearchRequest, expanded):
-    queryset = kind.db_visible(viewer)
-    match = _match_postgres if _is_postgres() else _match_simple
-    queryset = match(queryset, kind, expanded)
+def _matches(kind: DocumentKind, viewer: Viewer, request, expanded) -> list[tuple]:
+    """(pk, rank, date) of every visible object of ``kind`` that matches."""
+    visible = kind.db_visible(viewer)
     for facet, values in request.filters.items():
         if values:
-            queryset = kind.db_filter(queryset, facet, list(values))
-    return queryset
+            visible = kind.db_filter(visible, facet, list(values))
+    ids = list(visible.order_by().values_list("pk", flat=True).distinct())
+    if not ids:
+        return []
+    match = _match_postgres if _is_postgres() else _match_simple
+    matched = match(visible.model._default_manager.filter(pk__in=ids), kind, expanded)
+    return list(matched.values_list("pk", "rank", kind.db_date_field))
+
+
+def _sort_key(sort: str):
+    def day(row):
+        value = row[1][2]
+        return value.date() if hasattr(value, "date") else value
+
+    if sort == "date":
+        return lambda row: (day(row) is not None, day(row) or 0, row[1][0])
+    return lambda row: (row[1][1], day(row) is not None, day(row) or 0, row[1][0])
 
 
 def search(*, request: SearchRequest, viewer: Viewer) -> SearchResults:
     expanded = expand(request.text)
     if expanded.is_empty:
         return SearchResults([], 0, {}, backend="database")
-    matched = [
-        (kind, _matching(kind, viewer, request, expanded)) for kind in all_kinds()
-    ]
-    total = sum(queryset.count() for _, queryset in matched)
+    rows = []
     facets: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
-    for kind, queryset in matched:
-        for facet, counts in kind.db_facets(queryset).items():
-            for key, count in counts.items():
-                facets[facet][key] = facets[facet].get(key, 0) + count
-    wanted = request.offset + request.page_size
-    candidates = []
-    for kind, queryset in matched:
-        date_field = kind.db_date_field
-        order = (
-            [F(date_field).desc(nulls_last=True), "-pk"]
-            if request.sort == "date"
-            else ["-rank", F(date_field).desc(nulls_last=True), "-pk"]
-        )
-        for obj in queryset.order_by(*order)[:wanted]:
-            candidates.append((kind, obj, kind.db_hit_fields(obj)))
-    if request.sort == "date":
-        candidates.sort(
-            key=lambda c: (c[2]["date"] is not None, c[2]["date"] or 0), reverse=True
-        )
-    else:
-        candidates.sort(key=lambda c: -c[1].rank)
+    for kind in all_kinds():
+        matched = _matches(kind, viewer, request, expanded)
+        rows += [(kind, row) for row in matched]
+        if matched:
+            model = kind.db_visible(viewer).model
+            found = model._default_manager.filter(pk__in=[row[0] for row in matched])
+            for facet, counts in kind.db_facets(found).items():
+                for key, count in counts.items():
+                    facets[facet][key] = facets[facet].get(key, 0) + count
+    rows.sort(key=_sort_key(request.sort), reverse=True)
+    page = rows[request.offset : request.offset + request.page_size]
     terms = expanded.all_terms
-    hits = [
-        Hit(
-            kind=kind.name,
-            object_id=obj.pk,
-            title=mark(fields["title"], terms),
-            snippet=snippet(fields["text"], terms),
-            type=fields["type"],
-            date=fields["date"],
-            owner_id=fields.get("owner_id"),
-            url=fields.get("url", ""),
+    hits = []
+    for kind, (pk, _rank, _date) in page:
+        obj = kind.db_visible(viewer).model._default_manager.get(pk=pk)
+        fields = kind.db_hit_fields(obj)
+        hits.append(
+            Hit(
+                kind=kind.name,
+                object_id=pk,
+                title=mark(fields["title"], terms),
+                snippet=snippet(fields["text"], terms),
+                type=fields["type"],
+                date=fields["date"],
+                owner_id=fields.get("owner_id"),
+            )
         )
-        for kind, obj, fields in candidates[request.offset : wanted]
-    ]
     return SearchResults(
         hits=hits,
-        total=total,
+        total=len(rows),
         facets={facet: sorted_facet(counts) for facet, counts in facets.items()},
         backend="database",
     )

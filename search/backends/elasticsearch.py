@@ -33,7 +33,13 @@ def text_query(expanded: ExpandedQuery, *, fuzzy: bool = True):
     must match in one of its forms, as a phrase."""
     must = []
     if expanded.words:
-        typos = {"fuzziness": "AUTO", "prefix_length": 1} if fuzzy else {}
+        # One typo allowed from 4 letters, two from 8, none in the first
+        # letter; few expansions per word keep it cheap (bench/search.py).
+        typos = (
+            {"fuzziness": "AUTO:4,8", "prefix_length": 1, "max_expansions": 10}
+            if fuzzy
+            else {}
+        )
         must.append(
             Q(
                 "multi_match",

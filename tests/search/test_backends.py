@@ -131,3 +131,17 @@ def test_an_empty_query_searches_nothing(backend, practitioner, find):
     EntryFactory(owner=practitioner)
     results = find(practitioner, "   ")
     assert results.total == 0 and results.hits == []
+
+
+@pytest.mark.elasticsearch
+def test_elasticsearch_tolerates_typos(practitioner, find):
+    entry = EntryFactory(
+        owner=practitioner,
+        title="Safeguarding training",
+        description="Trauma-informed practice with adolescents.",
+    )
+    results = find(practitioner, "trauma informd practise")
+    assert [hit.object_id for hit in results.hits] == [entry.pk]
+    assert results.backend == "elasticsearch"
+    # Words of three letters or fewer must be exact.
+    assert find(practitioner, "trauma informed prcatice adl").total == 0
