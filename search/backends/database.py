@@ -116,10 +116,15 @@ def search(*, request: SearchRequest, viewer: Viewer) -> SearchResults:
     rows.sort(key=_sort_key(request.sort), reverse=True)
     page = rows[request.offset : request.offset + request.page_size]
     terms = expanded.all_terms
+    loaded = {}
+    for kind in {kind for kind, _ in page}:
+        model = kind.db_visible(viewer).model
+        wanted = [row[0] for k, row in page if k is kind]
+        for obj in model._default_manager.filter(pk__in=wanted):
+            loaded[kind.name, obj.pk] = obj
     hits = []
     for kind, (pk, _rank, _date) in page:
-        obj = kind.db_visible(viewer).model._default_manager.get(pk=pk)
-        fields = kind.db_hit_fields(obj)
+        fields = kind.db_hit_fields(loaded[kind.name, pk])
         hits.append(
             Hit(
                 kind=kind.name,
