@@ -7,9 +7,11 @@
  * project relies on live in modules it leaves out:
  *
  *   - analysis-common: the "english" analyzer and English stemmers (used by
- *     the search documents), and the asciifolding / ngram / edge_ngram filters
+ *     the search documents), the asciifolding / ngram / edge_ngram filters
  *     and ngram / edge_ngram tokenisers that Wagtail's search backend puts in
- *     every index's settings (index creation fails without them);
+ *     every index's settings (index creation fails without them), and the
+ *     synonym / synonym_graph filters (inline "synonyms" rules in Solr format;
+ *     "synonyms_path" and synonym sets are not supported here);
  *   - rest-root: "GET /" and "HEAD /", i.e. the client's info() and ping().
  *
  * This re-registers those pieces under their usual names on top of the very
@@ -20,6 +22,9 @@
  */
 package portfolio.estest;
 
+import java.io.IOException;
+import java.io.StringReader;
+import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -29,9 +34,12 @@ import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
+import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.CharArraySet;
+import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
+import org.apache.lucene.analysis.core.FlattenGraphFilter;
 import org.apache.lucene.analysis.core.KeywordTokenizer;
 import org.apache.lucene.analysis.core.LetterTokenizer;
 import org.apache.lucene.analysis.core.UpperCaseFilter;
@@ -47,6 +55,10 @@ import org.apache.lucene.analysis.ngram.EdgeNGramTokenFilter;
 import org.apache.lucene.analysis.ngram.EdgeNGramTokenizer;
 import org.apache.lucene.analysis.ngram.NGramTokenFilter;
 import org.apache.lucene.analysis.ngram.NGramTokenizer;
+import org.apache.lucene.analysis.standard.StandardTokenizer;
+import org.apache.lucene.analysis.synonym.SolrSynonymParser;
+import org.apache.lucene.analysis.synonym.SynonymGraphFilter;
+import org.apache.lucene.analysis.synonym.SynonymMap;
 import org.elasticsearch.Build;
 import org.elasticsearch.client.internal.node.NodeClient;
 import org.elasticsearch.cluster.metadata.IndexNameExpressionResolver;
@@ -108,32 +120,44 @@ public class TestShimsPlugin extends Plugin implements AnalysisPlugin, ActionPlu
 
     @Override
     public Map<String, AnalysisProvider<TokenFilterFactory>> getTokenFilters() {
-        return Map.of(
-            "asciifolding", (indexSettings, env, name, settings) -> {
+        return Map.ofEntries(
+            Map.entry("synonym_graph", (indexSettings, env, name, settings) -> {
+                SynonymMap synonyms = synonymMap(name, settings);
+                return filter(name, settings, in -> new SynonymGraphFilter(in, synonyms, true));
+            }),
+            // The index-time form: a graph flattened, as analysis-common's
+            // "synonym" filter produces.
+            Map.entry("synonym", (indexSettings, env, name, settings) -> {
+                SynonymMap synonyms = synonymMap(name, settings);
+                return filter(
+                    name, settings, in -> new FlattenGraphFilter(new SynonymGraphFilter(in, synonyms, true))
+                );
+            }),
+            Map.entry("asciifolding", (indexSettings, env, name, settings) -> {
                 boolean preserve = settings.getAsBoolean("preserve_original", false);
                 return filter(name, settings, in -> new ASCIIFoldingFilter(in, preserve));
-            },
-            "ngram", (indexSettings, env, name, settings) -> {
+            }),
+            Map.entry("ngram", (indexSettings, env, name, settings) -> {
                 int min = settings.getAsInt("min_gram", 1);
                 int max = settings.getAsInt("max_gram", 2);
                 boolean preserve = settings.getAsBoolean("preserve_original", false);
                 checkNgramDiff(indexSettings, "NGram Token Filter", min, max);
                 return filter(name, settings, in -> new NGramTokenFilter(in, min, max, preserve));
-            },
-            "edge_ngram", (indexSettings, env, name, settings) -> {
+            }),
+            Map.entry("edge_ngram", (indexSettings, env, name, settings) -> {
                 int min = settings.getAsInt("min_gram", 1);
                 int max = settings.getAsInt("max_gram", 2);
                 boolean preserve = settings.getAsBoolean("preserve_original", false);
                 return filter(name, settings, in -> new EdgeNGramTokenFilter(in, min, max, preserve));
-            },
-            "stemmer", (indexSettings, env, name, settings) -> {
+            }),
+            Map.entry("stemmer", (indexSettings, env, name, settings) -> {
                 String language = settings.get("language", settings.get("name", "english"));
                 return filter(name, settings, englishStemmer(language));
-            },
-            "porter_stem", (indexSettings, env, name, settings) -> filter(name, settings, PorterStemFilter::new),
-            "kstem", (indexSettings, env, name, settings) -> filter(name, settings, KStemFilter::new),
-            "uppercase", (indexSettings, env, name, settings) -> filter(name, settings, UpperCaseFilter::new),
-            "trim", (indexSettings, env, name, settings) -> filter(name, settings, TrimFilter::new)
+            }),
+            Map.entry("porter_stem", (indexSettings, env, name, settings) -> filter(name, settings, PorterStemFilter::new)),
+            Map.entry("kstem", (indexSettings, env, name, settings) -> filter(name, settings, KStemFilter::new)),
+            Map.entry("uppercase", (indexSettings, env, name, settings) -> filter(name, settings, UpperCaseFilter::new)),
+            Map.entry("trim", (indexSettings, env, name, settings) -> filter(name, settings, TrimFilter::new))
         );
     }
 
@@ -171,6 +195,35 @@ public class TestShimsPlugin extends Plugin implements AnalysisPlugin, ActionPlu
             "keyword", (indexSettings, env, name, settings) -> tokenizer(name, KeywordTokenizer::new),
             "letter", (indexSettings, env, name, settings) -> tokenizer(name, LetterTokenizer::new)
         );
+    }
+
+    /**
+     * Parses inline Solr-format rules ("cin, child in need" or "lac => looked
+     * after children") with a standard, lower-casing analyzer. The real module
+     * analyses rules with the filter's own chain; this is close enough for the
+     * standard-tokenised, lower-cased analyzers our documents use.
+     */
+    private static SynonymMap synonymMap(String name, Settings settings) {
+        List<String> rules = settings.getAsList("synonyms");
+        boolean expand = settings.getAsBoolean("expand", true);
+        if (settings.get("synonyms_path") != null || settings.get("synonyms_set") != null) {
+            throw new IllegalArgumentException(
+                "The test node's [" + name + "] filter takes inline [synonyms] only");
+        }
+        Analyzer parsing = new Analyzer() {
+            @Override
+            protected TokenStreamComponents createComponents(String fieldName) {
+                Tokenizer tokenizer = new StandardTokenizer();
+                return new TokenStreamComponents(tokenizer, new LowerCaseFilter(tokenizer));
+            }
+        };
+        try {
+            SolrSynonymParser parser = new SolrSynonymParser(true, expand, parsing);
+            parser.parse(new StringReader(String.join("\n", rules)));
+            return parser.build();
+        } catch (IOException | ParseException e) {
+            throw new IllegalArgumentException("failed to build synonyms for [" + name + "]: " + e.getMessage(), e);
+        }
     }
 
     private interface Wrapper {
