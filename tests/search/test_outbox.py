@@ -122,3 +122,24 @@ def test_the_sweep_applies_everything_pending_once(practitioner):
     assert index_sweep() == 3
     assert index_sweep() == 0
     assert all(not _op(entry.pk).pending for entry in entries)
+
+
+@pytest.mark.elasticsearch
+def test_erasing_a_person_leaves_no_search_documents(practitioner, settings):
+    entries = [
+        EntryFactory(owner=practitioner, title="Erased zqerase") for _ in range(2)
+    ]
+    index_sweep()
+    client = get_client()
+    alias = f"{settings.SEARCH_INDEX_PREFIX}entries"
+    assert client.count(index=alias, query={"term": {"owner_id": practitioner.pk}})[
+        "count"
+    ] == len(entries)
+    practitioner.delete()
+    index_sweep()
+    assert (
+        client.count(index=alias, query={"term": {"owner_id": practitioner.pk}})[
+            "count"
+        ]
+        == 0
+    )
