@@ -132,14 +132,13 @@ def test_erasing_a_person_leaves_no_search_documents(practitioner, settings):
     index_sweep()
     client = get_client()
     alias = f"{settings.SEARCH_INDEX_PREFIX}entries"
-    assert client.count(index=alias, query={"term": {"owner_id": practitioner.pk}})[
-        "count"
-    ] == len(entries)
+
+    def documents_of(person_id):
+        query = {"term": {"owner_id": person_id}}
+        return client.count(index=alias, query=query)["count"]
+
+    person_id = practitioner.pk
+    assert documents_of(person_id) == len(entries)
     practitioner.delete()
     index_sweep()
-    assert (
-        client.count(index=alias, query={"term": {"owner_id": practitioner.pk}})[
-            "count"
-        ]
-        == 0
-    )
+    assert documents_of(person_id) == 0
