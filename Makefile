@@ -16,6 +16,7 @@ run: setup
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_frameworks
 	$(MANAGE) load_demo_data
+	$(MANAGE) load_learning_content
 	DJANGO_DEBUG=true $(MANAGE) runserver 127.0.0.1:8000
 
 ## Set up, start PostgreSQL, Redis and Elasticsearch, and run the whole suite.

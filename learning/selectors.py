@@ -3,6 +3,7 @@ recommendations on a practitioner's dashboard."""
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -65,6 +66,12 @@ def section_listing(*, section, params) -> dict:
 
 
 # --- One reader and one page -------------------------------------------------
+
+
+def page_link(page) -> str:
+    """The page's address on the portal's canonical base URL (never built from
+    the request's Host header, which a client controls)."""
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + (page.url or "")
 
 
 @dataclass

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from learning.forms import AttendanceForm
 from learning.models import LearningContentPage, TrainingEventPage
 from learning.policies import attendance_policy
+from learning.selectors import page_link
 from learning.services import attendance_record, page_record_as_cpd, read_mark_set
 
 DRAFT_MADE = (
@@ -34,7 +35,7 @@ def _live_page(page_id: int) -> LearningContentPage:
 def record_as_cpd(request, page_id: int):
     page = _live_page(page_id)
     entry = page_record_as_cpd(
-        user=request.user, page=page, request_url=page.get_full_url(request)
+        user=request.user, page=page, request_url=page_link(page)
     )
     messages.success(
         request,
@@ -71,7 +72,7 @@ def attendance(request, page_id: int):
         .select_related("attendee")
     )
     form = AttendanceForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         organisation=request.user.organisation,
         exclude=recorded.values("attendee_id"),
     )
@@ -81,7 +82,7 @@ def attendance(request, page_id: int):
                 event=event,
                 attendees=form.cleaned_data["attendees"],
                 recorded_by=request.user,
-                event_url=event.get_full_url(request) or "",
+                event_url=page_link(event),
             )
         except ValidationError as error:
             form.add_error(None, error)

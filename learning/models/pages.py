@@ -335,6 +335,15 @@ class TrainingEventPage(LearningContentPage):
     class Meta:
         verbose_name = _("training event")
 
+    def get_context(self, request, *args, **kwargs):
+        from learning.policies import attendance_policy
+
+        context = super().get_context(request, *args, **kwargs)
+        context["can_record_attendance"] = attendance_policy().user_has_permission(
+            request.user, "add"
+        )
+        return context
+
     def clean(self):
         super().clean()
         errors = {}

@@ -56,6 +56,14 @@ ACCOUNTS = [
     ),
     ("training@example.org", "Tom", "Reid", "northmoor", None, {"is_training_editor"}),
     (
+        "training-reviewer@example.org",
+        "Rachel",
+        "Okafor",
+        "northmoor",
+        None,
+        {"is_training_editor", "is_training_reviewer"},
+    ),
+    (
         "psw@example.org",
         "Alex",
         "Morgan",
@@ -178,6 +186,7 @@ class Command(BaseCommand):
             "is_practitioner",
             "is_supervisor",
             "is_training_editor",
+            "is_training_reviewer",
             "is_org_admin",
         ):
             setattr(user, flag, flag in flags)
