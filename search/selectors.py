@@ -9,7 +9,7 @@ from search.backends import SearchRequest, SearchResults, SearchUnavailable
 from search.backends import database as database_backend
 from search.backends import elasticsearch as elasticsearch_backend
 from search.connection import elasticsearch_configured
-from search.kinds import viewer_for
+from search.kinds import Viewer, viewer_for
 from search.services import is_outage
 
 logger = logging.getLogger(__name__)
@@ -23,7 +23,11 @@ FALLBACK_NOTICE = (
 def search_for_user(*, user, request: SearchRequest) -> SearchResults:
     """Search what ``user`` may see: Elasticsearch when configured and
     answering, else the database (with a notice when it stands in)."""
-    viewer = viewer_for(user)
+    return search_for_viewer(viewer=viewer_for(user), request=request)
+
+
+def search_for_viewer(*, viewer: Viewer, request: SearchRequest) -> SearchResults:
+    """As search_for_user, for a Viewer already worked out."""
     if not elasticsearch_configured():
         return database_backend.search(request=request, viewer=viewer)
     if breaker.allow_request():
