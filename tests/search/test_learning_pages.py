@@ -68,3 +68,16 @@ def test_pages_and_entries_share_facets(backend, practitioner, find):
     # "CIN" finds "child in need" in the page and "CIN" in the rest.
     synonyms = find(practitioner, "child in need zqmix")
     assert len(synonyms.hits) == 3
+
+
+@pytest.mark.elasticsearch
+def test_the_whole_page_text_is_searchable_on_elasticsearch(practitioner, find):
+    page = research_summary(
+        title="Analysis in assessments",
+        key_findings="<p>Practitioners who wrote <b>hypotheses</b> zqfinding.</p>",
+        implications="<p>Use a genogram zqimplication.</p>",
+    )
+    for words in ("zqfinding hypothesis", "zqimplication genograms"):
+        results = find(practitioner, words)
+        assert [hit.object_id for hit in results.hits] == [page.pk]
+        assert "<b>" not in results.hits[0].snippet
