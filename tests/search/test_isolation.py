@@ -167,3 +167,15 @@ def test_signed_out_people_find_nothing(backend, portfolios, find):
     from django.contrib.auth.models import AnonymousUser
 
     assert find(AnonymousUser(), COMMON).total == 0
+
+
+def test_withdrawing_a_shared_entry_hides_it_on_the_next_search(
+    backend, practitioner, supervisor, portfolios, find
+):
+    from portfolio.supervision.services import entry_share
+
+    assert find(supervisor, "sharedpublishedzq").total == 1
+    entry_share(owner=practitioner, entry=portfolios["shared"], shared=False)
+    assert find(supervisor, "sharedpublishedzq").total == 0
+    entry_share(owner=practitioner, entry=portfolios["shared"], shared=True)
+    assert find(supervisor, "sharedpublishedzq").total == 1
