@@ -181,6 +181,19 @@ def signed_in(client):
     return _sign_in
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _search_indices_of_this_run():
+    # Saving an entry or publishing a page indexes it (search/signals.py):
+    # every test run writes to indices of its own, deleted at the end.
+    from django.conf import settings
+
+    from tests.search.indices import RUN_PREFIX, delete_indices
+
+    settings.SEARCH_INDEX_PREFIX = RUN_PREFIX
+    yield
+    delete_indices(RUN_PREFIX)
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     # allauth keeps rate limits in the cache: one test's failed logins must not
