@@ -69,7 +69,7 @@ def _topic_labels(ids: list[int]) -> dict[str, str]:
 
     labels = {}
     for kind in all_kinds():
-        labels.update(getattr(kind, "topic_labels", lambda ids: {})(ids))
+        labels.update(kind.topic_labels(ids))
     return labels
 
 

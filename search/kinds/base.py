@@ -70,8 +70,38 @@ class DocumentKind:
         """The objects ``viewer`` may see, for the database backend."""
         raise NotImplementedError
 
+    # -- database backend ----------------------------------------------------
+    #: The field "newest first" sorts on.
+    db_date_field: str
+
+    def db_vector(self):
+        """PostgreSQL: the SearchVector of an object's text."""
+        raise NotImplementedError
+
+    def db_term_q(self, term: str):
+        """SQLite: a Q matching objects whose text contains ``term``."""
+        raise NotImplementedError
+
+    def db_filter(self, queryset: QuerySet, facet: str, values: list[str]) -> QuerySet:
+        """``queryset`` narrowed to any of ``values`` of ``facet`` (none if
+        the kind has no such facet)."""
+        raise NotImplementedError
+
+    def db_facets(self, queryset: QuerySet) -> dict[str, dict[str, int]]:
+        """Counts per facet value over ``queryset``."""
+        raise NotImplementedError
+
+    def db_hit_fields(self, obj) -> dict:
+        """title, text (for the snippet), type and date of one hit."""
+        raise NotImplementedError
+
+    # -- presentation --------------------------------------------------------
     def type_label(self, code: str) -> str:
         raise NotImplementedError
+
+    def topic_labels(self, ids: list[int]) -> dict[str, str]:
+        """Names of the topic ids this kind files documents under."""
+        return {}
 
     def url_for(self, *, kind_fields: dict, viewer: Viewer) -> str:
         """Where a hit opens, for this viewer."""
