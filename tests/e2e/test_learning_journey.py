@@ -168,3 +168,35 @@ def test_from_drafting_to_a_completed_cpd_entry(
         cells = page.get_by_test_id(f"heatmap-domain-{domain}").get_by_role("cell")
         assert cells.nth(5).inner_text() == "1"  # Social Worker is the sixth level
     assert_accessible(page)
+
+
+def test_every_kind_of_learning_page_is_accessible(
+    page, practitioner, training_editor, shipped_frameworks
+):
+    import io
+
+    from django.core.management import call_command
+
+    from learning.models import LearningPathwayPage, TrainingEventPage
+
+    call_command("load_learning_content", stdout=io.StringIO())
+    event = TrainingEventPage.objects.live().first()
+    pathway = LearningPathwayPage.objects.live().first()
+
+    sign_in_through_pages(page, training_editor)
+    page.goto(event.url)
+    page.get_by_test_id("attendance-link").click()
+    page.get_by_label(practitioner.get_full_name(), exact=False).check()
+    page.get_by_test_id("record-attendance").click()
+    assert practitioner.get_full_name() in page.get_by_test_id("attendees").inner_text()
+    assert_accessible(page)
+
+    page.context.clear_cookies()
+    sign_in_through_pages(page, practitioner)
+    for url in (event.url, pathway.url, "/learning/?q=Munro"):
+        page.goto(url)
+        assert_accessible(page)
+    page.get_by_role(
+        "link", name="The Munro Review of Child Protection", exact=False
+    ).first.click()
+    assert_accessible(page)
