@@ -165,6 +165,15 @@ def registration_readiness(*, user, today: date) -> Readiness:
         )
         .order_by("activity_date", "created_at")
     )
+    return readiness_sort(readiness=readiness, entries=entries)
+
+
+def readiness_sort(*, readiness: Readiness, entries) -> Readiness:
+    """Apply the yearly rules to ``entries`` (in activity-date order, each with
+    ``title``, ``activity_date``, ``state``, ``cpd_type``, ``learning_digest``
+    and ``has_peer_reflection``), filling ``readiness``. Shared with the
+    organisation reports, which fetch everyone's entries in one query."""
+    year = readiness.year
     duplicates = _DuplicateFinder()
     for entry in entries:
         if entry.activity_date < year.starts:
