@@ -15,7 +15,10 @@ def table(result, key) -> dict[str, list[str]]:
     """{row header: [cell texts after it]} for the section's table."""
     for section in result.sections:
         if section.table.key == key:
-            return {row[0].text: [cell.text for cell in row[1:]] for row in section.table.rows}
+            return {
+                row[0].text: [cell.text for cell in row[1:]]
+                for row in section.table.rows
+            }
     raise AssertionError(f"No table {key}")
 
 

@@ -65,8 +65,9 @@ def test_readiness_role_filter_counts_people_holding_that_role(riverside):
 def test_level_filter_keeps_people_at_that_level(riverside):
     from capabilities.models import Level
 
-    level = Level.objects.get(framework__family="pcf", framework__is_active=True,
-                              code="social-worker")
+    level = Level.objects.get(
+        framework__family="pcf", framework__is_active=True, code="social-worker"
+    )
     riverside.n[0].career_level = level
     riverside.n[0].save()
     result = _admin_build(riverside, "cpd-readiness", level=level)
