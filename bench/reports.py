@@ -46,7 +46,7 @@ SIZES = (200, 2000)
 TEAM_SIZE = 20
 ENTRIES_EACH = 50
 MAPPINGS_EACH = 3
-REPEATS = int(os.environ.get("BENCH_REPEATS", "5"))
+REPEATS = int(os.environ.get("BENCH_REPEATS", "7"))
 REPORTS = (
     "cpd-readiness",
     "capability-coverage",
@@ -172,7 +172,8 @@ def seed(organisation, *, practitioners, start, items, levels, supervisor_pool):
 
 
 def measure(client, url):
-    timings, queries = [], 0
+    """Median server time, median time spent in SQL, and the query count."""
+    timings, sql, queries = [], [], 0
     client.get(url)  # warm caches and templates
     for _ in range(REPEATS):
         with CaptureQueriesContext(connection) as captured:
@@ -183,7 +184,8 @@ def measure(client, url):
             timings.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200, (url, response.status_code)
         queries = len(captured)
-    return statistics.median(timings), queries
+        sql.append(sum(float(q["time"]) for q in captured.captured_queries) * 1000)
+    return statistics.median(timings), statistics.median(sql), queries
 
 
 def main():
@@ -238,7 +240,7 @@ def run():
     print(f"database: {connection.vendor}; median of {REPEATS} requests per page")
     print(
         f"{'practitioners':>13} {'teams':>5} {'entries':>8} {'report':<26}"
-        f" {'queries':>7} {'median ms':>9}"
+        f" {'queries':>7} {'median ms':>9} {'of it SQL':>9}"
     )
     start = 0
     for size in SIZES:
@@ -259,10 +261,12 @@ def run():
         entries = size * ENTRIES_EACH
         for key in REPORTS:
             for suffix, label in (("", key), ("-csv", f"{key} (CSV)")):
-                median, queries = measure(client, reverse(f"reports:{key}{suffix}"))
+                url = reverse(f"reports:{key}{suffix}")
+                median, sql, queries = measure(client, url)
                 print(
                     f"{size:>13} {size // TEAM_SIZE:>5} {entries:>8} {label:<26}"
-                    f" {queries:>7} {median:>9.1f}"
+                    f" {queries:>7} {median:>9.1f} {sql:>9.1f}",
+                    flush=True,
                 )
 
 

@@ -86,8 +86,16 @@ def supervision_counts(*, request: ReportRequest) -> list[SupervisionCounts]:
         .annotate(people=Count("pk"))
     }
     people: dict[int, _Person] = {}
-    supervisions = current_supervisions(today=today).filter(
-        organisation=request.organisation, supervisee__in=request.population()
+    supervisions = (
+        current_supervisions(today=today)
+        .filter(organisation=request.organisation, supervisee__in=request.population())
+        # Only what the frequency rules and the team need: no names, no notes.
+        .only(
+            "starts_on",
+            "supervisor__id",
+            "supervisee__started_practice_on",
+            "supervisee__team_id",
+        )
     )
     for due in supervision_due_list(supervisions=supervisions, today=today):
         person = people.setdefault(
