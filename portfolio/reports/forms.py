@@ -70,3 +70,18 @@ class ReportFilterForm(forms.Form):
         self.current_year = current
         if not compares:
             del self.fields["compare_by"]
+
+
+class TeamManagersForm(forms.Form):
+    managers = forms.ModelMultipleChoiceField(
+        label=_("Team managers"),
+        help_text=_("They will see this team's reports, and only this team's."),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Choose supervisors from the list.")},
+    )
+
+    def __init__(self, *args, supervisors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["managers"].queryset = supervisors

@@ -89,6 +89,10 @@ class ReportPermissionPolicy(BasePermissionPolicy):
             self.audiences_of(user) & report.audiences & whole
         )
 
+    def may_choose_team_managers(self, user) -> bool:
+        """Organisation admins decide who manages which of their teams."""
+        return Audience.ORG_ADMIN in self.audiences_of(user)
+
     def sees_exact_figures(self, user) -> bool:
         """Organisation admins only: anyone else has small cells suppressed."""
         return Audience.ORG_ADMIN in self.audiences_of(user)

@@ -9,7 +9,15 @@ from portfolio.reports.registry import report_list
 
 app_name = "reports"
 
-urlpatterns = [path("reports/", views.report_index, name="index")]
+urlpatterns = [
+    path("reports/", views.report_index, name="index"),
+    path("reports/team-managers/", views.team_managers, name="team_managers"),
+    path(
+        "reports/team-managers/<int:pk>/",
+        views.team_managers_edit,
+        name="team_managers_edit",
+    ),
+]
 for _report in report_list():
     urlpatterns += [
         path(

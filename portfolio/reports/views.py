@@ -4,16 +4,24 @@ Views parse the filters, ask the reports policy, build the report and record
 the audit row; a report someone may not open is a 404, like a missing page.
 """
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
 from capabilities.models import Level
 from portfolio.evidence.selectors import active_pcf
 from portfolio.reports.csv_export import report_csv_response
-from portfolio.reports.forms import ReportFilterForm
+from portfolio.reports.forms import ReportFilterForm, TeamManagersForm
+from portfolio.reports.managers import (
+    supervisors_of,
+    team_list_with_managers,
+    team_managers_set,
+)
 from portfolio.reports.models import ReportFormat
 from portfolio.reports.registry import report_get, report_list
 from portfolio.reports.scope import report_request_for, reports_policy
@@ -50,7 +58,14 @@ def report_index(request):
     ]
     if not reports:
         raise Http404
-    return render(request, "portfolio/reports/index.html", {"reports": reports})
+    return render(
+        request,
+        "portfolio/reports/index.html",
+        {
+            "reports": reports,
+            "may_choose_managers": policy.may_choose_team_managers(request.user),
+        },
+    )
 
 
 def _build(request, report, format):
@@ -104,3 +119,47 @@ def report_csv(request, key):
         )
     stamp = timezone.localdate().isoformat()
     return report_csv_response(result=result, filename=f"{report.key}-{stamp}.csv")
+
+
+@login_required
+@require_GET
+def team_managers(request):
+    if not reports_policy().may_choose_team_managers(request.user):
+        raise Http404
+    teams = team_list_with_managers(organisation=request.user.organisation)
+    return render(request, "portfolio/reports/team_managers.html", {"teams": teams})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def team_managers_edit(request, pk: int):
+    if not reports_policy().may_choose_team_managers(request.user):
+        raise Http404
+    organisation = request.user.organisation
+    team = team_list_with_managers(organisation=organisation).filter(pk=pk).first()
+    if team is None:
+        raise Http404
+    form = TeamManagersForm(
+        # An empty POST (every box unticked) is still a submission.
+        request.POST if request.method == "POST" else None,
+        supervisors=supervisors_of(organisation=organisation),
+        initial={"managers": list(team.managers.all())},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            team_managers_set(
+                team=team,
+                managers=list(form.cleaned_data["managers"]),
+                changed_by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error("managers", error)
+        else:
+            messages.success(request, _("The team's managers have been saved."))
+            return redirect("reports:team_managers")
+    return render(
+        request,
+        "portfolio/reports/team_managers_edit.html",
+        {"team": team, "form": form},
+        status=400 if form.errors else 200,
+    )

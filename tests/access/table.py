@@ -194,6 +194,10 @@ ACCESS = {
         )
         for suffix in ("", "-csv")
     },
+    "reports:team_managers": Rule(allowed=frozenset({"org_admin", "other_org_admin"})),
+    "reports:team_managers_edit": Rule(
+        allowed=frozenset({"org_admin"}), kwargs={"pk": "team.pk"}
+    ),
     "admin_login_reroute": Rule(allowed=frozenset(), others=LOGIN),
     "admin_password_reset_reroute": Rule(
         allowed=frozenset(), others=REDIRECT, anonymous=REDIRECT
