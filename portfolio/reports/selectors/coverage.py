@@ -79,6 +79,8 @@ def coverage_by_group(
         {
             row[field]: row
             for row in EntryMapping.objects.filter(
+                # Mappings to items that count towards no domain are skipped early.
+                item_id__in=set().union(*towards.values()),
                 entry__owner__in=request.population(),
                 entry__state=EntryState.COMPLETE,
                 entry__activity_date__range=(year.starts, year.ends),

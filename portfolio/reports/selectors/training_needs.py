@@ -67,6 +67,8 @@ def domain_needs(
     if domains:
         per_person = (
             EntryMapping.objects.filter(
+                # Mappings to items that count towards no domain are skipped early.
+                item_id__in=set().union(*towards.values()),
                 entry__owner__in=population,
                 entry__state=EntryState.COMPLETE,
                 entry__activity_date__range=(year.starts, year.ends),
