@@ -87,3 +87,16 @@ def test_admin_filters_each_report_to_one_team_and_downloads_it(
         assert _csv_tables(text) == on_page, key
         for canary in CANARIES:
             assert canary not in text
+
+
+def test_admin_chooses_a_team_manager(page, riverside):  # noqa: F811
+    sign_in_through_pages(page, riverside.admin)
+    page.get_by_test_id("nav-reports").click()
+    page.get_by_test_id("team-managers-link").click()
+    assert_accessible(page)
+    page.get_by_test_id(f"change-managers-{riverside.south.pk}").click()
+    page.get_by_label("Supervisor Test").check()
+    assert_accessible(page)
+    page.get_by_test_id("save-managers").click()
+    row = page.get_by_test_id("team-managers-table").locator("tr", has_text="South")
+    assert "Supervisor Test" in row.inner_text()
