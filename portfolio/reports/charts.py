@@ -20,14 +20,24 @@ NO_FIGURE = "#f3f2f1"
 GRID = "#b1b4b6"
 
 
-def _frame(chart_id: str, title: str, description: str, height: int, body):
+def _frame(
+    chart_id: str,
+    title: str,
+    description: str,
+    height: int,
+    body,
+    *,
+    width: int = WIDTH,
+    display_width: str = "100%",
+):
     return format_html(
         "<svg xmlns='http://www.w3.org/2000/svg' role='img' focusable='false'"
-        " class='portal-chart' viewBox='0 0 {} {}' width='100%'"
+        " class='portal-chart' viewBox='0 0 {} {}' width='{}'"
         " aria-labelledby='{}-title {}-desc'>"
         "<title id='{}-title'>{}</title><desc id='{}-desc'>{}</desc>{}</svg>",
-        WIDTH,
+        width,
         height,
+        display_width,
         chart_id,
         chart_id,
         chart_id,
@@ -203,10 +213,14 @@ def heatmap(
                 )
             )
     height = header + cell_h * len(row_labels) + 8
-    svg = _frame(chart_id, title, description, height, SafeString("".join(parts)))
-    # The grid may be wider than the standard frame: widen its viewBox.
-    return SafeString(
-        svg.replace(
-            f"viewBox='0 0 {WIDTH} {height}'", f"viewBox='0 0 {width} {height}'", 1
-        )
+    # Drawn at its natural size (it scrolls sideways when there are many
+    # teams) rather than stretched to the page.
+    return _frame(
+        chart_id,
+        title,
+        description,
+        height,
+        SafeString("".join(parts)),
+        width=width,
+        display_width=str(width),
     )
