@@ -8,12 +8,12 @@ import io
 from django.urls import reverse
 
 import pytest
-from bs4 import BeautifulSoup
 
 from portfolio.reports.models import ReportView
 from tests.auth import enrol_totp, sign_in
 from tests.factories.portfolio import OrganisationFactory, UserFactory
 from tests.portfolio.reports.conftest import CANARIES
+from tests.portfolio.reports.helpers import parse_report_page
 
 pytestmark = pytest.mark.django_db
 
@@ -33,15 +33,7 @@ def _get(client, user, name, **query):
 
 def page_tables(response) -> dict[str, list[list[str]]]:
     """Every report table on the page: caption -> header row and body rows."""
-    soup = BeautifulSoup(response.content.decode(), "html.parser")
-    tables = {}
-    for element in soup.select("table[data-testid^=table-]"):
-        rows = [
-            [cell.get_text(strip=True) for cell in tr.find_all(["th", "td"])]
-            for tr in element.find_all("tr")
-        ]
-        tables[element.caption.get_text(strip=True)] = rows
-    return tables
+    return parse_report_page(response.content).tables
 
 
 def csv_tables(response) -> dict[str, list[list[str]]]:
@@ -211,14 +203,11 @@ def test_no_reflection_entry_or_supervision_text_on_pages_or_csvs(
 
 def test_each_chart_is_an_image_with_a_title_beside_its_table(client, riverside):
     for key in REPORTS:
-        soup = BeautifulSoup(
-            _get(client, riverside.admin, f"reports:{key}", **riverside.query).content,
-            "html.parser",
+        page = parse_report_page(
+            _get(client, riverside.admin, f"reports:{key}", **riverside.query).content
         )
-        charts = soup.select("figure svg[role=img]")
-        assert charts, key
-        for svg in charts:
-            assert svg.title.get_text(strip=True)
-            section = svg.find_parent("section")
-            assert section.select_one("table[data-testid^=table-]") is not None
-        assert not soup.select("[style]")  # the CSP forbids inline styles
+        charted = [section for section in page.sections if section[0]]
+        assert charted, key
+        # One titled chart and its one table per section.
+        assert all(section == [1, 1] for section in charted), page.sections
+        assert page.styled == 0  # the CSP forbids inline styles
