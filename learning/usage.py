@@ -78,13 +78,21 @@ def content_use(
 def content_per_domain(*, framework) -> dict[int, int]:
     """How many published pages support each of ``framework``'s domains
     (directly, or through a statement or crosswalk that counts towards it)."""
+    return {
+        domain_id: len(pages)
+        for domain_id, pages in pages_per_domain(framework=framework).items()
+    }
+
+
+def pages_per_domain(*, framework) -> dict[int, set[int]]:
+    """The published pages supporting each of ``framework``'s domains."""
     counted = domains_counted_by_item(framework=framework)
     supported = LearningContentPage.objects.live().values_list("pk", "supported_items")
-    pages_per_domain: dict[int, set[int]] = {}
+    pages: dict[int, set[int]] = {}
     for page_id, item_id in supported:
         for domain_id in counted.get(item_id, ()):
-            pages_per_domain.setdefault(domain_id, set()).add(page_id)
-    return {domain_id: len(pages) for domain_id, pages in pages_per_domain.items()}
+            pages.setdefault(domain_id, set()).add(page_id)
+    return pages
 
 
 def content_per_topic() -> dict[int, int]:

@@ -184,13 +184,18 @@ ACCESS = {
     **{
         f"reports:{key}{suffix}": Rule(
             allowed=frozenset({"org_admin", "other_org_admin"})
-            | ({"training_editor"} if key == "training-needs" else set())
+            | (
+                {"training_editor"}
+                if key in ("training-needs", "learning-content-use")
+                else set()
+            )
         )
         for key in (
             "cpd-readiness",
             "capability-coverage",
             "appraisals-supervision",
             "training-needs",
+            "learning-content-use",
         )
         for suffix in ("", "-csv")
     },
