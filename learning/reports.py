@@ -101,6 +101,7 @@ def build_content_use(request) -> ReportResult:
             _("Recorded as CPD"),
             _("Of those, completed"),
         ],
+        empty_text=_("No page was viewed or recorded in the year."),
     )
     for use in most:
         pages.rows.append(
@@ -117,6 +118,7 @@ def build_content_use(request) -> ReportResult:
         "learning-by-topic",
         _("Use of learning content by topic"),
         [_("Topic"), _("Pages"), _("Views"), _("Recorded as CPD")],
+        empty_text=_("No published page is filed under a topic yet."),
     )
     through = LearningContentPage.topics.through
     live = LearningContentPage.objects.live().values("pk")

@@ -29,4 +29,7 @@ def report_csv_response(*, result: ReportResult, filename: str) -> HttpResponse:
         writer.writerow([_safe(str(column)) for column in section.table.columns])
         for row in section.table.rows:
             writer.writerow([_safe(cell.text) for cell in row])
+        if not section.table.rows:
+            # The page says so too: the download matches it line for line.
+            writer.writerow([_safe(str(section.table.empty_text))])
     return response

@@ -74,6 +74,8 @@ class Table:
     columns: list[str]
     #: Each row starts with its header cell (a text cell).
     rows: list[list[Cell]] = field(default_factory=list)
+    #: Shown (on the page and in the CSV) instead of rows when there are none.
+    empty_text: str = _("Nobody to show.")
 
 
 @dataclass
