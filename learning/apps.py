@@ -9,9 +9,11 @@ class LearningConfig(AppConfig):
     def ready(self):
         from learning.policies import register_policies
         from learning.recommendations_panel import register_dashboard_panel
+        from learning.reports import register_reports
 
         register_policies()
         register_dashboard_panel()
+        register_reports()
         post_migrate.connect(_ensure_learning_site, sender=self)
 
 

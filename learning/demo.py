@@ -309,7 +309,10 @@ PATHWAYS = [
         "target_level": "experienced-social-worker",
         "steps": [
             ("munro-review-of-child-protection", "Why professional judgement matters."),
-            ("sample-kss-child-and-family", "Check your practice against the statement."),
+            (
+                "sample-kss-child-and-family",
+                "Check your practice against the statement.",
+            ),
             ("sample-risk-sensible-workshop", "Practise decisions under uncertainty."),
         ],
         "cpd_hours": Decimal("5"),

@@ -9,16 +9,19 @@ practitioners and supervisors can never edit content.
 """
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
+    Locale,
     Page,
     Site,
     Workflow,
@@ -46,6 +49,8 @@ MODEL_OF_PERMISSION = {
 
 @transaction.atomic
 def learning_site_ensure() -> LearningHomePage:
+    # After a flush (transactional tests) cached content type ids are stale.
+    ContentType.objects.clear_cache()
     role_groups_ensure()
     home = _home_ensure()
     groups = {name: Group.objects.get(name=name) for name in PAGE_PERMISSIONS}
@@ -85,6 +90,10 @@ def _permission(app_label: str, codename: str) -> Permission:
 def _home_ensure() -> LearningHomePage:
     home = LearningHomePage.objects.first()
     root = Page.get_first_root_node()
+    if not Locale.objects.exists():  # a flushed database (transactional tests)
+        Locale.objects.create(
+            language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        )
     if root is None:  # a flushed database (transactional tests)
         root = Page.add_root(instance=Page(title="Root", slug="root"))
     if home is None:

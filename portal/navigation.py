@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portfolio.people.roles import Role
 from portfolio.people.selectors import organisation_policy, people_policy
+from portfolio.reports.scope import reports_policy
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,8 @@ def navigation_for(request) -> list[NavItem]:
                 "portfolio:organisation_settings",
             ),
         ]
+    if reports_policy().audiences_of(user):
+        candidates.append(("reports", _("Reports"), "reports:index"))
     if user.has_perm("wagtailadmin.access_admin"):
         candidates.append(("admin", _("Content admin"), "wagtailadmin_home"))
     items = []

@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("portfolio.career.urls")),
     path("", include("portfolio.appraisal.urls")),
     path("", include("portfolio.notifications.urls")),
+    path("", include("portfolio.reports.urls")),
     path("", include("capabilities.urls")),
     path("search/", include("search.urls")),
     *admin_auth_reroutes,

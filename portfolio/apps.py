@@ -13,10 +13,14 @@ class PortfolioConfig(AppConfig):
         from portfolio.appraisal.policies import register_policies as appraisal
         from portfolio.evidence.policies import register_policies as evidence
         from portfolio.people.policies import register_policies as people
+        from portfolio.reports.builders import register_builtin_reports
+        from portfolio.reports.policies import register_policies as reports
 
         people()
         evidence()
         appraisal()
+        reports()
+        register_builtin_reports()
         post_migrate.connect(_ensure_role_groups, sender=self)
 
 

@@ -24,6 +24,7 @@ from portfolio.people.models import (
     Team,
     User,
 )
+from portfolio.reports.models import ReportView
 from portfolio.supervision.models import (
     AccessEvent,
     ReviewDecision,
@@ -49,6 +50,7 @@ __all__ = [
     "Objective",
     "Organisation",
     "ReflectionStage",
+    "ReportView",
     "ReviewDecision",
     "StaffMember",
     "Supervision",

@@ -283,6 +283,11 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "txt", "odt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_I18N_ENABLED = False
+# Wagtail 8 autosaves a new page while it is typed; submitting it for review
+# at the same moment posts the "add" form a second time and fails on the
+# now-taken slug (a server error, measured in 1 of 3 browser runs). Editors
+# save drafts and every revision is kept, so we turn autosave off.
+WAGTAIL_AUTOSAVE_INTERVAL = 0
 
 # --- Internationalisation -----------------------------------------------------
 

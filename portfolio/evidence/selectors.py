@@ -165,6 +165,18 @@ def registration_readiness(*, user, today: date) -> Readiness:
         )
         .order_by("activity_date", "created_at")
     )
+    return readiness_sort(readiness=readiness, entries=entries)
+
+
+def readiness_sort(
+    *, readiness: Readiness, entries, stop_when_met: bool = False
+) -> Readiness:
+    """Apply the yearly rules to ``entries`` (in activity-date order, each with
+    ``title``, ``activity_date``, ``state``, ``cpd_type``, ``learning_digest``
+    and ``has_peer_reflection``), filling ``readiness``. Shared with the
+    organisation reports, which fetch everyone's entries at once and need only
+    to know when each person first met the requirement (``stop_when_met``)."""
+    year = readiness.year
     duplicates = _DuplicateFinder()
     for entry in entries:
         if entry.activity_date < year.starts:
@@ -179,6 +191,8 @@ def registration_readiness(*, user, today: date) -> Readiness:
         readiness.counting.append(entry)
         if entry.has_peer_reflection:
             readiness.with_peer_reflection.append(entry)
+        if stop_when_met and readiness.is_met:
+            break
     return readiness
 
 
@@ -194,6 +208,8 @@ class _DuplicateFinder:
 
     @staticmethod
     def _near(title: str, others: list[str]) -> bool:
+        if not others:
+            return False
         # One matcher per title: difflib caches its analysis of the second
         # sequence, and the cheap upper bounds skip most full comparisons.
         matcher = difflib.SequenceMatcher(None, autojunk=False)

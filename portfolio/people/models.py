@@ -54,6 +54,13 @@ class Team(models.Model):
         Organisation, on_delete=models.CASCADE, related_name="teams"
     )
     name = models.CharField(_("name"), max_length=200)
+    #: Supervisors who manage the team: they see its reports (and only its).
+    managers = models.ManyToManyField(
+        "portfolio.User",
+        blank=True,
+        related_name="managed_teams",
+        verbose_name=_("team managers"),
+    )
 
     class Meta:
         ordering = ["organisation", "name"]

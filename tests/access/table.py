@@ -178,6 +178,34 @@ ACCESS = {
     # Everyone signed in may search; what each finds is their own business
     # (tests/search/test_isolation.py).
     "search:search": Rule(allowed=SIGNED_IN),
+    # Reports (#9): organisation admins (their own organisation's), and the
+    # training team for training needs. Team managers are tested in
+    # tests/portfolio/reports (no role here manages a team).
+    "reports:index": Rule(
+        allowed=frozenset({"org_admin", "other_org_admin", "training_editor"})
+    ),
+    **{
+        f"reports:{key}{suffix}": Rule(
+            allowed=frozenset({"org_admin", "other_org_admin"})
+            | (
+                {"training_editor"}
+                if key in ("training-needs", "learning-content-use")
+                else set()
+            )
+        )
+        for key in (
+            "cpd-readiness",
+            "capability-coverage",
+            "appraisals-supervision",
+            "training-needs",
+            "learning-content-use",
+        )
+        for suffix in ("", "-csv")
+    },
+    "reports:team_managers": Rule(allowed=frozenset({"org_admin", "other_org_admin"})),
+    "reports:team_managers_edit": Rule(
+        allowed=frozenset({"org_admin"}), kwargs={"pk": "team.pk"}
+    ),
     "admin_login_reroute": Rule(allowed=frozenset(), others=LOGIN),
     "admin_password_reset_reroute": Rule(
         allowed=frozenset(), others=REDIRECT, anonymous=REDIRECT

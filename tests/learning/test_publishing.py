@@ -117,3 +117,33 @@ def test_the_workflow_survives_a_second_migrate(editor, shipped_frameworks):
     learning_site_ensure()
     assert Workflow.objects.filter(name=WORKFLOW_NAME).count() == 1
     assert learning_home().get_workflow().name == WORKFLOW_NAME
+
+
+def test_scheduled_pages_are_published_by_the_periodic_task(
+    editor, reviewer, shipped_frameworks
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from learning.tasks import publish_scheduled
+
+    page = research_summary(live=False)
+    revision = page.save_revision(user=reviewer)
+    revision.approved_go_live_at = timezone.now() - datetime.timedelta(minutes=1)
+    revision.save()
+    publish_scheduled.delay()
+    page.refresh_from_db()
+    assert page.live
+    publish_scheduled.delay()  # a repeat run changes nothing
+    page.refresh_from_db()
+    assert page.live
+
+
+def test_the_schedule_runs_scheduled_publishing():
+    from portal.schedule import BEAT_SCHEDULE
+
+    assert any(
+        entry["task"] == "learning.publish_scheduled"
+        for entry in BEAT_SCHEDULE.values()
+    )

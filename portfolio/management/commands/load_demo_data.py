@@ -82,6 +82,9 @@ ACCOUNTS = [
     ("admin@example.org", "Site", "Admin", None, None, set()),
 ]
 
+#: Supervisors who manage a team, and so see its reports.
+TEAM_MANAGERS = {"supervisor@example.org": ("northmoor", "Children in Need North")}
+
 
 class Command(BaseCommand):
     help = "Create the demo organisations and one account per role."
@@ -102,10 +105,16 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"  {email:32} {', '.join(str(r.label) for r in user.roles)}"
                 )
+            self._team_managers()
             self._portfolios()
         self.stdout.write(
             self.style.SUCCESS(f"Demo accounts ready; password: {DEMO_PASSWORD}")
         )
+
+    def _team_managers(self):
+        for email, (org_slug, team_name) in TEAM_MANAGERS.items():
+            team = Team.objects.get(organisation__slug=org_slug, name=team_name)
+            team.managers.add(User.objects.get(email=email))
 
     def _portfolios(self):
         """A year of CPD for each demo practitioner, with levels set, once the

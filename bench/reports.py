@@ -1,0 +1,274 @@
+"""Benchmark: the organisation reports at 200 and 2,000 practitioners.
+
+Builds, in a throwaway test database, an organisation of practitioners in
+teams of 20, with 50 CPD entries each (3 capability mappings per entry, a third
+of them confirmed by a supervisor; half the entries in the current
+registration year, half in the last), one annual appraisal each (a third
+signed, with two objectives), and a supervisor with sessions for each. At
+2,000 practitioners that is 100 teams, 100,000 entries, 300,000 mappings and
+2,000 appraisals. Everything goes in with bulk_create, so setup takes minutes.
+
+Then, as the organisation admin, requests every report page and CSV and reports
+the median server time and the query count at each size: the count must not
+change with the number of practitioners.
+
+    DATABASE_URL=postgres://.../portfolio_reports .venv/bin/python bench/reports.py
+
+Target (issue #9): every report under 500 ms at 2,000 practitioners.
+"""
+
+import datetime
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
+
+import django
+
+django.setup()
+
+from django.contrib.auth.hashers import make_password  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import (  # noqa: E402
+    CaptureQueriesContext,
+    setup_test_environment,
+)
+from django.urls import reverse  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+SIZES = (200, 2000)
+TEAM_SIZE = 20
+ENTRIES_EACH = 50
+MAPPINGS_EACH = 3
+REPEATS = int(os.environ.get("BENCH_REPEATS", "7"))
+REPORTS = (
+    "cpd-readiness",
+    "capability-coverage",
+    "appraisals-supervision",
+    "training-needs",
+)
+BATCH = 5000
+
+
+def seed(organisation, *, practitioners, start, items, levels, supervisor_pool):
+    """Add practitioners ``start``..``practitioners-1`` with all their data."""
+    from portfolio.appraisal.models import Appraisal, Objective
+    from portfolio.evidence.models import Entry, EntryMapping
+    from portfolio.evidence.registration_year import registration_year_containing
+    from portfolio.people.models import Team, User
+    from portfolio.supervision.models import Supervision, SupervisionSession
+
+    today = timezone.localdate()
+    year = registration_year_containing(today)
+    last = registration_year_containing(year.starts - datetime.timedelta(days=1))
+    password = make_password("bench-password-1")
+    teams = Team.objects.bulk_create(
+        Team(organisation=organisation, name=f"Team {n:03d}")
+        for n in range(start // TEAM_SIZE, practitioners // TEAM_SIZE)
+    )
+    people = User.objects.bulk_create(
+        User(
+            email=f"worker{n}@bench.example",
+            first_name="Worker",
+            last_name=f"{n:05d}",
+            organisation=organisation,
+            team=teams[(n - start) // TEAM_SIZE],
+            is_practitioner=True,
+            career_level=levels[n % len(levels)],
+            started_practice_on=today - datetime.timedelta(days=100 + n % 2000),
+            password=password,
+        )
+        for n in range(start, practitioners)
+    )
+    entries = []
+    for person in people:
+        for k in range(ENTRIES_EACH):
+            in_year = k % 2 == 0
+            base = year if in_year else last
+            day = base.starts + datetime.timedelta(days=(k * 7 + person.pk) % 360)
+            if day > today:
+                day = today - datetime.timedelta(days=k)
+            entries.append(
+                Entry(
+                    owner=person,
+                    state="complete" if k % 5 else "draft",
+                    title=f"Activity {k} of {person.last_name}",
+                    activity_date=day,
+                    cpd_type=("course", "reading_research", "peer_discussion")[k % 3],
+                    description="What it was.",
+                    learning=f"Learning {k}",
+                    impact="Impact on practice.",
+                    peer_reflection="With a colleague." if k % 3 == 0 else "",
+                    completed_at=timezone.now() if k % 5 else None,
+                )
+            )
+    Entry.objects.bulk_create(entries, batch_size=BATCH)
+    mappings = [
+        EntryMapping(
+            entry=entry,
+            item=items[(entry.pk + j * 7) % len(items)],
+            level=levels[entry.pk % len(levels)],
+            confirmed_at=timezone.now() if (entry.pk + j) % 3 == 0 else None,
+        )
+        for entry in entries
+        for j in range(MAPPINGS_EACH)
+    ]
+    EntryMapping.objects.bulk_create(mappings, batch_size=BATCH)
+    appraisals = Appraisal.objects.bulk_create(
+        Appraisal(
+            supervisee=person,
+            appraiser=supervisor_pool[n % len(supervisor_pool)],
+            organisation=organisation,
+            kind="annual",
+            period_start=year.starts,
+            period_end=year.ends,
+            stage="signed" if n % 3 == 0 else "meeting",
+            locked_at=timezone.now() if n % 3 == 0 else None,
+        )
+        for n, person in enumerate(people)
+    )
+    objectives = Objective.objects.bulk_create(
+        Objective(appraisal=appraisal, text="An objective.", due_on=year.ends)
+        for appraisal in appraisals
+        if appraisal.locked_at
+        for _ in range(2)
+    )
+    domains = [item for item in items if item.kind == "domain"]
+    Objective.domains.through.objects.bulk_create(
+        Objective.domains.through(
+            objective_id=objective.pk, item_id=domains[objective.pk % len(domains)].pk
+        )
+        for objective in objectives
+    )
+    supervisions = Supervision.objects.bulk_create(
+        Supervision(
+            organisation=organisation,
+            supervisor=supervisor_pool[n % len(supervisor_pool)],
+            supervisee=person,
+            kind="line_manager",
+            starts_on=today - datetime.timedelta(days=300),
+        )
+        for n, person in enumerate(people)
+    )
+    SupervisionSession.objects.bulk_create(
+        (
+            SupervisionSession(
+                supervision=supervision,
+                held_on=today - datetime.timedelta(days=10 + 25 * k + n % 20),
+                minutes=90,
+                kind="individual",
+            )
+            for n, supervision in enumerate(supervisions)
+            for k in range(3)
+        ),
+        batch_size=BATCH,
+    )
+
+
+def measure(client, url):
+    """Median server time, median time spent in SQL, and the query count."""
+    timings, sql, queries = [], [], 0
+    client.get(url)  # warm caches and templates
+    for _ in range(REPEATS):
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            response = client.get(url)
+            if response.streaming:
+                b"".join(response.streaming_content)
+            timings.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+        queries = len(captured)
+        sql.append(sum(float(q["time"]) for q in captured.captured_queries) * 1000)
+    return statistics.median(timings), statistics.median(sql), queries
+
+
+def main():
+    setup_test_environment()
+    old_name = connection.settings_dict["NAME"]
+    # No serialised copy: nothing here rolls back to it.
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    try:
+        run()
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+def run():
+    from capabilities.models import Item, Level
+    from portfolio.people.models import Organisation
+    from tests.auth import enrol_totp, sign_in
+    from tests.factories.portfolio import UserFactory
+
+    call_command("load_frameworks", stdout=open(os.devnull, "w"))
+    organisation = Organisation.objects.create(name="Bench Council", slug="bench")
+    admin = UserFactory(
+        email="admin@bench.example",
+        organisation=organisation,
+        team=None,
+        is_org_admin=True,
+        is_practitioner=False,
+    )
+    enrol_totp(admin)
+    supervisors = [
+        UserFactory(
+            email=f"supervisor{n}@bench.example",
+            organisation=organisation,
+            team=None,
+            is_supervisor=True,
+            is_practitioner=False,
+        )
+        for n in range(10)
+    ]
+    items = list(
+        Item.objects.filter(
+            framework__family__in=["pcf", "swe-standards"],
+            framework__is_active=True,
+            kind__in=["domain", "statement"],
+        )
+    )
+    levels = list(
+        Level.objects.filter(framework__family="pcf", framework__is_active=True)
+    )
+    client = Client()
+    sign_in(client, admin)
+    print(f"database: {connection.vendor}; median of {REPEATS} requests per page")
+    print(
+        f"{'practitioners':>13} {'teams':>5} {'entries':>8} {'report':<26}"
+        f" {'queries':>7} {'median ms':>9} {'of it SQL':>9}"
+    )
+    start = 0
+    for size in SIZES:
+        began = time.perf_counter()
+        seed(
+            organisation,
+            practitioners=size,
+            start=start,
+            items=items,
+            levels=levels,
+            supervisor_pool=supervisors,
+        )
+        start = size
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute("ANALYZE")
+        print(f"  (seeded up to {size} in {time.perf_counter() - began:.0f} s)")
+        entries = size * ENTRIES_EACH
+        for key in REPORTS:
+            for suffix, label in (("", key), ("-csv", f"{key} (CSV)")):
+                url = reverse(f"reports:{key}{suffix}")
+                median, sql, queries = measure(client, url)
+                print(
+                    f"{size:>13} {size // TEAM_SIZE:>5} {entries:>8} {label:<26}"
+                    f" {queries:>7} {median:>9.1f} {sql:>9.1f}",
+                    flush=True,
+                )
+
+
+if __name__ == "__main__":
+    main()

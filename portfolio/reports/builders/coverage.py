@@ -1,0 +1,105 @@
+"""The capability coverage report: a heatmap of PCF domains × teams (or levels)."""
+
+from django.utils.translation import gettext as _
+
+from portfolio.reports import charts
+from portfolio.reports.scope import BY_LEVEL, ReportRequest, group_labels
+from portfolio.reports.selectors.coverage import coverage_by_group, pcf_domains
+from portfolio.reports.tables import (
+    ReportResult,
+    Section,
+    Table,
+    count_cell,
+    percent_cell,
+    text_cell,
+)
+
+
+def _domain_label(domain) -> str:
+    return f"{domain.code}. {domain.name}"
+
+
+def build_capability_coverage(request: ReportRequest) -> ReportResult:
+    domains, towards = pcf_domains()
+    groups = {
+        group.group_id: group
+        for group in coverage_by_group(
+            request=request, domains=domains, towards=towards
+        )
+    }
+    labels = group_labels(list(groups), by=request.compare_by)
+    order = list(labels)
+    exact = request.exact
+    total = sum(group.size for group in groups.values())
+    group_heading = _("PCF domain")
+    columns = [group_heading, *labels.values(), _("All")]
+
+    sections = []
+    for key, attribute, heading, caption in (
+        (
+            "coverage-confirmed",
+            "confirmed",
+            _("Evidence confirmed by a supervisor"),
+            _("Share of people with evidence a supervisor confirmed, per domain"),
+        ),
+        (
+            "coverage-mapped",
+            "mapped",
+            _("Evidence mapped by practitioners"),
+            _("Share of people with evidence they mapped, per domain"),
+        ),
+    ):
+        table = Table(key, caption, columns)
+        for domain in domains:
+            cells = [
+                percent_cell(
+                    getattr(groups[g], attribute)[domain.pk],
+                    groups[g].size,
+                    exact=exact,
+                )
+                for g in order
+            ]
+            everyone = sum(getattr(groups[g], attribute)[domain.pk] for g in order)
+            table.rows.append(
+                [
+                    text_cell(_domain_label(domain)),
+                    *cells,
+                    percent_cell(everyone, total, exact=exact),
+                ]
+            )
+        table.rows.append(
+            [
+                text_cell(_("People")),
+                *(
+                    count_cell(groups[g].size, exact=exact, group_size=groups[g].size)
+                    for g in order
+                ),
+                count_cell(total, exact=exact, group_size=total),
+            ]
+        )
+        chart = None
+        if attribute == "confirmed" and domains:
+            chart = charts.heatmap(
+                chart_id=f"chart-{key}",
+                title=caption,
+                description=_(
+                    "Darker cells: more of the group has confirmed evidence. "
+                    "The table gives the figures."
+                ),
+                row_labels=[row[0].text for row in table.rows[:-1]],
+                column_labels=columns[1:],
+                cells=[row[1:] for row in table.rows[:-1]],
+            )
+        sections.append(Section(heading, table, chart))
+    compared = _("PCF level") if request.compare_by == BY_LEVEL else _("team")
+    return ReportResult(
+        sections,
+        notes=[
+            _(
+                "Each cell is the share of people in that %(compared)s with complete "
+                "evidence dated in the registration year that counts towards the "
+                "domain, including through crosswalks."
+            )
+            % {"compared": compared}
+        ],
+    )

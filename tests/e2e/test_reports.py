@@ -1,0 +1,104 @@
+"""An organisation admin opens each report in Chromium, filters it to one team,
+downloads the CSV and finds the same figures; axe-core on every report, and
+every chart sits beside its data table."""
+
+import csv
+import io
+
+import pytest
+
+from tests.e2e.conftest import assert_accessible
+from tests.e2e.test_sign_in_journeys import sign_in_through_pages
+from tests.portfolio.reports.conftest import CANARIES, riverside  # noqa: F401
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+REPORTS = {
+    "cpd-readiness": "CPD readiness",
+    "capability-coverage": "Capability coverage",
+    "appraisals-supervision": "Appraisals and supervision",
+    "training-needs": "Training needs",
+    "learning-content-use": "Learning content use",
+}
+
+READ_TABLES = """() => Object.fromEntries(
+  [...document.querySelectorAll('table[data-testid^="table-"]')].map(t => [
+    t.caption.innerText.trim(),
+    [...t.rows].map(r => [...r.cells].map(c => c.innerText.trim())),
+  ])
+)"""
+
+
+def _csv_tables(text: str) -> dict:
+    tables, current = {}, None
+    for row in csv.reader(io.StringIO(text)):
+        if not row:
+            current = None
+        elif current is None:
+            current = tables.setdefault(row[0], [])
+        else:
+            current.append(row)
+    return tables
+
+
+def test_admin_filters_each_report_to_one_team_and_downloads_it(
+    page,
+    riverside,  # noqa: F811
+):
+    sign_in_through_pages(page, riverside.admin)
+    page.get_by_test_id("nav-reports").click()
+    assert_accessible(page)
+    period = (
+        f"1 December {riverside.year.starts.year} to "
+        f"30 November {riverside.year.ends.year}"
+    )
+    for key, title in REPORTS.items():
+        page.get_by_test_id("nav-reports").click()
+        page.get_by_test_id(f"report-link-{key}").click()
+        assert page.get_by_role("heading", level=1).inner_text() == title
+        page.get_by_label("Team", exact=True).select_option(label="South")
+        page.get_by_label("Registration year", exact=True).select_option(label=period)
+        page.get_by_test_id("apply-filters").click()
+        assert f"team={riverside.south.pk}" in page.url
+        assert_accessible(page)
+
+        # Each chart is an image with a name, and its section holds its table.
+        charted = page.locator("section[data-testid^=section-]").filter(
+            has=page.locator("figure svg[role=img]")
+        )
+        assert charted.count() >= 1
+        for index in range(charted.count()):
+            section = charted.nth(index)
+            assert section.locator("svg[role=img] title").count() == 1
+            assert section.locator("table[data-testid^=table-]").count() == 1
+
+        on_page = page.evaluate(READ_TABLES)
+        assert on_page
+        body = page.content()
+        cells = {cell for rows in on_page.values() for row in rows for cell in row}
+        assert "North" not in cells  # filtered to South
+        # Training needs and learning use have no team column.
+        assert "South" in cells or key in ("training-needs", "learning-content-use")
+        for canary in CANARIES:
+            assert canary not in body
+
+        with page.expect_download() as download:
+            page.get_by_test_id("download-csv").click()
+        path = download.value.path()
+        text = open(path, encoding="utf-8").read()
+        assert _csv_tables(text) == on_page, key
+        for canary in CANARIES:
+            assert canary not in text
+
+
+def test_admin_chooses_a_team_manager(page, riverside):  # noqa: F811
+    sign_in_through_pages(page, riverside.admin)
+    page.get_by_test_id("nav-reports").click()
+    page.get_by_test_id("team-managers-link").click()
+    assert_accessible(page)
+    page.get_by_test_id(f"change-managers-{riverside.south.pk}").click()
+    page.get_by_label("Supervisor Test").check()
+    assert_accessible(page)
+    page.get_by_test_id("save-managers").click()
+    row = page.get_by_test_id("team-managers-table").locator("tr", has_text="South")
+    assert "Supervisor Test" in row.inner_text()
