@@ -14,7 +14,9 @@ from learning.models import (
     LearningPathwayPage,
     LearningSectionPage,
     ReadMark,
+    ResearchSummaryPage,
     Topic,
+    TrainingEventPage,
 )
 from portfolio.appraisal.selectors import development_plan
 from portfolio.evidence.models import Entry, EntryState
@@ -33,20 +35,18 @@ def live_content():
 
 
 def home_listing(*, home, params) -> dict:
-    """The learning home: its sections, the newest content, and search."""
-    query = (params.get("q") or "").strip()[:200]
+    """The learning home: its sections, pathways and the newest content."""
     content = live_content().descendant_of(home)
-    context = {
+    return {
         "sections": LearningSectionPage.objects.live().child_of(home),
         "pathways": content.type(LearningPathwayPage).specific()[:6],
         "latest": content.specific().order_by("-first_published_at")[:6],
-        "topics": Topic.objects.filter(pages__in=content).distinct(),
-        "query": query,
+        # The search box asks the site search for these content types only.
+        "search_types": [
+            f"learning_page:{model._meta.model_name}"
+            for model in (ResearchSummaryPage, TrainingEventPage, LearningPathwayPage)
+        ],
     }
-    if query:
-        results = content.specific().search(query)
-        context["results"] = Paginator(results, PAGE_SIZE).get_page(params.get("page"))
-    return context
 
 
 def section_listing(*, section, params) -> dict:

@@ -75,17 +75,28 @@ def test_unpublished_pages_are_not_visible_to_practitioners(
     assert client.get(draft.url).status_code == 404
     listing = client.get(learning_section().url).content.decode()
     assert "Draft only canary" not in listing
-    found = client.get("/learning/", {"q": "canary"}).content.decode()
+    found = client.get("/search/", {"q": "canary"}).content.decode()
     assert "Draft only canary" not in found
 
 
-def test_the_home_finds_published_content_by_search(
+def test_the_home_searches_learning_content_only(
     signed_in, practitioner, learning_page
 ):
+    from portfolio.evidence.models import Entry
+
+    Entry.objects.create(owner=practitioner, title="Relationship families in my notes")
     client = signed_in(practitioner)
-    response = client.get("/learning/", {"q": "relationship families"})
+    home = client.get("/learning/").content.decode()
+    assert 'action="/search/"' in home
+    assert 'name="type" value="learning_page:researchsummarypage"' in home
+    response = client.get(
+        "/search/",
+        {"q": "relationship families", "type": "learning_page:researchsummarypage"},
+    )
+    html = response.content.decode()
     assert response.status_code == 200
-    assert learning_page.title in response.content.decode()
+    assert f'href="{learning_page.url}"' in html
+    assert "in my notes" not in html
 
 
 def test_a_section_filters_by_topic(signed_in, practitioner, shipped_frameworks):
