@@ -1,9 +1,16 @@
-from portfolio.notifications.models import Notification
+from portfolio.notifications.models import DispatchKind, EmailOptOut, Notification
 
 
 def notification_list(*, recipient):
     """The recipient's own notifications, unread first."""
     return Notification.objects.filter(recipient=recipient)
+
+
+def notification_get(*, recipient, pk: int) -> Notification | None:
+    """One of the recipient's own notifications, or None (anyone else's too)."""
+    if not (recipient.is_authenticated and recipient.is_active):
+        return None
+    return notification_list(recipient=recipient).filter(pk=pk).first()
 
 
 def unread_count(*, recipient) -> int:
@@ -12,3 +19,9 @@ def unread_count(*, recipient) -> int:
     return Notification.objects.filter(
         recipient=recipient, read_at__isnull=True
     ).count()
+
+
+def emails_wanted(*, user) -> set[str]:
+    """The kinds of email the person gets (every kind unless turned off)."""
+    unwanted = set(EmailOptOut.objects.filter(user=user).values_list("kind", flat=True))
+    return set(DispatchKind.values) - unwanted
