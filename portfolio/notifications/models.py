@@ -4,8 +4,8 @@ A ``Dispatch`` is something that must reach someone (a reminder, a review
 waiting, an export ready). It is a row before it is a task: written in the same
 transaction as its cause (or by the daily plan), with a unique idempotency key,
 then delivered by a task that claims the row; a sweep re-queues any row whose
-task was lost. Delivering creates the in-portal ``Notification`` and, if the
-person wants it, the email.
+task was lost. The in-portal ``Notification`` is written with it; delivering
+sends the email, if the person wants that kind.
 """
 
 from django.conf import settings

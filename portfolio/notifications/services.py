@@ -2,10 +2,11 @@
 
 ``dispatch_record`` is called inside the transaction of whatever causes a
 dispatch (or by the daily plan); ``dispatch_deliver`` is what the task runs.
-Delivery is idempotent: the row is locked while it is delivered and marked sent
-in the same transaction that creates the in-portal notification, so a repeated
-or redelivered task does nothing. Only the email can repeat, when a worker dies
-after handing it over and before committing.
+The in-portal notification is written with the dispatch. Delivery (the email)
+is idempotent: the row is locked while it is delivered and marked sent in the
+same transaction, so a repeated or redelivered task does nothing. Only the
+email can repeat, when a worker dies after handing it over and before the
+commit.
 """
 
 import logging
@@ -86,6 +87,12 @@ def dispatch_record(
             )
     except IntegrityError:
         return None
+    # The portal's notification exists exactly when its cause does; only the
+    # email waits for a worker.
+    dispatch.notification = notification_create(
+        recipient=recipient, text=text, link=link
+    )
+    dispatch.save(update_fields=["notification"])
     _enqueue(dispatch.pk)
     return dispatch
 
@@ -98,8 +105,9 @@ def _wants_email(dispatch: Dispatch) -> bool:
 
 
 def dispatch_deliver(*, dispatch_id: int) -> Dispatch | None:
-    """Deliver a pending dispatch: the in-portal notification and, unless the
-    person turned that kind off, the email. Returns None if there was nothing
+    """Deliver a pending dispatch: the email, unless the person turned that
+    kind off (the in-portal notification was written with the dispatch).
+    Returns None if there was nothing
     to do (already sent, or being delivered by another worker)."""
     # Counted in its own statement, committed at once, so a delivery that
     # crashes or kills the worker still counts towards MAX_ATTEMPTS.
@@ -121,9 +129,6 @@ def dispatch_deliver(*, dispatch_id: int) -> Dispatch | None:
             dispatch.status = DispatchStatus.CANCELLED
             dispatch.save(update_fields=["status", "finished_at"])
             return dispatch
-        dispatch.notification = Notification.objects.create(
-            recipient=dispatch.recipient, text=dispatch.text, link=dispatch.link
-        )
         if _wants_email(dispatch):
             # Inside the transaction: if sending fails nothing is recorded and
             # the task retries; if the worker dies after sending, the email is

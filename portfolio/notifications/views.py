@@ -47,10 +47,12 @@ def mark_all_read(request):
     return redirect("notifications:list")
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 @login_required
 def notification_open(request, pk: int):
-    """Mark one's own notification read and go where it points."""
+    """Mark one's own notification read and go where it points. A GET too,
+    because it is the link on the notifications page: reading one's own
+    notification is harmless to repeat or to be tricked into."""
     notification = notification_get(recipient=request.user, pk=pk)
     if notification is None:
         raise Http404
