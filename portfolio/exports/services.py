@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from portfolio.evidence.services import entry_policy
 from portfolio.exports.models import Export, ExportKind, ExportStatus
 from portfolio.exports.rendering import render_pdf, render_zip
+from portfolio.exports.selectors import progress_key
 from portfolio.notifications.enqueue import enqueue_on_commit
 from portfolio.notifications.models import DispatchKind
 from portfolio.notifications.services import dispatch_record
@@ -34,18 +35,10 @@ def _enqueue(export_id: int) -> None:
     enqueue_on_commit(export_build_task, export_id)
 
 
-def _progress_key(export_id: int) -> str:
-    return f"export-progress:{export_id}"
-
-
 def export_progress_set(*, export_id: int, percent: int) -> None:
     """How far the build has got. Kept in the shared cache (Redis when
     configured), not the row: the row stays locked while it is built."""
-    cache.set(_progress_key(export_id), percent, timeout=60 * 60)
-
-
-def export_progress(*, export_id: int) -> int | None:
-    return cache.get(_progress_key(export_id))
+    cache.set(progress_key(export_id), percent, timeout=60 * 60)
 
 
 @transaction.atomic

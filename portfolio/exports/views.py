@@ -13,7 +13,10 @@ from portfolio.evidence.presentation import add_service_errors
 from portfolio.evidence.registration_year import registration_year_containing
 from portfolio.evidence.uploads import safe_download_headers
 from portfolio.exports.forms import ExportRequestForm
-from portfolio.exports.selectors import export_get_downloadable, export_list
+from portfolio.exports.selectors import (
+    export_get_downloadable,
+    export_list_with_progress,
+)
 from portfolio.exports.services import export_request
 
 
@@ -42,7 +45,10 @@ def exports(request):
     return render(
         request,
         "portfolio/exports/export_list.html",
-        {"form": form, "exports": export_list(fetched_by=request.user)},
+        {
+            "form": form,
+            "exports": export_list_with_progress(fetched_by=request.user),
+        },
     )
 
 

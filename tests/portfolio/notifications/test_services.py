@@ -114,3 +114,35 @@ def test_a_delivery_that_crashes_is_recorded_as_failed(
     good.refresh_from_db()
     assert bad.status == "failed" and "Recipient refused" in bad.error
     assert good.status == "sent"
+
+
+def test_an_export_shows_its_progress_and_tells_its_owner_once_ready(
+    signed_in, practitioner, entry, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    from portfolio.exports.services import (
+        export_build,
+        export_progress_set,
+        export_request,
+    )
+
+    with django_capture_on_commit_callbacks(execute=False):
+        export = export_request(
+            owner=practitioner,
+            kind="zip",
+            period_start=datetime.date(2020, 1, 1),
+            period_end=timezone.localdate(),
+        )
+    export_progress_set(export_id=export.pk, percent=40)
+    client = signed_in(practitioner)
+    page = client.get(reverse("portfolio:export_list")).content.decode()
+    assert "Being prepared: 40% done" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        export_build(export_id=export.pk)
+    assert export_build(export_id=export.pk) is None  # built once only
+    ready = Dispatch.objects.get(kind="export_ready")
+    assert ready.recipient == practitioner and ready.status == "sent"
+    [email] = mail.outbox
+    assert "ZIP export is ready" in email.subject
+    assert "Download" in client.get(reverse("portfolio:export_list")).content.decode()
