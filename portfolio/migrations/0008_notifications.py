@@ -6,47 +6,136 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('portfolio', '0007_appraisal_scale'),
+        ("portfolio", "0007_appraisal_scale"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Dispatch',
+            name="Dispatch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('renewal', "Reminders about your registration year's CPD"), ('review_requested', 'Entries sent to you for review'), ('review_decision', 'Review decisions on your entries'), ('appraisal_due', 'Appraisal steps due or overdue'), ('objective_due', 'Objectives coming due'), ('supervision_overdue', 'Supervision overdue'), ('supervisor_digest', 'Weekly summary for supervisors'), ('export_ready', 'Exports ready to download')], max_length=30)),
-                ('key', models.CharField(max_length=200, unique=True)),
-                ('text', models.CharField(max_length=300)),
-                ('subject', models.CharField(blank=True, max_length=200)),
-                ('body', models.TextField(blank=True)),
-                ('link', models.CharField(blank=True, max_length=300)),
-                ('status', models.CharField(choices=[('pending', 'Waiting to be sent'), ('sent', 'Sent'), ('cancelled', 'Cancelled'), ('failed', 'Failed')], default='pending', max_length=10)),
-                ('attempts', models.PositiveSmallIntegerField(default=0)),
-                ('error', models.CharField(blank=True, max_length=300)),
-                ('emailed', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('notification', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='dispatch', to='portfolio.notification')),
-                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='dispatches', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("renewal", "Reminders about your registration year's CPD"),
+                            ("review_requested", "Entries sent to you for review"),
+                            ("review_decision", "Review decisions on your entries"),
+                            ("appraisal_due", "Appraisal steps due or overdue"),
+                            ("objective_due", "Objectives coming due"),
+                            ("supervision_overdue", "Supervision overdue"),
+                            ("supervisor_digest", "Weekly summary for supervisors"),
+                            ("export_ready", "Exports ready to download"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("key", models.CharField(max_length=200, unique=True)),
+                ("text", models.CharField(max_length=300)),
+                ("subject", models.CharField(blank=True, max_length=200)),
+                ("body", models.TextField(blank=True)),
+                ("link", models.CharField(blank=True, max_length=300)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Waiting to be sent"),
+                            ("sent", "Sent"),
+                            ("cancelled", "Cancelled"),
+                            ("failed", "Failed"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                ("attempts", models.PositiveSmallIntegerField(default=0)),
+                ("error", models.CharField(blank=True, max_length=300)),
+                ("emailed", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "notification",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="dispatch",
+                        to="portfolio.notification",
+                    ),
+                ),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="dispatches",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'dispatches',
-                'ordering': ['-created_at'],
-                'indexes': [models.Index(fields=['status', 'created_at'], name='portfolio_d_status_185a6b_idx')],
+                "verbose_name_plural": "dispatches",
+                "ordering": ["-created_at"],
+                "indexes": [
+                    models.Index(
+                        fields=["status", "created_at"],
+                        name="portfolio_d_status_185a6b_idx",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='EmailOptOut',
+            name="EmailOptOut",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('renewal', "Reminders about your registration year's CPD"), ('review_requested', 'Entries sent to you for review'), ('review_decision', 'Review decisions on your entries'), ('appraisal_due', 'Appraisal steps due or overdue'), ('objective_due', 'Objectives coming due'), ('supervision_overdue', 'Supervision overdue'), ('supervisor_digest', 'Weekly summary for supervisors'), ('export_ready', 'Exports ready to download')], max_length=30)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("renewal", "Reminders about your registration year's CPD"),
+                            ("review_requested", "Entries sent to you for review"),
+                            ("review_decision", "Review decisions on your entries"),
+                            ("appraisal_due", "Appraisal steps due or overdue"),
+                            ("objective_due", "Objectives coming due"),
+                            ("supervision_overdue", "Supervision overdue"),
+                            ("supervisor_digest", "Weekly summary for supervisors"),
+                            ("export_ready", "Exports ready to download"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('user', 'kind'), name='email_opt_out_unique')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("user", "kind"), name="email_opt_out_unique"
+                    )
+                ],
             },
         ),
     ]
