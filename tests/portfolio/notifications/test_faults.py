@@ -130,8 +130,13 @@ def test_killing_pool_processes_and_workers_loses_nothing(
                     period_end=datetime.date(2026, 11, 1),
                 )
         kills = {"pool process": 0, "whole worker": 0}
+        in_flight = []  # dispatches and exports still pending at each kill
         for round_ in range(6):
             time.sleep(1.5)
+            in_flight.append(
+                Dispatch.objects.filter(status=DispatchStatus.PENDING).count()
+                + Export.objects.filter(status=ExportStatus.PENDING).count()
+            )
             if round_ % 2 == 0 and worker.kill_pool_process():
                 kills["pool process"] += 1
             elif round_ % 2 == 1:
@@ -158,7 +163,8 @@ def test_killing_pool_processes_and_workers_loses_nothing(
     exports = Counter(Export.objects.values_list("status", flat=True))
     ready_notices = Dispatch.objects.filter(kind="export_ready")
     print(  # noqa: T201 - the figures for the note
-        f"\nFAULT kills: {kills} ({worker.starts} worker starts); dispatches "
+        f"\nFAULT kills: {kills} ({worker.starts} worker starts), pending at "
+        f"each kill {in_flight}; dispatches "
         f"{dict(statuses)}; exports {dict(exports)}; emails {len(emails)} for "
         f"{len(per_dispatch)} dispatches, duplicates {duplicates}; "
         f"{seconds:.1f} s"
@@ -172,6 +178,7 @@ def test_killing_pool_processes_and_workers_loses_nothing(
     }
     assert Notification.objects.count() == 1050
     assert duplicates <= total_kills
+    assert in_flight[0] > 0  # the kills really hit work in progress
 
 
 def test_with_redis_down_every_follow_up_still_runs(
