@@ -1,9 +1,14 @@
+from django.db.models import F
+
 from portfolio.notifications.models import DispatchKind, EmailOptOut, Notification
 
 
 def notification_list(*, recipient):
-    """The recipient's own notifications, unread first."""
-    return Notification.objects.filter(recipient=recipient)
+    """The recipient's own notifications, unread first, newest first within
+    each. (Explicit about NULLs: PostgreSQL sorts them last, SQLite first.)"""
+    return Notification.objects.filter(recipient=recipient).order_by(
+        F("read_at").asc(nulls_first=True), "-created_at"
+    )
 
 
 def notification_get(*, recipient, pk: int) -> Notification | None:
