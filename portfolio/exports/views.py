@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -65,3 +65,19 @@ def export_download(request, pk: int):
     for header, value in safe_download_headers(name, content_type).items():
         response[header] = value
     return response
+
+
+@require_GET
+@login_required
+def export_status(request):
+    """The state of the person's own exports, for the page to show progress
+    without reloading. No file names or contents."""
+    return JsonResponse(
+        {
+            "exports": [
+                {"id": e.pk, "status": e.status, "progress": e.progress}
+                for e in export_list_with_progress(fetched_by=request.user)
+            ]
+        },
+        headers={"Cache-Control": "private, no-store"},
+    )

@@ -93,6 +93,8 @@ ACCESS = {
     "portfolio:session_keepalive": Rule(allowed=SIGNED_IN, method="post"),
     "portfolio:export_list": Rule(allowed=SIGNED_IN),
     "portfolio:export_download": Rule(allowed=OWNER, kwargs={"pk": "export.pk"}),
+    # Each person's own exports only (the list is empty for anyone else's).
+    "portfolio:export_status": Rule(allowed=SIGNED_IN),
     **{
         name: Rule(allowed=OWNER, method=method, kwargs={"pk": "entry.pk"})
         for name, method in (

@@ -44,3 +44,42 @@ def test_a_practitioner_follows_a_reminder_and_it_is_marked_read(
         is False
     )
     assert_accessible(page)
+
+
+def test_export_progress_updates_on_the_page_then_the_download_appears(
+    page, live_server, practitioner, entry, monkeypatch
+):
+    from django.utils import timezone
+
+    from portfolio.exports.services import (
+        export_build,
+        export_progress_set,
+        export_request,
+    )
+
+    # Recorded, but its task never queued (as if lost), so the test drives
+    # the build.
+    monkeypatch.setattr(
+        "portfolio.exports.services.enqueue_on_commit", lambda *args: None
+    )
+    export = export_request(
+        owner=practitioner,
+        kind="zip",
+        period_start=datetime.date(2020, 1, 1),
+        period_end=timezone.localdate(),
+    )
+    export_progress_set(export_id=export.pk, percent=10)
+
+    sign_in_through_pages(page, practitioner)
+    page.goto("/portfolio/exports/")
+    progress = page.get_by_test_id("export-progress")
+    assert "10% done" in progress.inner_text()
+    assert_accessible(page)
+    export_progress_set(export_id=export.pk, percent=60)
+    page.wait_for_function(
+        "() => document.querySelector('[data-export-progress]')"
+        ".textContent.includes('60% done')"
+    )
+    export_build(export_id=export.pk)
+    page.get_by_role("link", name="Download").wait_for()
+    assert page.get_by_test_id("unread-count").inner_text().startswith("1")

@@ -146,3 +146,24 @@ def test_an_export_shows_its_progress_and_tells_its_owner_once_ready(
     [email] = mail.outbox
     assert "ZIP export is ready" in email.subject
     assert "Download" in client.get(reverse("portfolio:export_list")).content.decode()
+
+
+def test_export_progress_is_readable_by_its_requester_only(
+    signed_in, practitioner, other_practitioner, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    from portfolio.exports.services import export_progress_set, export_request
+
+    with django_capture_on_commit_callbacks(execute=False):
+        export = export_request(
+            owner=practitioner,
+            kind="pdf",
+            period_start=datetime.date(2020, 1, 1),
+            period_end=timezone.localdate(),
+        )
+    export_progress_set(export_id=export.pk, percent=80)
+    url = reverse("portfolio:export_status")
+    mine = signed_in(practitioner).get(url).json()
+    assert mine == {"exports": [{"id": export.pk, "status": "pending", "progress": 80}]}
+    assert signed_in(other_practitioner).get(url).json() == {"exports": []}
