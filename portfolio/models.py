@@ -16,7 +16,7 @@ from portfolio.evidence.models import (
     ReflectionStage,
 )
 from portfolio.exports.models import Export
-from portfolio.notifications.models import Notification
+from portfolio.notifications.models import Dispatch, EmailOptOut, Notification
 from portfolio.people.models import (
     Invitation,
     Organisation,
@@ -39,7 +39,9 @@ __all__ = [
     "AppraisalFeedback",
     "Attachment",
     "Entry",
+    "Dispatch",
     "DomainAssessment",
+    "EmailOptOut",
     "EntryMapping",
     "Export",
     "FeedbackLink",

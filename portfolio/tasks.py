@@ -2,5 +2,13 @@
 concept packages, so they are gathered here for the worker to register."""
 
 from portfolio.exports.tasks import export_build_task, export_sweep_task
+from portfolio.notifications.tasks import dispatch_deliver_task, dispatch_sweep_task
+from portfolio.reminders.tasks import reminders_plan_task
 
-__all__ = ["export_build_task", "export_sweep_task"]
+__all__ = [
+    "dispatch_deliver_task",
+    "dispatch_sweep_task",
+    "export_build_task",
+    "export_sweep_task",
+    "reminders_plan_task",
+]

@@ -54,6 +54,11 @@ urlpatterns = [
     ),
     path("portfolio/exports/", export_views.exports, name="export_list"),
     path(
+        "portfolio/exports/status/",
+        export_views.export_status,
+        name="export_status",
+    ),
+    path(
         "portfolio/exports/<int:pk>/download/",
         export_views.export_download,
         name="export_download",

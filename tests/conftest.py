@@ -388,3 +388,13 @@ def plan_objective(signed_appraisal):
     return signed_appraisal.objectives.create(
         text="Lead a case discussion.", due_on=datetime.date(2027, 6, 30)
     )
+
+
+@pytest.fixture
+def notification(practitioner):
+    """An unread notification of the practitioner's, pointing at their dashboard."""
+    from portfolio.notifications.services import notification_create
+
+    return notification_create(
+        recipient=practitioner, text="Something for you.", link="/portfolio/"
+    )

@@ -246,7 +246,17 @@ CELERY_TASK_SOFT_TIME_LIMIT = 5 * 60
 CELERY_TASK_TIME_LIMIT = 6 * 60
 # Redis redelivers an unacknowledged task after this; every countdown we use
 # must stay far below it (see docs/env-vars.md).
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 60 * 60,
+    # Publishing gives up after one quick retry instead of redis-py's ~6 s of
+    # backoff: what must happen is already a row, the sweep publishes it again,
+    # and a web request must not hang while Redis is down. (The worker's own
+    # reconnecting follows CELERY_BROKER_CONNECTION_* and is not affected.)
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.1,
+    "interval_max": 0.2,
+}
 CELERY_RESULT_EXPIRES = 60 * 60 * 24
 CELERY_TIMEZONE = "Europe/London"
 CELERY_BEAT_SCHEDULE = BEAT_SCHEDULE

@@ -28,3 +28,15 @@ STORAGES = {
 # Tasks run in-process in tests even when a broker is configured; the tests
 # marked `redis` point the app at the real broker and a real worker themselves.
 CELERY_TASK_ALWAYS_EAGER = True
+
+# A worker started by a fault test (tests/portfolio/notifications/test_faults.py)
+# is a separate process with these settings: it consumes from the real broker
+# and writes email where the test can count it across processes.
+if env.bool("PORTFOLIO_TEST_WORKER", default=False):  # noqa: F405
+    CELERY_TASK_ALWAYS_EAGER = False
+    EMAIL_BACKEND = env(  # noqa: F405
+        "DJANGO_EMAIL_BACKEND",
+        default="django.core.mail.backends.filebased.EmailBackend",
+    )
+    EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default="")  # noqa: F405
+    PORTFOLIO_RETRY_BASE_SECONDS = 0.5

@@ -1,3 +1,4 @@
+from django.core.cache import cache
 from django.utils import timezone
 
 from portfolio.exports.models import Export, ExportStatus
@@ -17,3 +18,18 @@ def export_get_downloadable(*, fetched_by, pk: int) -> Export | None:
         .filter(pk=pk, status=ExportStatus.READY, expires_at__gt=timezone.now())
         .first()
     )
+
+
+def progress_key(export_id: int) -> str:
+    return f"export-progress:{export_id}"
+
+
+def export_list_with_progress(*, fetched_by, limit: int = 50) -> list[Export]:
+    """The person's latest exports; each waiting one carries ``progress``, the
+    percentage its build has reached (None until a worker starts it)."""
+    exports = list(export_list(fetched_by=fetched_by)[:limit])
+    waiting = [e for e in exports if e.status == ExportStatus.PENDING]
+    found = cache.get_many([progress_key(e.pk) for e in waiting])
+    for export in exports:
+        export.progress = found.get(progress_key(export.pk))
+    return exports

@@ -3,15 +3,22 @@ task is found again by the sweep; building is idempotent."""
 
 from datetime import date, timedelta
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portfolio.evidence.services import entry_policy
 from portfolio.exports.models import Export, ExportKind, ExportStatus
 from portfolio.exports.rendering import render_pdf, render_zip
+from portfolio.exports.selectors import progress_key
+from portfolio.notifications.enqueue import enqueue_on_commit
+from portfolio.notifications.models import DispatchKind
+from portfolio.notifications.services import dispatch_record
 
 #: How long a finished export can be downloaded.
 DOWNLOAD_LIFETIME = timedelta(days=7)
@@ -25,7 +32,13 @@ PERIOD_IN_FUTURE = "The period cannot start in the future."
 def _enqueue(export_id: int) -> None:
     from portfolio.exports.tasks import export_build_task
 
-    transaction.on_commit(lambda: export_build_task.delay(export_id))
+    enqueue_on_commit(export_build_task, export_id)
+
+
+def export_progress_set(*, export_id: int, percent: int) -> None:
+    """How far the build has got. Kept in the shared cache (Redis when
+    configured), not the row: the row stays locked while it is built."""
+    cache.set(progress_key(export_id), percent, timeout=60 * 60)
 
 
 @transaction.atomic
@@ -49,28 +62,53 @@ def export_request(*, owner, kind: str, period_start: date, period_end: date) ->
 
 def export_build(*, export_id: int) -> Export | None:
     """Build the file of a pending export. Running it twice is harmless: a
-    finished export is left alone, and the row is locked while it is built."""
+    finished export is left alone, and the row is locked while it is built.
+    The "ready" notification is recorded in the same transaction."""
+    # Counted before the attempt and committed at once, so builds that crash
+    # (or kill the worker) still reach MAX_ATTEMPTS.
+    Export.objects.filter(pk=export_id, status=ExportStatus.PENDING).update(
+        attempts=F("attempts") + 1
+    )
     with transaction.atomic():
         export = (
-            Export.objects.select_for_update(skip_locked=True)
+            # Only the export's row: locking the owner's too would make a
+            # second export of the same person skip, waiting for the sweep.
+            Export.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(pk=export_id, status=ExportStatus.PENDING)
             .select_related("owner")
             .first()
         )
         if export is None:
             return None  # finished already, or being built by another worker
-        export.attempts += 1
+        export_progress_set(export_id=export_id, percent=10)
         content = (
             render_pdf(export) if export.kind == ExportKind.PDF else render_zip(export)
         )
+        export_progress_set(export_id=export_id, percent=80)
         period = f"{export.period_start:%Y%m%d}-{export.period_end:%Y%m%d}"
         name = f"portfolio-{period}.{export.kind}"
         export.file.save(name, ContentFile(content), save=False)
         export.status = ExportStatus.READY
         export.finished_at = timezone.now()
         export.expires_at = export.finished_at + DOWNLOAD_LIFETIME
-        export.save()
+        export.save(update_fields=["file", "status", "finished_at", "expires_at"])
+        _record_ready(export)
+        export_progress_set(export_id=export_id, percent=100)
     return export
+
+
+def _record_ready(export: Export) -> None:
+    dispatch_record(
+        kind=DispatchKind.EXPORT_READY,
+        recipient=export.owner,
+        key=f"export-ready:{export.pk}",
+        text=_("Your %(export)s export is ready to download until %(date)s.")
+        % {
+            "export": export.kind.upper(),
+            "date": f"{timezone.localtime(export.expires_at):%-d %B %Y}",
+        },
+        link=reverse("portfolio:export_list"),
+    )
 
 
 def export_record_failure(*, export_id: int, error: str) -> None:
@@ -80,15 +118,21 @@ def export_record_failure(*, export_id: int, error: str) -> None:
     )
 
 
-def export_sweep(*, now=None) -> int:
+def export_sweep(*, now=None, stale_after: timedelta = STALE_AFTER) -> int:
     """Re-queue pending exports whose task seems lost. Returns how many."""
     now = now or timezone.now()
-    stale = Export.objects.filter(
-        status=ExportStatus.PENDING,
-        created_at__lt=now - STALE_AFTER,
-        attempts__lt=MAX_ATTEMPTS,
-    ).values_list("pk", flat=True)
+    pending = Export.objects.filter(
+        status=ExportStatus.PENDING, created_at__lt=now - stale_after
+    )
+    # Tried too often (a build that kills its worker every time): say so.
+    pending.filter(attempts__gte=MAX_ATTEMPTS).update(
+        status=ExportStatus.FAILED,
+        error="Gave up after repeated attempts.",
+        finished_at=now,
+    )
+    stale = pending.filter(attempts__lt=MAX_ATTEMPTS).values_list("pk", flat=True)
     ids = list(stale)
-    for export_id in ids:
-        _enqueue(export_id)
+    with transaction.atomic():
+        for export_id in ids:
+            _enqueue(export_id)
     return len(ids)

@@ -7,13 +7,18 @@ import logging
 
 from celery import shared_task
 
+from portfolio.notifications.tasks import retry_delay
+
 logger = logging.getLogger(__name__)
 
-#: Retry delays stay far below the broker's visibility timeout (one hour).
-MAX_RETRY_DELAY = 120
 
-
-@shared_task(bind=True, name="portfolio.export_build", acks_late=True, max_retries=4)
+@shared_task(
+    bind=True,
+    name="portfolio.export_build",
+    acks_late=True,
+    ignore_result=True,
+    max_retries=4,
+)
 def export_build_task(self, export_id: int) -> None:
     from portfolio.exports.services import export_build, export_record_failure
 
@@ -29,11 +34,11 @@ def export_build_task(self, export_id: int) -> None:
             export_record_failure(export_id=export_id, error=str(error))
             return
         raise self.retry(
-            exc=error, countdown=min(5 * 2**self.request.retries, MAX_RETRY_DELAY)
+            exc=error, countdown=retry_delay(self.request.retries)
         ) from error
 
 
-@shared_task(name="portfolio.export_sweep", acks_late=True)
+@shared_task(name="portfolio.export_sweep", acks_late=True, ignore_result=True)
 def export_sweep_task() -> int:
     from portfolio.exports.services import export_sweep
 

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,7 +13,10 @@ from portfolio.evidence.presentation import add_service_errors
 from portfolio.evidence.registration_year import registration_year_containing
 from portfolio.evidence.uploads import safe_download_headers
 from portfolio.exports.forms import ExportRequestForm
-from portfolio.exports.selectors import export_get_downloadable, export_list
+from portfolio.exports.selectors import (
+    export_get_downloadable,
+    export_list_with_progress,
+)
 from portfolio.exports.services import export_request
 
 
@@ -42,7 +45,10 @@ def exports(request):
     return render(
         request,
         "portfolio/exports/export_list.html",
-        {"form": form, "exports": export_list(fetched_by=request.user)},
+        {
+            "form": form,
+            "exports": export_list_with_progress(fetched_by=request.user),
+        },
     )
 
 
@@ -59,3 +65,19 @@ def export_download(request, pk: int):
     for header, value in safe_download_headers(name, content_type).items():
         response[header] = value
     return response
+
+
+@require_GET
+@login_required
+def export_status(request):
+    """The state of the person's own exports, for the page to show progress
+    without reloading. No file names or contents."""
+    return JsonResponse(
+        {
+            "exports": [
+                {"id": e.pk, "status": e.status, "progress": e.progress}
+                for e in export_list_with_progress(fetched_by=request.user)
+            ]
+        },
+        headers={"Cache-Control": "private, no-store"},
+    )

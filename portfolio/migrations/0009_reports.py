@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("portfolio", "0007_appraisal_scale"),
+        ("portfolio", "0008_notifications"),
     ]
 
     operations = [

@@ -1,9 +1,21 @@
-from portfolio.notifications.models import Notification
+from django.db.models import F
+
+from portfolio.notifications.models import DispatchKind, EmailOptOut, Notification
 
 
 def notification_list(*, recipient):
-    """The recipient's own notifications, unread first."""
-    return Notification.objects.filter(recipient=recipient)
+    """The recipient's own notifications, unread first, newest first within
+    each. (Explicit about NULLs: PostgreSQL sorts them last, SQLite first.)"""
+    return Notification.objects.filter(recipient=recipient).order_by(
+        F("read_at").asc(nulls_first=True), "-created_at"
+    )
+
+
+def notification_get(*, recipient, pk: int) -> Notification | None:
+    """One of the recipient's own notifications, or None (anyone else's too)."""
+    if not (recipient.is_authenticated and recipient.is_active):
+        return None
+    return notification_list(recipient=recipient).filter(pk=pk).first()
 
 
 def unread_count(*, recipient) -> int:
@@ -12,3 +24,9 @@ def unread_count(*, recipient) -> int:
     return Notification.objects.filter(
         recipient=recipient, read_at__isnull=True
     ).count()
+
+
+def emails_wanted(*, user) -> set[str]:
+    """The kinds of email the person gets (every kind unless turned off)."""
+    unwanted = set(EmailOptOut.objects.filter(user=user).values_list("kind", flat=True))
+    return set(DispatchKind.values) - unwanted

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 
 from portfolio.evidence.models import Entry, EntryState
 from portfolio.evidence.services import entry_policy
-from portfolio.notifications.services import notification_create
+from portfolio.notifications.models import DispatchKind
+from portfolio.notifications.services import dispatch_record
 from portfolio.people.selectors import people_policy
 from portfolio.supervision.models import (
     AccessEvent,
@@ -117,11 +118,17 @@ def entry_request_review(*, owner, entry: Entry) -> Entry:
     entry.review_requested_at = timezone.now()
     entry.save(update_fields=["review_state", "review_requested_at", "updated_at"])
     link = reverse("supervision:entry_review", args=[entry.pk])
+    requested = f"{entry.review_requested_at:%Y%m%d%H%M%S%f}"
     for supervisor in _current_supervisors(owner):
-        notification_create(
+        dispatch_record(
+            kind=DispatchKind.REVIEW_REQUESTED,
             recipient=supervisor,
+            key=f"review-requested:{entry.pk}:{requested}:{supervisor.pk}",
             text=_("%(name)s sent “%(title)s” for review.")
             % {"name": owner, "title": entry.title},
+            # The email names neither the entry nor anything in it.
+            subject=_("An entry waits for your review"),
+            body=_("%(name)s sent an entry for your review.") % {"name": owner},
             link=link,
         )
     return entry
@@ -161,14 +168,16 @@ def review_decide(
             )
         )
         access_record(viewer=reviewer, entry=entry, action="reviewed")
-        notification_create(
+        decision = ReviewDecisionKind(kind).label.lower()
+        dispatch_record(
+            kind=DispatchKind.REVIEW_DECISION,
             recipient=entry.owner,
+            key=f"review-decision:{decisions[-1].pk}",
             text=_("%(name)s: %(decision)s on “%(title)s”.")
-            % {
-                "name": reviewer,
-                "decision": ReviewDecisionKind(kind).label.lower(),
-                "title": entry.title,
-            },
+            % {"name": reviewer, "decision": decision, "title": entry.title},
+            subject=_("A review decision on one of your entries"),
+            body=_("%(name)s: %(decision)s on one of your entries.")
+            % {"name": reviewer, "decision": decision},
             link=reverse("portfolio:entry_detail", args=[entry.pk]),
         )
     return decisions

@@ -93,6 +93,8 @@ ACCESS = {
     "portfolio:session_keepalive": Rule(allowed=SIGNED_IN, method="post"),
     "portfolio:export_list": Rule(allowed=SIGNED_IN),
     "portfolio:export_download": Rule(allowed=OWNER, kwargs={"pk": "export.pk"}),
+    # Each person's own exports only (the list is empty for anyone else's).
+    "portfolio:export_status": Rule(allowed=SIGNED_IN),
     **{
         name: Rule(allowed=OWNER, method=method, kwargs={"pk": "entry.pk"})
         for name, method in (
@@ -169,6 +171,16 @@ ACCESS = {
     ),
     "notifications:list": Rule(allowed=SIGNED_IN),
     "notifications:mark_read": Rule(allowed=SIGNED_IN, method="post"),
+    # GET (the link on the page) and POST both mark it read and redirect; the
+    # POST is probed so the owner's redirect reads as OK.
+    "notifications:open": Rule(
+        allowed=OWNER, method="post", kwargs={"pk": "notification.pk"}
+    ),
+    "notifications:preferences": Rule(allowed=SIGNED_IN),
+    # Needs no login: the signed token is the credential; a forged one is a 404.
+    "notifications:unsubscribe": Rule(
+        allowed=frozenset(), anonymous=HIDDEN, fixed_kwargs={"token": "not-a-token"}
+    ),
     "capabilities:framework_index": Rule(allowed=SIGNED_IN),
     "capabilities:framework_detail": Rule(
         allowed=SIGNED_IN,
