@@ -32,6 +32,8 @@ def test_the_schedule_names_only_registered_tasks():
         "portfolio.reminders_plan",
         "portfolio.dispatch_sweep",
         "portfolio.export_sweep",
+        "learning.publish_scheduled",
+        "search.index_sweep",
     }
     assert names <= set(app.tasks)
     assert settings.CELERY_BEAT_SCHEDULE is BEAT_SCHEDULE

@@ -71,11 +71,18 @@ def test_review_emails_carry_no_entry_text(
     with django_capture_on_commit_callbacks(execute=True):
         entry_request_review(owner=practitioner, entry=entry)
     with django_capture_on_commit_callbacks(execute=True):
-        review_decide(reviewer=supervisor, entries=[entry], kind="comment", text="Ok")
+        review_decide(
+            reviewer=supervisor, entries=[entry], kind="comment", text="CANARY-COMMENT"
+        )
     assert [m.to for m in mail.outbox] == [[supervisor.email], [practitioner.email]]
     for message in mail.outbox:
         content = message.subject + message.body
-        for private in (entry.title, entry.learning, entry.peer_reflection, "Ok"):
+        for private in (
+            entry.title,
+            entry.learning,
+            entry.peer_reflection,
+            "CANARY-COMMENT",
+        ):
             assert private not in content
     # The portal, behind a login, names the entry.
     assert "Visit to the Smith family" in supervisor.notifications.get().text
