@@ -63,7 +63,9 @@ def learning_site_ensure() -> LearningHomePage:
             )
         for dotted in MODEL_PERMISSIONS:
             groups[name].permissions.add(_permission(*dotted.split(".")))
-        collection = Collection.get_first_root_node()
+        collection = Collection.get_first_root_node() or Collection.add_root(
+            name="Root"  # a flushed database (transactional tests)
+        )
         if collection is not None:
             for codename in IMAGE_PERMISSIONS:
                 GroupCollectionPermission.objects.get_or_create(

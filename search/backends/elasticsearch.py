@@ -144,11 +144,14 @@ def search(*, request: SearchRequest, viewer: Viewer) -> SearchResults:
         response = built.execute()
     except Exception as error:
         raise SearchUnavailable(str(error)) from error
+    # Before anything has been indexed there are no indices and so no
+    # aggregations in the answer: that is no facets, not an error.
+    aggregations = response.to_dict().get("aggregations", {})
     facets = {
         facet: sorted_facet(
             {
-                str(bucket.key): bucket.doc_count
-                for bucket in getattr(response.aggregations, facet).buckets
+                str(bucket["key"]): bucket["doc_count"]
+                for bucket in aggregations.get(facet, {}).get("buckets", [])
             }
         )
         for facet in FACETS

@@ -68,8 +68,10 @@ def test_a_research_summary_shows_its_evidence(signed_in, practitioner, learning
 
 
 def test_unpublished_pages_are_not_visible_to_practitioners(
-    signed_in, practitioner, shipped_frameworks
+    signed_in, practitioner, shipped_frameworks, settings
 ):
+    # The database search (Elasticsearch's side: tests/search).
+    settings.ELASTICSEARCH_URL = ""
     draft = research_summary(title="Draft only canary", live=False)
     client = signed_in(practitioner)
     assert client.get(draft.url).status_code == 404
@@ -80,8 +82,10 @@ def test_unpublished_pages_are_not_visible_to_practitioners(
 
 
 def test_the_home_searches_learning_content_only(
-    signed_in, practitioner, learning_page
+    signed_in, practitioner, learning_page, settings
 ):
+    # The database search (Elasticsearch's side: tests/search).
+    settings.ELASTICSEARCH_URL = ""
     from portfolio.evidence.models import Entry
 
     Entry.objects.create(owner=practitioner, title="Relationship families in my notes")
