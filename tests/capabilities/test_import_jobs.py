@@ -66,7 +66,7 @@ def test_the_upload_is_kept_before_the_task_applies_it(
 
 def test_only_the_uploader_sees_how_it_went(
     client, signed_in, site_admin, org_admin, other_org_admin, practitioner,
-    django_capture_on_commit_callbacks,
+    training_editor, django_capture_on_commit_callbacks,
 ):  # fmt: skip
     signed_in(org_admin)
     body = (
@@ -85,8 +85,13 @@ def test_only_the_uploader_sees_how_it_went(
         assert client.get(url).status_code == 404
         listing = client.get(reverse("frameworks:import")).content.decode()
         assert "npm.json" not in listing
-    signed_in(practitioner)
-    assert client.get(url).status_code in (302, 403)
+    for outsider in (practitioner, training_editor):
+        signed_in(outsider)
+        assert client.get(url).status_code in (302, 403)
+    client.logout()
+    response = client.get(url)
+    assert response.status_code == 302
+    assert "npm.json" not in response.content.decode()
 
 
 def test_a_file_that_is_not_utf8_is_refused_at_once(client, signed_in, site_admin):
