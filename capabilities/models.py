@@ -8,6 +8,7 @@ exposed as proxy models so evidence, crosswalks and version mappings can point a
 any item through one foreign key.
 """
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -239,3 +240,47 @@ class ItemMapping(models.Model):
 
     def __str__(self):
         return f"{self.source} {self.get_relation_display()} {self.target}"
+
+
+class ImportJobStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting to be imported")
+    DONE = "done", _("Imported")
+    FAILED = "failed", _("Not imported")
+
+
+class FrameworkImportJob(models.Model):
+    """A file uploaded on the admin screen, kept until a task has applied it;
+    then what happened (the counts, or every problem, line by line)."""
+
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    #: Where a new framework goes: the uploader's organisation, or national.
+    owner_organisation = models.ForeignKey(
+        "portfolio.Organisation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    filename = models.CharField(max_length=255)
+    #: The decoded file (at most MAX_IMPORT_BYTES), cleared once applied.
+    content = models.TextField(blank=True)
+    target = models.ForeignKey(
+        Framework, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(
+        max_length=10, choices=ImportJobStatus.choices, default=ImportJobStatus.PENDING
+    )
+    summary = models.CharField(max_length=300, blank=True)
+    problems = models.JSONField(default=list, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self):
+        return f"{self.filename} ({self.get_status_display()})"

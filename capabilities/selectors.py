@@ -10,6 +10,7 @@ from wagtail.permissions import policy_registry
 from capabilities.importing import split_reference
 from capabilities.models import (
     Framework,
+    FrameworkImportJob,
     Item,
     ItemKind,
     ItemMapping,
@@ -257,3 +258,14 @@ def domains_counted_by_item(*, framework: Framework) -> dict[int, set[int]]:
         if domains:
             result[pk] = domains
     return result
+
+
+def import_job_list(*, fetched_by) -> QuerySet[FrameworkImportJob]:
+    """The person's own framework uploads: nobody else's, whatever their role."""
+    if not (fetched_by.is_authenticated and fetched_by.is_active):
+        return FrameworkImportJob.objects.none()
+    return FrameworkImportJob.objects.filter(uploaded_by=fetched_by)
+
+
+def import_job_get(*, fetched_by, pk: int) -> FrameworkImportJob | None:
+    return import_job_list(fetched_by=fetched_by).filter(pk=pk).first()

@@ -16,7 +16,11 @@ from capabilities.forms import FrameworkAdminForm
 from capabilities.models import Framework
 from capabilities.selectors import framework_policy
 from capabilities.services import framework_save_from_admin
-from capabilities.views.admin import FrameworkImportView, framework_export
+from capabilities.views.admin import (
+    FrameworkImportJobView,
+    FrameworkImportView,
+    framework_export,
+)
 
 
 class FrameworkIndexView(IndexView):
@@ -94,6 +98,11 @@ class FrameworkViewSet(ModelViewSet):
         return [
             *super().get_urlpatterns(),
             path("import/", FrameworkImportView.as_view(), name="import"),
+            path(
+                "import/<int:pk>/",
+                FrameworkImportJobView.as_view(),
+                name="import_job",
+            ),
             path(
                 "<int:pk>/export/<str:file_format>/",
                 framework_export,

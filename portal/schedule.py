@@ -29,6 +29,12 @@ BEAT_SCHEDULE = {
         "task": "portfolio.export_sweep",
         "schedule": crontab(minute="*/10"),
     },
+    # Re-queue framework imports whose task was lost. Every 10 minutes:
+    # https://crontab.guru/#*/10_*_*_*_*
+    "framework-import-sweep": {
+        "task": "capabilities.import_job_sweep",
+        "schedule": crontab(minute="*/10"),
+    },
     # Replay search index updates whose task was lost or failed while
     # Elasticsearch was down. Every minute: https://crontab.guru/#*_*_*_*_*
     "search-index-sweep": {

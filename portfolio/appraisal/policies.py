@@ -9,7 +9,8 @@ from wagtail.permissions import policy_registry
 from portfolio.appraisal.models import Appraisal
 from portfolio.supervision.selectors import supervisee_ids_of
 
-ACTIONS = frozenset({"view", "change", "sign"})
+#: ``export`` (a PDF once signed) goes with ``view``: whoever sees it may print it.
+ACTIONS = frozenset({"view", "change", "sign", "export"})
 
 
 class AppraisalPermissionPolicy(BasePermissionPolicy):

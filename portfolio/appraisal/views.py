@@ -1,17 +1,17 @@
 """Appraisal pages: the list, one page per appraisal whose sections open step
-by step, the anonymous feedback form, and the signed PDF."""
+by step, the anonymous feedback form, and asking for the signed PDF."""
 
 from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from portfolio.appraisal import services
 from portfolio.appraisal.models import AppraisalKind, FeedbackSource, rating_scale
@@ -22,6 +22,7 @@ from portfolio.appraisal.selectors import (
     objectives_to_review,
 )
 from portfolio.evidence.selectors import coverage_heatmap, entry_list
+from portfolio.exports.services import export_request_appraisal
 from portfolio.supervision.selectors import current_supervisions_of
 from portfolio.supervision.services import access_record_item
 
@@ -219,34 +220,23 @@ def appraisal_detail(request, pk: int):
     return render(request, "portfolio/appraisal/detail.html", context)
 
 
-@require_GET
+@require_POST
 @login_required
 def appraisal_pdf(request, pk: int):
-    appraisal = appraisal_get(fetched_by=request.user, pk=pk)
-    if appraisal is None or appraisal.locked_at is None:
-        raise Http404
-    from django.template.loader import render_to_string
-
-    from weasyprint import HTML
-
-    access_record_item(
-        viewer=request.user,
-        owner_id=appraisal.supervisee_id,
-        action="exported",
-        description=str(appraisal),
+    """Ask for a PDF of the signed appraisal: built in the background, then
+    listed (for the requester only) on the exports page."""
+    try:
+        export_request_appraisal(requester=request.user, appraisal_id=pk)
+    except PermissionDenied as denied:
+        raise Http404 from denied
+    messages.success(
+        request,
+        _(
+            "The PDF of the appraisal is being prepared. It will be listed here "
+            "when it is ready."
+        ),
     )
-    html = render_to_string(
-        "portfolio/appraisal/pdf.html",
-        {"appraisal": appraisal, "scale": rating_scale(appraisal.organisation)},
-    )
-    response = HttpResponse(
-        HTML(string=html).write_pdf(), content_type="application/pdf"
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="appraisal-{appraisal.pk}.pdf"'
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return redirect("portfolio:export_list")
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,13 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from portfolio.exports.models import ExportKind
+from portfolio.exports.models import PORTFOLIO_KINDS
 
 
 class ExportRequestForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Format"),
-        choices=ExportKind.choices,
+        choices=[(kind.value, kind.label) for kind in PORTFOLIO_KINDS],
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose PDF or ZIP.")},
     )

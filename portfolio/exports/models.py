@@ -1,4 +1,5 @@
-"""Exports of a practitioner's portfolio, recorded before they are built.
+"""Exports of a practitioner's portfolio (or of a signed appraisal they are
+part of), recorded before they are built.
 
 The row is written in the same transaction as the request; a Celery task builds
 the file and a sweep re-queues any export whose task was lost.
@@ -6,6 +7,7 @@ the file and a sweep re-queues any export whose task was lost.
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from portfolio.evidence.models import private_storage
@@ -14,6 +16,12 @@ from portfolio.evidence.models import private_storage
 class ExportKind(models.TextChoices):
     PDF = "pdf", _("PDF for reading or printing")
     ZIP = "zip", _("ZIP with a JSON record and every attachment")
+    APPRAISAL = "appraisal", _("Signed appraisal (PDF)")
+
+
+#: The kinds a person chooses on the exports page; an appraisal PDF is asked
+#: for from the appraisal itself.
+PORTFOLIO_KINDS = (ExportKind.PDF, ExportKind.ZIP)
 
 
 class ExportStatus(models.TextChoices):
@@ -27,6 +35,14 @@ class Export(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="exports"
     )
     kind = models.CharField(max_length=10, choices=ExportKind.choices)
+    #: Set for (and only for) an appraisal PDF: the appraisal it prints.
+    appraisal = models.ForeignKey(
+        "portfolio.Appraisal",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="exports",
+    )
     period_start = models.DateField()
     period_end = models.DateField()
     status = models.CharField(
@@ -42,6 +58,26 @@ class Export(models.Model):
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["status", "created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(kind=ExportKind.APPRAISAL, appraisal__isnull=False)
+                    | (~Q(kind=ExportKind.APPRAISAL) & Q(appraisal__isnull=True))
+                ),
+                name="export_appraisal_set_for_its_kind_only",
+            )
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.period_start}–{self.period_end}"
+
+    @property
+    def content_type(self) -> str:
+        return "application/zip" if self.kind == ExportKind.ZIP else "application/pdf"
+
+    @property
+    def download_name(self) -> str:
+        if self.kind == ExportKind.APPRAISAL:
+            return f"appraisal-{self.appraisal_id}.pdf"
+        period = f"{self.period_start:%Y-%m-%d}-to-{self.period_end:%Y-%m-%d}"
+        return f"portfolio-{period}.{self.kind}"

@@ -54,6 +54,19 @@ def render_pdf(export) -> bytes:
     return HTML(string=html).write_pdf()
 
 
+def render_appraisal_pdf(appraisal) -> bytes:
+    """The signed appraisal as its two parties agreed it, with any addenda."""
+    from weasyprint import HTML
+
+    from portfolio.appraisal.models import rating_scale
+
+    html = render_to_string(
+        "portfolio/appraisal/pdf.html",
+        {"appraisal": appraisal, "scale": rating_scale(appraisal.organisation)},
+    )
+    return HTML(string=html).write_pdf()
+
+
 def entry_record(entry) -> dict:
     return {
         "id": entry.pk,

@@ -1,6 +1,8 @@
 from django.core.cache import cache
+from django.db.models import Q
 from django.utils import timezone
 
+from portfolio.appraisal.selectors import appraisal_list_for
 from portfolio.exports.models import Export, ExportStatus
 
 
@@ -12,10 +14,16 @@ def export_list(*, fetched_by):
 
 
 def export_get_downloadable(*, fetched_by, pk: int) -> Export | None:
-    """A finished, unexpired export of the requester's, or None."""
+    """A finished, unexpired export of the requester's, or None. An appraisal
+    PDF also needs the requester still to be a party to the appraisal: an
+    appraiser whose supervision has ended loses the copy with the access."""
     return (
         export_list(fetched_by=fetched_by)
         .filter(pk=pk, status=ExportStatus.READY, expires_at__gt=timezone.now())
+        .filter(
+            Q(appraisal__isnull=True)
+            | Q(appraisal__in=appraisal_list_for(user=fetched_by).values("pk"))
+        )
         .first()
     )
 

@@ -12,9 +12,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wagtail.permissions import policy_registry
+
+from portfolio.appraisal.models import Appraisal
+from portfolio.appraisal.selectors import appraisal_get
 from portfolio.evidence.services import entry_policy
-from portfolio.exports.models import Export, ExportKind, ExportStatus
-from portfolio.exports.rendering import render_pdf, render_zip
+from portfolio.exports.models import PORTFOLIO_KINDS, Export, ExportKind, ExportStatus
+from portfolio.exports.rendering import render_appraisal_pdf, render_pdf, render_zip
 from portfolio.exports.selectors import progress_key
 from portfolio.notifications.enqueue import enqueue_on_commit
 from portfolio.notifications.models import DispatchKind
@@ -27,6 +31,7 @@ STALE_AFTER = timedelta(minutes=10)
 MAX_ATTEMPTS = 5
 PERIOD_BACKWARDS = "The end of the period must be on or after its start."
 PERIOD_IN_FUTURE = "The period cannot start in the future."
+APPRAISAL_ACCESS_LOST = "You can no longer see this appraisal."
 
 
 def _enqueue(export_id: int) -> None:
@@ -47,7 +52,7 @@ def export_request(*, owner, kind: str, period_start: date, period_end: date) ->
     Raises PermissionDenied or ValidationError."""
     if not entry_policy().user_has_permission(owner, "export"):
         raise PermissionDenied
-    if kind not in ExportKind.values:
+    if kind not in PORTFOLIO_KINDS:
         raise ValidationError({"kind": _("Choose PDF or ZIP.")})
     if period_end < period_start:
         raise ValidationError({"period_end": _(PERIOD_BACKWARDS)})
@@ -58,6 +63,61 @@ def export_request(*, owner, kind: str, period_start: date, period_end: date) ->
     )
     _enqueue(export.pk)
     return export
+
+
+@transaction.atomic
+def export_request_appraisal(*, requester, appraisal_id: int) -> Export:
+    """Record a PDF of a signed appraisal for one of its two parties (see
+    AppraisalPermissionPolicy) and queue it to be built; only the requester
+    can download it. While one is still waiting, asking again returns it
+    rather than building another. Raises PermissionDenied if the appraisal is
+    not theirs or not yet signed by both."""
+    from portfolio.supervision.services import access_record_item
+
+    appraisal = (
+        policy_registry.get_by_type(Appraisal)
+        .instances_user_has_any_permission_for(requester, ["export"])
+        .filter(pk=appraisal_id, locked_at__isnull=False)
+        .first()
+    )
+    if appraisal is None:
+        raise PermissionDenied
+    waiting = Export.objects.filter(
+        owner=requester,
+        appraisal=appraisal,
+        status=ExportStatus.PENDING,
+    ).first()
+    if waiting is not None:
+        return waiting
+    export = Export.objects.create(
+        owner=requester,
+        kind=ExportKind.APPRAISAL,
+        appraisal=appraisal,
+        period_start=appraisal.period_start,
+        period_end=appraisal.period_end,
+    )
+    # The appraiser's copy is a read of the supervisee's record: logged.
+    access_record_item(
+        viewer=requester,
+        owner_id=appraisal.supervisee_id,
+        action="exported",
+        description=str(appraisal),
+    )
+    _enqueue(export.pk)
+    return export
+
+
+def _render(export: Export) -> bytes | None:
+    """The file's bytes, or None when the requester may no longer see the
+    appraisal it prints (supervision ended between request and build)."""
+    if export.kind == ExportKind.PDF:
+        return render_pdf(export)
+    if export.kind == ExportKind.ZIP:
+        return render_zip(export)
+    appraisal = appraisal_get(fetched_by=export.owner, pk=export.appraisal_id)
+    if appraisal is None or appraisal.locked_at is None:
+        return None
+    return render_appraisal_pdf(appraisal)
 
 
 def export_build(*, export_id: int) -> Export | None:
@@ -81,13 +141,15 @@ def export_build(*, export_id: int) -> Export | None:
         if export is None:
             return None  # finished already, or being built by another worker
         export_progress_set(export_id=export_id, percent=10)
-        content = (
-            render_pdf(export) if export.kind == ExportKind.PDF else render_zip(export)
-        )
+        content = _render(export)
+        if content is None:
+            export.status = ExportStatus.FAILED
+            export.error = APPRAISAL_ACCESS_LOST
+            export.finished_at = timezone.now()
+            export.save(update_fields=["status", "error", "finished_at"])
+            return export
         export_progress_set(export_id=export_id, percent=80)
-        period = f"{export.period_start:%Y%m%d}-{export.period_end:%Y%m%d}"
-        name = f"portfolio-{period}.{export.kind}"
-        export.file.save(name, ContentFile(content), save=False)
+        export.file.save(export.download_name, ContentFile(content), save=False)
         export.status = ExportStatus.READY
         export.finished_at = timezone.now()
         export.expires_at = export.finished_at + DOWNLOAD_LIFETIME
@@ -98,15 +160,21 @@ def export_build(*, export_id: int) -> Export | None:
 
 
 def _record_ready(export: Export) -> None:
+    until = f"{timezone.localtime(export.expires_at):%-d %B %Y}"
+    if export.kind == ExportKind.APPRAISAL:
+        text = _(
+            "The PDF of the signed appraisal is ready to download until %(date)s."
+        ) % {"date": until}
+    else:
+        text = _("Your %(export)s export is ready to download until %(date)s.") % {
+            "export": export.kind.upper(),
+            "date": until,
+        }
     dispatch_record(
         kind=DispatchKind.EXPORT_READY,
         recipient=export.owner,
         key=f"export-ready:{export.pk}",
-        text=_("Your %(export)s export is ready to download until %(date)s.")
-        % {
-            "export": export.kind.upper(),
-            "date": f"{timezone.localtime(export.expires_at):%-d %B %Y}",
-        },
+        text=text,
         link=reverse("portfolio:export_list"),
     )
 

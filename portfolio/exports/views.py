@@ -58,11 +58,10 @@ def export_download(request, pk: int):
     export = export_get_downloadable(fetched_by=request.user, pk=pk)
     if export is None:
         raise Http404
-    content_type = "application/pdf" if export.kind == "pdf" else "application/zip"
+    content_type = export.content_type
     response = FileResponse(export.file.open("rb"), content_type=content_type)
-    period = f"{export.period_start:%Y-%m-%d}-to-{export.period_end:%Y-%m-%d}"
-    name = f"portfolio-{period}.{export.kind}"
-    for header, value in safe_download_headers(name, content_type).items():
+    headers = safe_download_headers(export.download_name, content_type)
+    for header, value in headers.items():
         response[header] = value
     return response
 

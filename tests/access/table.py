@@ -159,8 +159,11 @@ ACCESS = {
     "appraisal:detail": Rule(
         allowed=frozenset({"practitioner", "supervisor"}), kwargs={"pk": "appraisal.pk"}
     ),
+    # Asks for the PDF (built in the background, downloaded by the requester
+    # only from the exports page): a POST by either party.
     "appraisal:pdf": Rule(
         allowed=frozenset({"practitioner", "supervisor"}),
+        method="post",
         kwargs={"pk": "signed_appraisal.pk"},
     ),
     "appraisal:objective_evidence": Rule(

@@ -13,6 +13,15 @@ pytestmark = pytest.mark.usefixtures("shipped_frameworks")
 PCF = reverse("capabilities:framework_detail", args=["pcf", "2018"])
 
 
+def _import(client, capture, data):
+    """Upload on the admin screen; the import task runs (eagerly) on commit,
+    and the screen then shows how it went."""
+    with capture(execute=True):
+        response = client.post(reverse("frameworks:import"), data)
+    assert response.status_code == 302
+    return client.get(response["Location"])
+
+
 def test_practitioner_browses_the_pcf_with_its_crosswalk(
     client, signed_in, practitioner
 ):
@@ -67,7 +76,7 @@ def test_another_organisations_local_framework_is_a_404(
 
 
 def test_site_admin_imports_statements_through_the_admin_screen(
-    client, signed_in, site_admin
+    client, signed_in, site_admin, django_capture_on_commit_callbacks
 ):
     signed_in(site_admin)
     pcf = Framework.objects.get(family="pcf", version="2018")
@@ -76,23 +85,25 @@ def test_site_admin_imports_statements_through_the_admin_screen(
         b"kind,code,parent,level,text\nstatement,7.asye.1,7,asye,I build relationships.\n",
         content_type="text/csv",
     )
-    response = client.post(
-        reverse("frameworks:import"), {"file": upload, "target": pcf.pk}, follow=True
+    response = _import(
+        client, django_capture_on_commit_callbacks, {"file": upload, "target": pcf.pk}
     )
-    assert "Imported basw-asye.csv: 1 created" in response.content.decode()
+    content = response.content.decode()
+    assert "basw-asye.csv" in content
+    assert "Imported: 1 created, 0 updated, 0 unchanged." in content
     assert pcf.items.filter(code="7.asye.1").exists()
 
 
 def test_a_bad_file_in_the_admin_screen_shows_every_problem(
-    client, signed_in, site_admin
+    client, signed_in, site_admin, django_capture_on_commit_callbacks
 ):
     signed_in(site_admin)
     pcf = Framework.objects.get(family="pcf", version="2018")
     upload = SimpleUploadedFile(
         "bad.csv", b"kind,code,parent\nstatement,x,99\nstatement,x,5\n"
     )
-    response = client.post(
-        reverse("frameworks:import"), {"file": upload, "target": pcf.pk}
+    response = _import(
+        client, django_capture_on_commit_callbacks, {"file": upload, "target": pcf.pk}
     )
     content = response.content.decode()
     assert "Nothing was imported" in content
@@ -102,7 +113,7 @@ def test_a_bad_file_in_the_admin_screen_shows_every_problem(
 
 
 def test_org_admin_imports_a_local_framework_that_only_their_organisation_sees(
-    client, signed_in, org_admin, other_org_admin
+    client, signed_in, org_admin, other_org_admin, django_capture_on_commit_callbacks
 ):
     signed_in(org_admin)
     body = (
@@ -111,8 +122,10 @@ def test_org_admin_imports_a_local_framework_that_only_their_organisation_sees(
         b'"short_name": "NPM"}, "items": [{"kind": "domain", "code": "1", '
         b'"name": "Relational practice"}]}'
     )
-    client.post(
-        reverse("frameworks:import"), {"file": SimpleUploadedFile("npm.json", body)}
+    _import(
+        client,
+        django_capture_on_commit_callbacks,
+        {"file": SimpleUploadedFile("npm.json", body)},
     )
     local = Framework.objects.get(family="northmoor-practice")
     assert local.owner_organisation == org_admin.organisation
@@ -120,10 +133,15 @@ def test_org_admin_imports_a_local_framework_that_only_their_organisation_sees(
     url = reverse("capabilities:framework_detail", args=["northmoor-practice", "1"])
     assert client.get(url).status_code == 404
     # Nor may another organisation's admin overwrite it by importing it again.
-    response = client.post(
-        reverse("frameworks:import"), {"file": SimpleUploadedFile("npm.json", body)}
+    response = _import(
+        client,
+        django_capture_on_commit_callbacks,
+        {"file": SimpleUploadedFile("npm.json", body)},
     )
     assert "You cannot change that framework." in response.content.decode()
+    assert Framework.objects.get(family="northmoor-practice").owner_organisation == (
+        org_admin.organisation
+    )
 
 
 def test_practitioners_cannot_reach_the_import_screen(client, signed_in, practitioner):
@@ -204,7 +222,7 @@ def test_every_admin_object_view_refuses_a_national_framework_to_org_admins(
 
 
 def test_an_org_admin_cannot_publish_a_version_of_a_national_framework(
-    client, signed_in, org_admin, practitioner
+    client, signed_in, org_admin, practitioner, django_capture_on_commit_callbacks
 ):
     signed_in(org_admin)
     response = client.post(
@@ -222,9 +240,12 @@ def test_an_org_admin_cannot_publish_a_version_of_a_national_framework(
         b'{"format": "practitioner-portfolio-framework/1", "framework": {"family": '
         b'"pcf", "version": "9998", "name": "Takeover", "short_name": "PCF"}}'
     )
-    client.post(
-        reverse("frameworks:import"), {"file": SimpleUploadedFile("x.json", body)}
+    response = _import(
+        client,
+        django_capture_on_commit_callbacks,
+        {"file": SimpleUploadedFile("x.json", body)},
     )
+    assert "You cannot change that framework." in response.content.decode()
     assert not Framework.objects.filter(
         family="pcf", version__in=["9999", "9998"]
     ).exists()

@@ -1,7 +1,10 @@
 """A complete appraisal cycle in Chromium, from start to both signatures and
-the locked PDF, with feedback through a link; axe-core on every page."""
+the locked PDF (prepared in the background, for the requester only), with
+feedback through a link; axe-core on every page."""
 
 import re
+
+from django.urls import reverse
 
 import pytest
 
@@ -86,10 +89,25 @@ def test_full_appraisal_cycle(
         )
         worker.get_by_test_id("sign").click()
         assert worker.get_by_test_id("appraisal-stage").inner_text() == "Signed"
-        with worker.expect_download() as download:
-            worker.get_by_test_id("appraisal-pdf").click()
-        assert open(download.value.path(), "rb").read(5) == b"%PDF-"
         assert_accessible(worker)
+        # The PDF is built in the background (eagerly here) and listed on the
+        # supervisee's own exports page.
+        worker.get_by_test_id("appraisal-pdf").click()
+        worker.wait_for_url(f"**{reverse('portfolio:export_list')}")
+        assert "being prepared" in worker.get_by_test_id("message").inner_text()
+        link = worker.get_by_test_id("exports").get_by_role(
+            "link", name="Download Signed appraisal (PDF)"
+        )
+        # Checked before the click: axe reads GOV.UK's focus style (yellow,
+        # no underline) on the focused link as a link told apart by colour.
+        assert_accessible(worker)
+        with worker.expect_download() as download:
+            link.click()
+        assert open(download.value.path(), "rb").read(5) == b"%PDF-"
+        # The appraiser sees the same appraisal, but not this copy.
+        assert boss.request.get(link.get_attribute("href")).status == 404
+        boss.goto(reverse("portfolio:export_list"))
+        assert "Signed appraisal" not in boss.content()
     finally:
         for context in contexts:
             context.close()

@@ -32,6 +32,7 @@ def test_the_schedule_names_only_registered_tasks():
         "portfolio.reminders_plan",
         "portfolio.dispatch_sweep",
         "portfolio.export_sweep",
+        "capabilities.import_job_sweep",
         "learning.publish_scheduled",
         "search.index_sweep",
     }

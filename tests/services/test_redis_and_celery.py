@@ -69,3 +69,56 @@ def test_an_export_is_built_by_a_real_worker_through_redis(
                 break
             time.sleep(0.2)
     assert Export.objects.get(pk=export.pk).status == ExportStatus.READY
+
+
+def _wait_until_not_pending(row, pending: str, seconds: float = 30) -> None:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        row.refresh_from_db()
+        if row.status != pending:
+            return
+        time.sleep(0.2)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_appraisal_pdf_is_built_by_a_real_worker_through_redis(
+    redis_celery, supervisor, signed_appraisal
+):
+    from celery.contrib.testing.worker import start_worker
+
+    from portfolio.exports.models import ExportStatus
+    from portfolio.exports.services import export_request_appraisal
+
+    with start_worker(redis_celery, perform_ping_check=False, pool="solo"):
+        export = export_request_appraisal(
+            requester=supervisor, appraisal_id=signed_appraisal.pk
+        )
+        _wait_until_not_pending(export, ExportStatus.PENDING)
+    assert export.status == ExportStatus.READY
+    with export.file.open("rb") as built:
+        assert built.read(5) == b"%PDF-"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_framework_file_is_imported_by_a_real_worker_through_redis(
+    redis_celery, site_admin, shipped_frameworks
+):
+    from celery.contrib.testing.worker import start_worker
+
+    from capabilities.models import Framework, ImportJobStatus
+    from capabilities.services import import_job_create
+
+    pcf = Framework.objects.get(family="pcf", version="2018")
+    with start_worker(redis_celery, perform_ping_check=False, pool="solo"):
+        job = import_job_create(
+            uploaded_by=site_admin,
+            filename="asye.csv",
+            content="kind,code,parent,level,text\n"
+            "statement,7.asye.9,7,asye,I reflect with my assessor.\n",
+            target=pcf,
+        )
+        _wait_until_not_pending(job, ImportJobStatus.PENDING)
+    assert job.status == ImportJobStatus.DONE
+    assert pcf.items.filter(code="7.asye.9").exists()
