@@ -115,9 +115,16 @@ def test_a_section_filters_by_topic(signed_in, practitioner, shipped_frameworks)
     assert "About something else" not in html
 
 
-def test_topics_are_seeded_with_the_munro_themes():
-    from learning.models import Topic
+def test_the_topic_migration_seeds_the_munro_themes_and_practice_areas():
+    from django.apps import apps
 
+    from learning.models import Topic
+    from tests.learning.conftest import TOPIC_SEED
+
+    Topic.objects.all().delete()
+    TOPIC_SEED.seed(apps, None)
+    TOPIC_SEED.seed(apps, None)  # idempotent
     names = set(Topic.objects.filter(group="munro").values_list("name", flat=True))
     assert {"Child-centred practice", "Early help", "Risk and uncertainty"} <= names
-    assert Topic.objects.filter(group="practice").count() >= 10
+    assert Topic.objects.filter(group="practice").count() == 14
+    assert Topic.objects.count() == 23
