@@ -1,5 +1,6 @@
 """The index outbox: one row per searchable object whose document may be stale."""
 
+from django.conf import settings
 from django.db import models
 
 
@@ -43,3 +44,45 @@ class IndexOperation(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.object_id} v{self.version}"
+
+
+class RebuildStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to start"
+    RUNNING = "running", "Rebuilding"
+    DONE = "done", "Finished"
+    FAILED = "failed", "Failed"
+
+
+class IndexRebuild(models.Model):
+    """A site admin's request to rebuild the search indices, recorded before
+    its task is queued (the sweep re-queues one whose task was lost) and
+    updated as the documents load, so the admin screen can show progress."""
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    status = models.CharField(
+        max_length=10, choices=RebuildStatus.choices, default=RebuildStatus.QUEUED
+    )
+    total = models.PositiveIntegerField(default=0)
+    loaded = models.PositiveIntegerField(default=0)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Index rebuild {self.pk} ({self.status})"
+
+    @property
+    def percent(self) -> int:
+        if self.status == RebuildStatus.DONE:
+            return 100
+        return round(100 * self.loaded / self.total) if self.total else 0

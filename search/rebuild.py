@@ -8,7 +8,7 @@ replayed against the new index (external versions keep that idempotent).
 """
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from django.utils import timezone
 
@@ -39,9 +39,15 @@ def _actions(kind: DocumentKind, index: str) -> Iterator[dict]:
         }
 
 
-def index_rebuild(*, kind: DocumentKind) -> tuple[str, int]:
+#: Report progress after this many documents (one database write each time).
+PROGRESS_EVERY = 500
+
+
+def index_rebuild(
+    *, kind: DocumentKind, progress: Callable[[int], None] | None = None
+) -> tuple[str, int]:
     """Rebuild ``kind``'s index; returns the new index name and how many
-    documents it holds."""
+    documents it holds. ``progress`` is told how many have loaded so far."""
     client = get_client()
     started = timezone.now()
     alias = alias_name(kind.index_suffix)
@@ -55,6 +61,8 @@ def index_rebuild(*, kind: DocumentKind) -> tuple[str, int]:
             loaded += 1
         elif item.get("index", {}).get("status") != 409:
             logger.error("Rebuild could not index %s", item)
+        if progress is not None and loaded % PROGRESS_EVERY == 0:
+            progress(loaded)
     client.indices.refresh(index=name)
     old = (
         list(client.indices.get_alias(name=alias).keys())

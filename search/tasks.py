@@ -32,6 +32,17 @@ def index_operation_apply_task(self, kind: str, object_id: int) -> bool:
 @shared_task(name="search.index_sweep")
 def index_sweep_task() -> int:
     """Replay index updates that are still pending (periodic)."""
+    from search.rebuild_jobs import rebuild_sweep
     from search.services import index_sweep
 
+    # Rebuilds whose task was lost are re-queued here too (rarely any).
+    rebuild_sweep()
     return index_sweep()
+
+
+@shared_task(name="search.index_rebuild", acks_late=True)
+def index_rebuild_task(rebuild_id: int) -> bool:
+    """Run a recorded index rebuild (a redelivered copy does nothing)."""
+    from search.rebuild_jobs import rebuild_run
+
+    return rebuild_run(rebuild_id=rebuild_id)

@@ -60,6 +60,10 @@ class DocumentKind:
         """Every object that belongs in the index (for a rebuild)."""
         raise NotImplementedError
 
+    def count_objects(self) -> int:
+        """How many objects all_objects() yields (for a rebuild's progress)."""
+        raise NotImplementedError
+
     # -- searching ---------------------------------------------------------
     def es_visibility(self, viewer: Viewer) -> Query | None:
         """An Elasticsearch filter for the documents ``viewer`` may see, or

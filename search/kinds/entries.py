@@ -63,6 +63,11 @@ class EntryKind(DocumentKind):
     def all_objects(self):
         return self._queryset().order_by("pk").iterator(chunk_size=500)
 
+    def count_objects(self) -> int:
+        from portfolio.evidence.models import Entry
+
+        return Entry.objects.count()
+
     def source(self, entry) -> dict:
         mappings = list(entry.mappings.all())
         texts = [getattr(entry, name) for name in TEXT_FIELDS]

@@ -53,6 +53,9 @@ class LearningPageKind(DocumentKind):
     def all_objects(self):
         yield from self._live().order_by("pk").specific().iterator(chunk_size=200)
 
+    def count_objects(self) -> int:
+        return self._live().count()
+
     def source(self, page) -> dict:
         texts = []
         # The page type's own Wagtail search fields (summary, body, findings…):
