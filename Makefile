@@ -26,7 +26,9 @@ test: setup test-setup
 	$(BIN)/ruff check .
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
-	$(BIN)/pytest $(PYTEST_ARGS)
+	# A fresh test database every time: a run killed in the middle of a
+	# transactional test leaves rows behind in a reused one.
+	$(BIN)/pytest --create-db $(PYTEST_ARGS)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
