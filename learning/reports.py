@@ -7,8 +7,8 @@ report views audit every request and make the CSV from the same tables.
 
 from django.utils.translation import gettext as _
 
-from learning.models import LearningContentPage, Topic
-from learning.usage import content_use, pages_per_domain
+from learning.models import Topic
+from learning.usage import content_use, pages_per_domain, pages_per_topic
 from portfolio.evidence.selectors import active_pcf
 from portfolio.reports import charts
 from portfolio.reports.registry import (
@@ -87,9 +87,8 @@ def build_content_for_needs(request, domains) -> Section:
 def build_content_use(request) -> ReportResult:
     use_by_page = _use_by_page(request)
     exact = request.exact
-    most = sorted(
-        use_by_page.values(), key=lambda use: (-use.recorded, -use.views, use.title)
-    )[:MOST_RECORDED]
+    # content_use returns the most recorded first; the dict keeps that order.
+    most = list(use_by_page.values())[:MOST_RECORDED]
     pages = Table(
         "learning-most-recorded",
         _("Most recorded pages in the year"),
@@ -120,13 +119,7 @@ def build_content_use(request) -> ReportResult:
         [_("Topic"), _("Pages"), _("Views"), _("Recorded as CPD")],
         empty_text=_("No published page is filed under a topic yet."),
     )
-    through = LearningContentPage.topics.through
-    live = LearningContentPage.objects.live().values("pk")
-    pages_by_topic: dict[int, set[int]] = {}
-    for topic_id, page_id in through.objects.filter(
-        learningcontentpage__in=live
-    ).values_list("topic_id", "learningcontentpage_id"):
-        pages_by_topic.setdefault(topic_id, set()).add(page_id)
+    pages_by_topic = pages_per_topic()
     for topic in Topic.objects.filter(pk__in=pages_by_topic):
         page_ids = pages_by_topic[topic.pk]
         views, recorded = _totals(page_ids, use_by_page)

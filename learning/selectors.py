@@ -34,7 +34,7 @@ def live_content():
 # --- Listings ----------------------------------------------------------------
 
 
-def home_listing(*, home, params) -> dict:
+def home_listing(*, home) -> dict:
     """The learning home: its sections, pathways and the newest content."""
     content = live_content().descendant_of(home)
     return {

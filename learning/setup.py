@@ -38,13 +38,13 @@ PAGE_PERMISSIONS = {
     EDITORS: ["add_page", "change_page"],
     REVIEWERS: ["add_page", "change_page", "publish_page", "unlock_page"],
 }
-#: Model permissions: images for page bodies, and the topic taxonomy.
-MODEL_PERMISSIONS = ["learning.add_topic", "learning.change_topic"]
+#: Model permissions (as "app_label.Model", codename): the topic taxonomy.
+MODEL_PERMISSIONS = [
+    ("learning.Topic", "add_topic"),
+    ("learning.Topic", "change_topic"),
+]
+#: Images for page bodies, in the root collection.
 IMAGE_PERMISSIONS = ["add_image", "choose_image", "change_image"]
-MODEL_OF_PERMISSION = {
-    **dict.fromkeys(PAGE_PERMISSIONS[REVIEWERS], "page"),
-    **dict.fromkeys(IMAGE_PERMISSIONS, "image"),
-}
 
 
 @transaction.atomic
@@ -54,33 +54,32 @@ def learning_site_ensure() -> LearningHomePage:
     role_groups_ensure()
     home = _home_ensure()
     groups = {name: Group.objects.get(name=name) for name in PAGE_PERMISSIONS}
+    collection = Collection.get_first_root_node() or Collection.add_root(
+        name="Root"  # a flushed database (transactional tests)
+    )
     for name, codenames in PAGE_PERMISSIONS.items():
         for codename in codenames:
             GroupPagePermission.objects.get_or_create(
                 group=groups[name],
                 page=home,
-                permission=_permission("wagtailcore", codename),
+                permission=_permission("wagtailcore.Page", codename),
             )
-        for dotted in MODEL_PERMISSIONS:
-            groups[name].permissions.add(_permission(*dotted.split(".")))
-        collection = Collection.get_first_root_node() or Collection.add_root(
-            name="Root"  # a flushed database (transactional tests)
-        )
-        if collection is not None:
-            for codename in IMAGE_PERMISSIONS:
-                GroupCollectionPermission.objects.get_or_create(
-                    group=groups[name],
-                    collection=collection,
-                    permission=_permission("wagtailimages", codename),
-                )
+        for model_label, codename in MODEL_PERMISSIONS:
+            groups[name].permissions.add(_permission(model_label, codename))
+        for codename in IMAGE_PERMISSIONS:
+            GroupCollectionPermission.objects.get_or_create(
+                group=groups[name],
+                collection=collection,
+                permission=_permission("wagtailimages.Image", codename),
+            )
     _workflow_ensure(home=home, reviewers=groups[REVIEWERS])
     return home
 
 
-def _permission(app_label: str, codename: str) -> Permission:
+def _permission(model_label: str, codename: str) -> Permission:
     # get_or_create: on a fresh database this runs before Django's own
     # post-migrate handler has created the permissions of later apps.
-    model = apps.get_model(app_label, MODEL_OF_PERMISSION.get(codename, "topic"))
+    model = apps.get_model(model_label)
     permission, _created = Permission.objects.get_or_create(
         content_type=ContentType.objects.get_for_model(model),
         codename=codename,

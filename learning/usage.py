@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 
 from capabilities.selectors import domains_counted_by_item
-from learning.models import ContentView, LearningContentPage, Topic
+from learning.models import ContentView, LearningContentPage
 from portfolio.evidence.models import Entry, EntryState
 
 
@@ -75,15 +75,6 @@ def content_use(
     return sorted(use, key=lambda row: (-row.recorded, -row.views, row.title))
 
 
-def content_per_domain(*, framework) -> dict[int, int]:
-    """How many published pages support each of ``framework``'s domains
-    (directly, or through a statement or crosswalk that counts towards it)."""
-    return {
-        domain_id: len(pages)
-        for domain_id, pages in pages_per_domain(framework=framework).items()
-    }
-
-
 def pages_per_domain(*, framework) -> dict[int, set[int]]:
     """The published pages supporting each of ``framework``'s domains."""
     counted = domains_counted_by_item(framework=framework)
@@ -95,11 +86,14 @@ def pages_per_domain(*, framework) -> dict[int, set[int]]:
     return pages
 
 
-def content_per_topic() -> dict[int, int]:
-    """How many published pages are filed under each topic."""
-    live = LearningContentPage.objects.live()
-    return dict(
-        Topic.objects.annotate(
-            pages_count=Count("pages", filter=Q(pages__in=live), distinct=True)
-        ).values_list("pk", "pages_count")
-    )
+def pages_per_topic() -> dict[int, set[int]]:
+    """The published pages filed under each topic (topics without any are
+    left out)."""
+    through = LearningContentPage.topics.through
+    live = LearningContentPage.objects.live().values("pk")
+    pages: dict[int, set[int]] = {}
+    for topic_id, page_id in through.objects.filter(
+        learningcontentpage__in=live
+    ).values_list("topic_id", "learningcontentpage_id"):
+        pages.setdefault(topic_id, set()).add(page_id)
+    return pages

@@ -53,7 +53,7 @@ class LearningHomePage(Page):
         from learning.selectors import home_listing
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(home_listing(home=self, params=request.GET))
+        context.update(home_listing(home=self))
         return context
 
 
