@@ -227,14 +227,3 @@ class CareerLevelsForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["career_level"].queryset = levels
         self.fields["target_level"].queryset = levels
-
-
-class AttachmentForm(forms.Form):
-    file = forms.FileField(
-        label=_("Attach a file"),
-        help_text=_(
-            "A photo (JPEG or PNG), PDF, Word document (.docx) or text file, up to "
-            "10 MB."
-        ),
-        error_messages={"required": _("Choose a file to attach.")},
-    )

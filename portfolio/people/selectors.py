@@ -4,8 +4,6 @@ from django.db.models import QuerySet
 
 from wagtail.permissions import policy_registry
 
-from allauth.mfa.models import Authenticator
-
 from portfolio.people.models import Organisation, StaffMember, Team, User
 from portfolio.people.roles import Role
 
@@ -59,9 +57,3 @@ def user_requires_mfa(*, user: User) -> bool:
         Role.ORG_ADMIN: organisation.mfa_required_for_org_admins,
     }
     return any(required_by_role.get(role, False) for role in user.roles)
-
-
-def user_has_mfa(*, user: User) -> bool:
-    return Authenticator.objects.filter(
-        user=user, type=Authenticator.Type.TOTP
-    ).exists()

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 
-from portfolio.supervision.models import AccessEvent, Supervision, SupervisionSession
+from portfolio.supervision.models import AccessEvent, Supervision
 
 #: LGA Standards for Employers: newly qualified social workers are supervised
 #: weekly for 6 weeks, fortnightly until 6 months, then monthly like everyone.
@@ -87,10 +87,6 @@ def supervision_due_list(
         due = base + supervision_interval(supervisee=supervision.supervisee, on=base)
         result.append(SupervisionDue(supervision, last, due, due < today))
     return sorted(result, key=lambda row: row.due_on)
-
-
-def session_list_for(*, supervision: Supervision) -> QuerySet[SupervisionSession]:
-    return supervision.sessions.all()
 
 
 def access_events_for_owner(*, owner) -> QuerySet[AccessEvent]:

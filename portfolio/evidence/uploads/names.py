@@ -78,12 +78,6 @@ def display_name(stem: str, extension: str) -> str:
     return f"{stem}.{extension}"
 
 
-def sanitise_name(name: str, extension: str) -> str:
-    """Human-readable, path-free name for ``name`` ending in ``extension``."""
-    stem, _ = split_name(name)
-    return display_name(stem, extension)
-
-
 def clean_download_name(name: str) -> str:
     """Path-free, control-free name kept with whatever extension it has."""
     cleaned = _clean(name)[:MAX_NAME_LENGTH]

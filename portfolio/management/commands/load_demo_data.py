@@ -7,10 +7,9 @@ from django.db import transaction
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
-from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
-from allauth.mfa.totp.internal.auth import TOTP
 
 from portfolio.management.demo_entries import demo_entries_create
+from portfolio.management.demo_mfa import demo_authenticators_activate
 from portfolio.people.groups import staff_member_sync_groups
 from portfolio.people.models import Organisation, Team, User
 from portfolio.people.selectors import user_requires_mfa
@@ -209,6 +208,5 @@ class Command(BaseCommand):
         )
         Authenticator.objects.filter(user=user).delete()
         if user_requires_mfa(user=user):
-            TOTP.activate(user, DEMO_TOTP_SECRET)
-            RecoveryCodes.activate(user)
+            demo_authenticators_activate(user=user, totp_secret=DEMO_TOTP_SECRET)
         return user

@@ -63,3 +63,27 @@ def test_demo_supervisor_signs_in_with_the_published_code(client):
         reverse("mfa_authenticate"), {"code": current_totp_code(DEMO_TOTP_SECRET)}
     )
     assert client.get(reverse("supervision:queue")).status_code == 200
+
+
+def test_demo_totp_code_prints_the_code_allauth_accepts(settings):
+    """The command computes the code itself (allauth's TOTP helpers are
+    internal); allauth's own check is the judge."""
+    from allauth.mfa.models import Authenticator
+
+    from portfolio.management.commands.load_demo_data import DEMO_TOTP_SECRET
+    from tests.auth import current_totp_code
+
+    settings.PORTFOLIO_ALLOW_DEMO_DATA = True
+    _load()
+    out = io.StringIO()
+    call_command("demo_totp_code", stdout=out)
+    printed = out.getvalue().strip()
+    assert printed in {
+        current_totp_code(DEMO_TOTP_SECRET, offset_periods=offset)
+        for offset in (-1, 0)  # the period may turn between the two calls
+    }
+    supervisor = User.objects.get(email="supervisor@example.org")
+    kinds = set(
+        Authenticator.objects.filter(user=supervisor).values_list("type", flat=True)
+    )
+    assert kinds == {Authenticator.Type.TOTP, Authenticator.Type.RECOVERY_CODES}
