@@ -61,8 +61,8 @@ def seed(organisation, *, practitioners, start, items, levels, supervisor_pool):
     from portfolio.appraisal.models import Appraisal, Objective
     from portfolio.evidence.models import Entry, EntryMapping
     from portfolio.evidence.registration_year import registration_year_containing
-    from portfolio.people.models import Team, User
-    from portfolio.supervision.models import Supervision, SupervisionSession
+    from portfolio.people.models import Supervision, Team, User
+    from portfolio.supervision.models import SupervisionSession
 
     today = timezone.localdate()
     year = registration_year_containing(today)

@@ -287,8 +287,7 @@ def _seed_database():
 
     from capabilities.models import Item
     from portfolio.evidence.models import Entry, EntryMapping
-    from portfolio.people.models import Organisation, User
-    from portfolio.supervision.models import Supervision
+    from portfolio.people.models import Organisation, Supervision, User
 
     call_command("load_frameworks", verbosity=0)
     domains = list(Item.objects.filter(framework__family="pcf", kind="domain")[:9])

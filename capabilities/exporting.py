@@ -5,7 +5,7 @@ import io
 import json
 
 from capabilities.importing import CSV_COLUMNS, FRAMEWORK_FORMAT
-from capabilities.models import Framework, MappingRelation
+from capabilities.models import Framework, ItemMapping, MappingRelation
 
 
 def _items(framework: Framework):
@@ -78,7 +78,6 @@ def framework_to_dict(framework: Framework) -> dict:
 
 
 def _version_mappings(framework: Framework):
-    from capabilities.models import ItemMapping
 
     if not framework.replaces_id:
         return []

@@ -30,6 +30,35 @@ def national_frameworks() -> QuerySet[Framework]:
     return Framework.objects.filter(owner_organisation__isnull=True)
 
 
+def active_pcf() -> Framework | None:
+    """The PCF version in use now: the newest active national one."""
+    return (
+        national_frameworks()
+        .filter(family="pcf", is_active=True)
+        .order_by("-version")
+        .first()
+    )
+
+
+#: The frameworks offered for mapping evidence, in this order.
+MAPPABLE_FAMILIES = ("pcf", "swe-standards", "kss-cf-practitioner", "kss-cf-supervisor")
+
+
+def mappable_items() -> QuerySet[Item]:
+    """Domains and statements of the active national frameworks people map
+    their evidence (and learning content) to."""
+    return (
+        Item.objects.filter(
+            framework__family__in=MAPPABLE_FAMILIES,
+            framework__is_active=True,
+            framework__owner_organisation__isnull=True,
+            kind__in=[ItemKind.DOMAIN, ItemKind.STATEMENT],
+        )
+        .select_related("framework", "parent")
+        .order_by("framework__family", "sort_order")
+    )
+
+
 def framework_policy():
     return policy_registry.get_by_type(Framework)
 

@@ -7,11 +7,13 @@ class LearningConfig(AppConfig):
     verbose_name = "Learning content"
 
     def ready(self):
+        from learning.page_views import register_page_context
         from learning.policies import register_policies
         from learning.recommendations_panel import register_dashboard_panel
         from learning.reports import register_reports
 
         register_policies()
+        register_page_context()
         register_dashboard_panel()
         register_reports()
         post_migrate.connect(_ensure_learning_site, sender=self)

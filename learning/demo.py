@@ -15,6 +15,7 @@ from django.utils import timezone
 from capabilities.models import Level
 from capabilities.selectors import item_by_reference
 from learning.models import (
+    LearningContentPage,
     LearningPathwayPage,
     LearningSectionPage,
     PathwayStep,
@@ -371,7 +372,6 @@ def _section(home, title, slug):
 
 
 def _exists(slug) -> bool:
-    from learning.models import LearningContentPage
 
     return LearningContentPage.objects.filter(slug=slug).exists()
 
@@ -442,7 +442,6 @@ def _event(parent, spec) -> int:
 
 
 def _pathway(parent, spec) -> int:
-    from learning.models import LearningContentPage
 
     if _exists(spec["slug"]):
         return 0

@@ -1,11 +1,10 @@
 """The "suggested learning" panel on the practitioner's dashboard."""
 
+from learning.selectors import recommendations_for
 from portfolio.evidence.dashboard_panels import DashboardPanel, dashboard_panel_register
 
 
 def _context(request) -> dict | None:
-    from learning.selectors import recommendations_for
-
     if not request.user.is_authenticated:
         return None
     return {"recommendations": recommendations_for(user=request.user)}

@@ -7,9 +7,9 @@ report views audit every request and make the CSV from the same tables.
 
 from django.utils.translation import gettext as _
 
+from capabilities.selectors import active_pcf
 from learning.models import Topic
 from learning.usage import content_use, pages_per_domain, pages_per_topic
-from portfolio.evidence.selectors import active_pcf
 from portfolio.reports import charts
 from portfolio.reports.registry import (
     Audience,

@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from capabilities.selectors import domains_counted_by_item
+from capabilities.selectors import active_pcf, domains_counted_by_item, mappable_items
 from learning.models import (
     LearningContentPage,
     LearningPathwayPage,
@@ -19,9 +19,8 @@ from learning.models import (
     TrainingEventPage,
 )
 from portfolio.appraisal.selectors import development_plan
-from portfolio.evidence.models import Entry, EntryState
-from portfolio.evidence.selectors import THIN_EVIDENCE, active_pcf, coverage_heatmap
-from portfolio.evidence.services import MappingChoice
+from portfolio.evidence.models import Entry, EntryState, MappingChoice
+from portfolio.evidence.selectors import THIN_EVIDENCE, coverage_heatmap
 
 PAGE_SIZE = 12
 RECOMMENDATIONS = 3
@@ -104,7 +103,6 @@ def mapping_choices_for(*, user, page) -> list[MappingChoice]:
     """The page's framework items as the new entry's mappings, at the level the
     person is working towards when the page is for that level (else the level
     they are at)."""
-    from portfolio.evidence.forms import mappable_items
 
     page_levels = list(page.levels.all())
     level = next(

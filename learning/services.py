@@ -11,7 +11,8 @@ from learning.models import ContentView, EventAttendance, ReadMark
 from learning.policies import can_record_attendance
 from learning.selectors import draft_recorded_from, mapping_choices_for
 from portfolio.evidence.models import Entry
-from portfolio.evidence.services import EntryOrigin, entry_policy, entry_save
+from portfolio.evidence.policies import entry_policy
+from portfolio.evidence.services import EntryOrigin, entry_save
 from portfolio.notifications.services import notification_create
 
 OTHER_ORGANISATION = "You can only record your own organisation's staff."

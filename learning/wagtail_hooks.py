@@ -5,6 +5,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from learning.models import Topic
+from learning.page_views import content_view_count
 
 
 class TopicViewSet(SnippetViewSet):
@@ -25,3 +26,8 @@ def require_sign_in(page, request, serve_args, serve_kwargs):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     return None
+
+
+# After Wagtail's own checks (privacy, sign-in): only a page actually served
+# counts as viewed.
+hooks.register("before_serve_page", content_view_count, order=100)

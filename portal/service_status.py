@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 
+from portal.tasks import broker_round_trip
 from search.connection import elasticsearch_configured, get_client
 
 
@@ -41,7 +42,6 @@ def _cache() -> ServiceStatus:
 
 
 def _task_queue(timeout: float) -> ServiceStatus:
-    from portal.tasks import broker_round_trip
 
     configured = bool(settings.CELERY_BROKER_URL)
     if not configured:

@@ -10,6 +10,7 @@ class PortfolioConfig(AppConfig):
         # Policies are registered here rather than in wagtail_hooks.py: Wagtail
         # loads hook modules lazily, and a selector that asks the registry
         # before then would be handed a default policy that is too permissive.
+        from portfolio.appraisal.plan_panel import register_dashboard_panel
         from portfolio.appraisal.policies import register_policies as appraisal
         from portfolio.evidence.policies import register_policies as evidence
         from portfolio.people.policies import register_policies as people
@@ -21,6 +22,9 @@ class PortfolioConfig(AppConfig):
         appraisal()
         reports()
         register_builtin_reports()
+        # After learning's suggestions (learning is installed first), as the
+        # dashboard has always shown them.
+        register_dashboard_panel()
         post_migrate.connect(_ensure_role_groups, sender=self)
 
 

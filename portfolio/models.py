@@ -10,6 +10,7 @@ from portfolio.appraisal.models import (
 )
 from portfolio.career.models import LevelChange, LevelRequest
 from portfolio.evidence.models import (
+    AccessEvent,
     Attachment,
     Entry,
     EntryMapping,
@@ -21,16 +22,12 @@ from portfolio.people.models import (
     Invitation,
     Organisation,
     StaffMember,
+    Supervision,
     Team,
     User,
 )
 from portfolio.reports.models import ReportView
-from portfolio.supervision.models import (
-    AccessEvent,
-    ReviewDecision,
-    Supervision,
-    SupervisionSession,
-)
+from portfolio.supervision.models import ReviewDecision, SupervisionSession
 
 __all__ = [
     "AccessEvent",

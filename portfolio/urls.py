@@ -58,6 +58,8 @@ urlpatterns = [
         export_views.export_status,
         name="export_status",
     ),
+    # Asked for from the appraisal's page; an export like the others.
+    path("appraisals/<int:pk>/pdf/", export_views.appraisal_pdf, name="appraisal_pdf"),
     path(
         "portfolio/exports/<int:pk>/download/",
         export_views.export_download,

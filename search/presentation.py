@@ -4,8 +4,9 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from capabilities.models import Item, Level
 from search.backends import FACETS, Hit, SearchRequest, SearchResults
-from search.kinds import Viewer, get_kind
+from search.kinds import Viewer, all_kinds, get_kind
 
 FACET_LEGENDS = {
     "type": _("Type"),
@@ -47,7 +48,6 @@ def _type_label(value: str) -> str:
 
 
 def _labels(facet: str, values: list[str]) -> dict[str, str]:
-    from capabilities.models import Item, Level
 
     ids = [int(v) for v in values if v.isdigit()]
     if facet == "type":
@@ -65,7 +65,6 @@ def _labels(facet: str, values: list[str]) -> dict[str, str]:
 
 
 def _topic_labels(ids: list[int]) -> dict[str, str]:
-    from search.kinds import all_kinds
 
     labels = {}
     for kind in all_kinds():

@@ -281,7 +281,7 @@ def supervision(supervisor, practitioner):
 
     from django.utils import timezone
 
-    from portfolio.supervision.models import Supervision
+    from portfolio.people.models import Supervision
 
     return Supervision.objects.create(
         organisation=practitioner.organisation,

@@ -28,7 +28,9 @@ from wagtail.search import index
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
+from capabilities.selectors import active_pcf, mappable_items
 from learning.blocks import TEXT_FEATURES, LearningBodyBlock, ReflectionQuestionBlock
+from learning.page_context import page_context_for
 
 CONTENT_TYPES = [
     "learning.ResearchSummaryPage",
@@ -50,10 +52,8 @@ class LearningHomePage(Page):
         verbose_name = _("learning home")
 
     def get_context(self, request, *args, **kwargs):
-        from learning.selectors import home_listing
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(home_listing(home=self))
+        context.update(page_context_for(page=self, request=request))
         return context
 
 
@@ -69,10 +69,8 @@ class LearningSectionPage(Page):
         verbose_name = _("learning section")
 
     def get_context(self, request, *args, **kwargs):
-        from learning.selectors import section_listing
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(section_listing(section=self, params=request.GET))
+        context.update(page_context_for(page=self, request=request))
         return context
 
 
@@ -81,9 +79,6 @@ class LearningContentForm(WagtailAdminPageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from portfolio.evidence.forms import mappable_items
-        from portfolio.evidence.selectors import active_pcf
-
         if "supported_items" in self.fields:
             field = self.fields["supported_items"]
             field.queryset = mappable_items()
@@ -179,19 +174,9 @@ class LearningContentPage(Page):
         return [block.value for block in self.reflection_questions]
 
     def get_context(self, request, *args, **kwargs):
-        from learning.selectors import reader_status
-
         context = super().get_context(request, *args, **kwargs)
-        if request.user.is_authenticated:
-            context["reader"] = reader_status(user=request.user, page=self)
+        context.update(page_context_for(page=self, request=request))
         return context
-
-    def serve(self, request, *args, **kwargs):
-        from learning.services import content_view_record
-
-        if request.user.is_authenticated:
-            content_view_record(user=request.user, page=self)
-        return super().serve(request, *args, **kwargs)
 
 
 class StudyType(models.TextChoices):
@@ -334,15 +319,6 @@ class TrainingEventPage(LearningContentPage):
 
     class Meta:
         verbose_name = _("training event")
-
-    def get_context(self, request, *args, **kwargs):
-        from learning.policies import attendance_policy
-
-        context = super().get_context(request, *args, **kwargs)
-        context["can_record_attendance"] = attendance_policy().user_has_permission(
-            request.user, "add"
-        )
-        return context
 
     def clean(self):
         super().clean()

@@ -7,7 +7,7 @@ from wagtail.permission_policies import BasePermissionPolicy
 from wagtail.permissions import policy_registry
 
 from portfolio.appraisal.models import Appraisal
-from portfolio.supervision.selectors import supervisee_ids_of
+from portfolio.people.selectors import supervisee_ids_of
 
 #: ``export`` (a PDF once signed) goes with ``view``: whoever sees it may print it.
 ACTIONS = frozenset({"view", "change", "sign", "export"})

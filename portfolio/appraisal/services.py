@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from wagtail.permissions import policy_registry
 
 from capabilities.models import ItemKind
+from capabilities.selectors import active_pcf
 from portfolio.appraisal.models import (
     Addendum,
     Appraisal,
@@ -26,8 +27,7 @@ from portfolio.appraisal.models import (
     Objective,
 )
 from portfolio.evidence.models import Entry, EntryState
-from portfolio.evidence.selectors import active_pcf
-from portfolio.supervision.selectors import is_current_supervisor
+from portfolio.people.selectors import is_current_supervisor
 
 FEEDBACK_LINK_LIFETIME = timedelta(days=14)
 STAGE_ORDER = list(AppraisalStage.values)

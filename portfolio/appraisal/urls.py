@@ -7,7 +7,6 @@ app_name = "appraisal"
 urlpatterns = [
     path("appraisals/", views.appraisal_list, name="list"),
     path("appraisals/<int:pk>/", views.appraisal_detail, name="detail"),
-    path("appraisals/<int:pk>/pdf/", views.appraisal_pdf, name="pdf"),
     path("feedback/<str:token>/", views.feedback, name="feedback"),
     path(
         "appraisals/objectives/<int:pk>/evidence/",

@@ -1,5 +1,6 @@
 """Appraisal pages: the list, one page per appraisal whose sections open step
-by step, the anonymous feedback form, and asking for the signed PDF."""
+by step, and the anonymous feedback form. Asking for the signed PDF is an
+export (``portfolio.exports.views.appraisal_pdf``)."""
 
 from datetime import date
 
@@ -22,9 +23,8 @@ from portfolio.appraisal.selectors import (
     objectives_to_review,
 )
 from portfolio.evidence.selectors import coverage_heatmap, entry_list
-from portfolio.exports.services import export_request_appraisal
-from portfolio.supervision.selectors import current_supervisions_of
-from portfolio.supervision.services import access_record_item
+from portfolio.evidence.services import access_record_item
+from portfolio.people.selectors import current_supervisions_of
 
 OBJECTIVE_ROWS = 3
 #: The few questions the feedback link asks; nobody needs to log in.
@@ -218,25 +218,6 @@ def appraisal_detail(request, pk: int):
         description=str(appraisal),
     )
     return render(request, "portfolio/appraisal/detail.html", context)
-
-
-@require_POST
-@login_required
-def appraisal_pdf(request, pk: int):
-    """Ask for a PDF of the signed appraisal: built in the background, then
-    listed (for the requester only) on the exports page."""
-    try:
-        export_request_appraisal(requester=request.user, appraisal_id=pk)
-    except PermissionDenied as denied:
-        raise Http404 from denied
-    messages.success(
-        request,
-        _(
-            "The PDF of the appraisal is being prepared. It will be listed here "
-            "when it is ready."
-        ),
-    )
-    return redirect("portfolio:export_list")
 
 
 @require_http_methods(["GET", "POST"])

@@ -5,10 +5,11 @@ from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 
+from portfolio.appraisal.models import Appraisal, rating_scale
 from portfolio.career.models import LevelChange, LevelRequest, LevelRequestState
+from portfolio.evidence.models import ASYEEvidence, EntryState
 from portfolio.evidence.selectors import THIN_EVIDENCE, coverage_heatmap
-from portfolio.people.selectors import staff_member_list
-from portfolio.supervision.selectors import supervisee_ids_of
+from portfolio.people.selectors import staff_member_list, supervisee_ids_of
 
 
 @dataclass
@@ -68,7 +69,6 @@ def career_readiness(*, user) -> CareerReadiness:
 
 
 def _latest_appraisal_ratings(user) -> dict[int, str]:
-    from portfolio.appraisal.models import Appraisal, rating_scale
 
     latest = (
         Appraisal.objects.filter(supervisee=user, locked_at__isnull=False)
@@ -142,8 +142,6 @@ def asye_programme(*, user) -> ASYEProgramme | None:
     """For a practitioner at the ASYE level: review dates and the evidence the
     ASYE framework expects, done and missing. None for everyone else."""
     from django.db.models import Count
-
-    from portfolio.evidence.models import ASYEEvidence, EntryState
 
     if user.career_level is None or user.career_level.code != "asye":
         return None

@@ -9,8 +9,11 @@ from django.utils.translation import gettext as _
 
 from portfolio.career.models import LevelChange, LevelRequest, LevelRequestState
 from portfolio.notifications.services import notification_create
-from portfolio.people.selectors import people_policy
-from portfolio.supervision.selectors import current_supervisions, is_current_supervisor
+from portfolio.people.selectors import (
+    current_supervisions,
+    is_current_supervisor,
+    people_policy,
+)
 
 NOT_ABOVE_CURRENT = "Choose a level above the one you are at now."
 ALREADY_WAITING = "You already have a request waiting. Withdraw it to make another."

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from capabilities.models import Level
+from capabilities.selectors import active_pcf
 from portfolio.career.forms import DecisionForm, LevelRequestForm, RecommendationForm
 from portfolio.career.selectors import (
     asye_programme,
@@ -26,7 +27,6 @@ from portfolio.career.services import (
     level_request_withdraw,
 )
 from portfolio.evidence.presentation import add_service_errors
-from portfolio.evidence.selectors import active_pcf
 
 
 @require_http_methods(["GET", "POST"])

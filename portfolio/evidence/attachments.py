@@ -8,7 +8,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from portfolio.evidence.models import Attachment, Entry
-from portfolio.evidence.services import entry_policy
+from portfolio.evidence.policies import entry_policy
 from portfolio.evidence.uploads import AttachmentRejected, clean_attachment
 
 #: How many files one entry may carry.

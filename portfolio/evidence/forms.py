@@ -4,33 +4,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from capabilities.models import Item, ItemKind, Level
-from portfolio.evidence.models import ASYEEvidence, CPDType
+from capabilities.models import Item, Level
+from capabilities.selectors import MAPPABLE_FAMILIES, active_pcf, mappable_items
+from portfolio.evidence.models import ASYEEvidence, CPDType, MappingChoice
 from portfolio.evidence.reflection import STAGES, ReflectiveModel
-from portfolio.evidence.selectors import active_pcf
-from portfolio.evidence.services import (
-    ENTRY_FIELDS,
-    MAX_HOURS,
-    MIN_HOURS,
-    MappingChoice,
-)
-
-#: The frameworks offered for mapping, in this order.
-MAPPABLE_FAMILIES = ("pcf", "swe-standards", "kss-cf-practitioner", "kss-cf-supervisor")
-
-
-def mappable_items():
-    """Domains and statements of the active frameworks people map evidence to."""
-    return (
-        Item.objects.filter(
-            framework__family__in=MAPPABLE_FAMILIES,
-            framework__is_active=True,
-            framework__owner_organisation__isnull=True,
-            kind__in=[ItemKind.DOMAIN, ItemKind.STATEMENT],
-        )
-        .select_related("framework", "parent")
-        .order_by("framework__family", "sort_order")
-    )
+from portfolio.evidence.services import ENTRY_FIELDS, MAX_HOURS, MIN_HOURS
 
 
 class ItemChoiceField(forms.ModelMultipleChoiceField):

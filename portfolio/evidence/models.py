@@ -1,6 +1,7 @@
 """CPD evidence: entries, their reflections, capability mappings and files."""
 
 import uuid
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.files.storage import storages
@@ -8,7 +9,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from portfolio.evidence.reflection import STAGES, ReflectiveModel
-from portfolio.supervision.models import ReviewState
+
+
+class ReviewState(models.TextChoices):
+    NOT_REQUESTED = "", _("Not sent for review")
+    WAITING = "waiting", _("Waiting for review")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    CONFIRMED = "confirmed", _("Confirmed")
 
 
 class CPDType(models.TextChoices):
@@ -153,6 +160,18 @@ class ReflectionStage(models.Model):
         return self.stage.replace("_", " ").capitalize()
 
 
+@dataclass(frozen=True)
+class MappingChoice:
+    """One mapping of an entry before it is saved: a framework item, the level
+    it is evidence at, and why. A value, not a table: it lives beside
+    EntryMapping so the selectors that propose mappings and the services that
+    save them share it without importing each other."""
+
+    item: object
+    level: object | None
+    justification: str = ""
+
+
 class EntryMapping(models.Model):
     """The entry claimed as evidence for one framework item, at a level."""
 
@@ -213,3 +232,28 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+class AccessEvent(models.Model):
+    """Someone other than the owner opened, reviewed or exported a portfolio
+    item. The owner can read these."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    viewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    action = models.CharField(max_length=40)
+    entry = models.ForeignKey(
+        "portfolio.Entry", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    description = models.CharField(max_length=200)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["owner", "-at"])]
+
+    def __str__(self):
+        return f"{self.viewer} {self.action} {self.description}"

@@ -13,7 +13,7 @@ from wagtail.permission_policies import BasePermissionPolicy
 from wagtail.permissions import policy_registry
 
 from portfolio.evidence.models import Entry, EntryState
-from portfolio.supervision.selectors import current_supervisions_of
+from portfolio.people.selectors import current_supervisions_of
 
 OWNER_ACTIONS = frozenset({"view", "change", "delete", "export", "share"})
 SUPERVISOR_ACTIONS = frozenset({"view", "review"})
@@ -61,6 +61,11 @@ class EntryPermissionPolicy(BasePermissionPolicy):
         if actions & SUPERVISOR_ACTIONS:
             allowed |= _shared_with_supervisor(user)
         return Entry.objects.filter(allowed)
+
+
+def entry_policy() -> EntryPermissionPolicy:
+    """The registered policy for entries: every check on an entry asks it."""
+    return policy_registry.get_by_type(Entry)
 
 
 def register_policies() -> None:

@@ -17,13 +17,19 @@ from django.db.models import (
 from django.db.models.functions import MD5
 
 from capabilities.models import Framework, Item, ItemKind, Level
-from capabilities.selectors import domains_counted_by_item, national_frameworks
-from portfolio.evidence.models import Attachment, Entry, EntryMapping, EntryState
+from capabilities.selectors import active_pcf, domains_counted_by_item
+from portfolio.evidence.models import (
+    AccessEvent,
+    Attachment,
+    Entry,
+    EntryMapping,
+    EntryState,
+)
+from portfolio.evidence.policies import entry_policy
 from portfolio.evidence.registration_year import (
     RegistrationYear,
     registration_year_containing,
 )
-from portfolio.evidence.services import entry_policy
 
 #: Titles this alike, on the same day and of the same type, are one activity.
 DUPLICATE_SIMILARITY = 0.85
@@ -270,15 +276,6 @@ def _visible_entries(viewer) -> QuerySet[Entry]:
     return entry_policy().instances_user_has_any_permission_for(viewer, ["review"])
 
 
-def active_pcf() -> Framework | None:
-    return (
-        national_frameworks()
-        .filter(family="pcf", is_active=True)
-        .order_by("-version")
-        .first()
-    )
-
-
 def coverage_heatmap(
     *, user, framework: Framework | None = None, viewer=None
 ) -> Coverage:
@@ -344,3 +341,8 @@ def attachment_get(*, fetched_by, pk: int, action: str = "view") -> Attachment |
         .select_related("entry")
         .first()
     )
+
+
+def access_events_for_owner(*, owner) -> QuerySet[AccessEvent]:
+    """Who looked at, reviewed or exported the owner's portfolio."""
+    return AccessEvent.objects.filter(owner=owner).select_related("viewer", "entry")

@@ -1,4 +1,5 @@
-"""Writes to CPD entries: saving (draft or complete), mappings, deletion."""
+"""Writes to CPD entries: saving (draft or complete), mappings, deletion, and
+the audit trail of who other than the owner opened a portfolio item."""
 
 import hashlib
 from dataclasses import dataclass
@@ -10,17 +11,18 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wagtail.permissions import policy_registry
-
 from portfolio.evidence.confidentiality import IdentifierMatch, find_identifiers
 from portfolio.evidence.models import (
+    AccessEvent,
     Entry,
     EntryMapping,
     EntryState,
+    MappingChoice,
     ReflectionStage,
+    ReviewState,
 )
+from portfolio.evidence.policies import entry_policy
 from portfolio.evidence.reflection import stages_for
-from portfolio.supervision.models import ReviewState
 
 #: Fields a practitioner writes; everything else on an entry is ours to set.
 ENTRY_FIELDS = (
@@ -74,13 +76,6 @@ class IdentifiersFound(Exception):
 
 
 @dataclass(frozen=True)
-class MappingChoice:
-    item: object
-    level: object | None
-    justification: str = ""
-
-
-@dataclass(frozen=True)
 class EntryOrigin:
     """Where a new entry came from: a Wagtail page (a learning page, referred to
     as a Page so that portfolio never imports learning) and the questions it
@@ -88,10 +83,6 @@ class EntryOrigin:
 
     page: object
     reflection_prompts: tuple[str, ...] = ()
-
-
-def entry_policy():
-    return policy_registry.get_by_type(Entry)
 
 
 def entry_text_for_checking(entry: Entry, stages: dict[str, str]) -> dict[str, str]:
@@ -271,3 +262,27 @@ def entry_delete(*, entry: Entry, deleted_by) -> None:
     files = [attachment.file for attachment in entry.attachments.all()]
     entry.delete()
     transaction.on_commit(lambda: [stored.delete(save=False) for stored in files])
+
+
+def access_record_item(*, viewer, owner_id: int, action: str, description: str) -> None:
+    """Record that someone other than the owner opened or signed another kind
+    of portfolio item (an appraisal, say)."""
+    if viewer.pk == owner_id:
+        return
+    AccessEvent.objects.create(
+        owner_id=owner_id, viewer=viewer, action=action, description=description[:200]
+    )
+
+
+def access_record(*, viewer, entry: Entry, action: str) -> None:
+    """Record that someone other than the owner opened, reviewed or exported
+    an item of their portfolio (the owner's own use is not recorded)."""
+    if viewer.pk == entry.owner_id:
+        return
+    AccessEvent.objects.create(
+        owner_id=entry.owner_id,
+        viewer=viewer,
+        entry=entry,
+        action=action,
+        description=entry.title[:200],
+    )

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from capabilities.models import Level
-from portfolio.appraisal.selectors import development_plan
+from capabilities.selectors import active_pcf
 from portfolio.evidence.attachments import attachment_add, attachment_delete
 from portfolio.evidence.dashboard_panels import dashboard_panels_for
 from portfolio.evidence.forms import CareerLevelsForm, EntryForm
@@ -26,7 +26,6 @@ from portfolio.evidence.presentation import (
 from portfolio.evidence.selectors import (
     SORTS,
     EntryFilters,
-    active_pcf,
     attachment_get,
     coverage_heatmap,
     entry_get,
@@ -36,12 +35,12 @@ from portfolio.evidence.selectors import (
 from portfolio.evidence.services import (
     EntryConflict,
     IdentifiersFound,
+    access_record,
     entry_delete,
     entry_save,
 )
 from portfolio.evidence.uploads import MAX_ATTACHMENT_BYTES, safe_download_headers
 from portfolio.people.services import staff_member_set_career_levels
-from portfolio.supervision.services import access_record
 
 ENTRIES_PER_PAGE = 25
 
@@ -67,7 +66,6 @@ def dashboard(request):
             "readiness": registration_readiness(user=request.user, today=today),
             "coverage": coverage_heatmap(user=request.user, framework=pcf),
             "recent": entry_list(fetched_by=request.user)[:5],
-            "plan": development_plan(user=request.user),
             "panels": dashboard_panels_for(request),
             "levels_form": CareerLevelsForm(
                 levels=levels,

@@ -8,6 +8,7 @@ import zipfile
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from portfolio.appraisal.models import rating_scale
 from portfolio.evidence.models import Entry, EntryMapping
 
 #: Version of the JSON record's shape, for whoever reads it later.
@@ -57,8 +58,6 @@ def render_pdf(export) -> bytes:
 def render_appraisal_pdf(appraisal) -> bytes:
     """The signed appraisal as its two parties agreed it, with any addenda."""
     from weasyprint import HTML
-
-    from portfolio.appraisal.models import rating_scale
 
     html = render_to_string(
         "portfolio/appraisal/pdf.html",

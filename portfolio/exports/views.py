@@ -1,13 +1,14 @@
-"""Asking for an export of one's portfolio, and downloading it."""
+"""Asking for an export of one's portfolio (or a PDF of a signed appraisal),
+and downloading it."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portfolio.evidence.presentation import add_service_errors
 from portfolio.evidence.registration_year import registration_year_containing
@@ -17,7 +18,7 @@ from portfolio.exports.selectors import (
     export_get_downloadable,
     export_list_with_progress,
 )
-from portfolio.exports.services import export_request
+from portfolio.exports.services import export_request, export_request_appraisal
 
 
 @require_http_methods(["GET", "POST"])
@@ -80,3 +81,22 @@ def export_status(request):
         },
         headers={"Cache-Control": "private, no-store"},
     )
+
+
+@require_POST
+@login_required
+def appraisal_pdf(request, pk: int):
+    """Ask for a PDF of the signed appraisal: built in the background, then
+    listed (for the requester only) on the exports page."""
+    try:
+        export_request_appraisal(requester=request.user, appraisal_id=pk)
+    except PermissionDenied as denied:
+        raise Http404 from denied
+    messages.success(
+        request,
+        _(
+            "The PDF of the appraisal is being prepared. It will be listed here "
+            "when it is ready."
+        ),
+    )
+    return redirect("portfolio:export_list")

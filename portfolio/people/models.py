@@ -1,5 +1,6 @@
-"""People: organisations, teams, users and invitations."""
+"""People: organisations, teams, users, invitations, and who supervises whom."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -203,3 +204,43 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"Invitation for {self.user}"
+
+
+class SupervisionType(models.TextChoices):
+    LINE_MANAGER = "line_manager", _("Line manager")
+    PRACTICE_SUPERVISOR = "practice_supervisor", _("Practice supervisor")
+    PRACTICE_EDUCATOR = "practice_educator", _("Practice educator or ASYE assessor")
+
+
+class Supervision(models.Model):
+    """A supervisor ↔ supervisee relationship, current from ``starts_on`` until
+    ``ends_on`` (inclusive; open-ended when empty)."""
+
+    organisation = models.ForeignKey(
+        "portfolio.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    supervisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="supervising"
+    )
+    supervisee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="supervised_by"
+    )
+    kind = models.CharField(_("type"), max_length=30, choices=SupervisionType.choices)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["supervisee__last_name", "-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(supervisor=models.F("supervisee")),
+                name="supervision_not_self",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.supervisor} supervises {self.supervisee}"

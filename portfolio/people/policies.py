@@ -10,7 +10,7 @@ from django.db.models import Q
 from wagtail.permission_policies import BasePermissionPolicy
 from wagtail.permissions import policy_registry
 
-from portfolio.people.models import Organisation, StaffMember
+from portfolio.people.models import Organisation, StaffMember, User
 
 #: Actions an organisation admin may take on people in their own organisation.
 MANAGE_ACTIONS = frozenset({"view", "add", "change", "deactivate"})
@@ -63,7 +63,6 @@ class StaffMemberPermissionPolicy(BasePermissionPolicy):
         return queryset.none()
 
     def users_with_any_permission(self, actions):
-        from portfolio.people.models import User
 
         return User.objects.filter(
             Q(is_superuser=True) | Q(is_org_admin=True), is_active=True

@@ -1,10 +1,14 @@
-"""Reads about people that carry rules: who may see whom, who must use MFA."""
+"""Reads about people that carry rules: who may see whom, who must use MFA, and
+who currently supervises whom (which the evidence policy follows)."""
 
-from django.db.models import QuerySet
+from datetime import date
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from wagtail.permissions import policy_registry
 
-from portfolio.people.models import Organisation, StaffMember, Team, User
+from portfolio.people.models import Organisation, StaffMember, Supervision, Team, User
 from portfolio.people.roles import Role
 
 
@@ -57,3 +61,33 @@ def user_requires_mfa(*, user: User) -> bool:
         Role.ORG_ADMIN: organisation.mfa_required_for_org_admins,
     }
     return any(required_by_role.get(role, False) for role in user.roles)
+
+
+def _current(today: date) -> Q:
+    return Q(starts_on__lte=today) & (Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+
+
+def current_supervisions(*, today: date | None = None) -> QuerySet[Supervision]:
+    return Supervision.objects.filter(_current(today or timezone.localdate()))
+
+
+def current_supervisions_of(supervisor, *, today: date | None = None) -> QuerySet:
+    """The relationships in which ``supervisor`` supervises someone today, in
+    their own organisation, with an active supervisee. Ended or future
+    relationships, and people who moved organisation, give no access."""
+    if not (supervisor.is_authenticated and supervisor.is_active):
+        return Supervision.objects.none()
+    return current_supervisions(today=today).filter(
+        supervisor=supervisor,
+        organisation_id=supervisor.organisation_id,
+        supervisee__organisation_id=supervisor.organisation_id,
+        supervisee__is_active=True,
+    )
+
+
+def supervisee_ids_of(supervisor, *, today: date | None = None) -> QuerySet:
+    return current_supervisions_of(supervisor, today=today).values("supervisee_id")
+
+
+def is_current_supervisor(*, supervisor, supervisee) -> bool:
+    return supervisee_ids_of(supervisor).filter(supervisee_id=supervisee.pk).exists()

@@ -18,11 +18,8 @@ from portfolio.evidence.registration_year import registration_year_containing
 from portfolio.evidence.selectors import registration_readiness
 from portfolio.notifications.models import DispatchKind
 from portfolio.people.models import User
-from portfolio.supervision.selectors import (
-    current_supervisions,
-    review_queue,
-    supervision_due_list,
-)
+from portfolio.people.selectors import current_supervisions
+from portfolio.supervision.selectors import review_queue, supervision_due_list
 
 #: Days before 30 November on which practitioners not yet complete are reminded
 #: (besides the day the renewal window opens).

@@ -16,6 +16,7 @@ from portfolio.evidence.registration_year import (
 )
 from portfolio.people.models import Organisation, Team, User
 from portfolio.people.roles import ROLE_FIELDS, Role
+from portfolio.reports.models import ReportView
 
 #: Groupings a report can compare across.
 BY_TEAM, BY_LEVEL = "team", "level"
@@ -86,7 +87,6 @@ def group_labels(group_ids, *, by: str = BY_TEAM) -> dict:
 
 
 def reports_policy():
-    from portfolio.reports.models import ReportView
 
     return policy_registry.get_by_type(ReportView)
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from capabilities.models import Level
-from portfolio.evidence.selectors import active_pcf
+from capabilities.selectors import active_pcf
 from portfolio.reports.csv_export import report_csv_response
 from portfolio.reports.forms import ReportFilterForm, TeamManagersForm
 from portfolio.reports.managers import (

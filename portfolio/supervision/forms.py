@@ -1,11 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from portfolio.supervision.models import (
-    ReviewDecisionKind,
-    SessionKind,
-    SupervisionType,
-)
+from portfolio.people.models import SupervisionType
+from portfolio.supervision.models import ReviewDecisionKind, SessionKind
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

@@ -1,56 +1,12 @@
-"""Supervision: who supervises whom, when; reviews of shared evidence; and
-supervision sessions. Access to a supervisee's evidence follows these rows."""
+"""Supervision: reviews of shared evidence and supervision sessions. Who
+supervises whom (the relationship access follows) is people's
+``portfolio.people.models.Supervision``."""
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class SupervisionType(models.TextChoices):
-    LINE_MANAGER = "line_manager", _("Line manager")
-    PRACTICE_SUPERVISOR = "practice_supervisor", _("Practice supervisor")
-    PRACTICE_EDUCATOR = "practice_educator", _("Practice educator or ASYE assessor")
-
-
-class Supervision(models.Model):
-    """A supervisor ↔ supervisee relationship, current from ``starts_on`` until
-    ``ends_on`` (inclusive; open-ended when empty)."""
-
-    organisation = models.ForeignKey(
-        "portfolio.Organisation", on_delete=models.CASCADE, related_name="+"
-    )
-    supervisor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="supervising"
-    )
-    supervisee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="supervised_by"
-    )
-    kind = models.CharField(_("type"), max_length=30, choices=SupervisionType.choices)
-    starts_on = models.DateField(_("starts on"))
-    ends_on = models.DateField(_("ends on"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["supervisee__last_name", "-starts_on"]
-        constraints = [
-            models.CheckConstraint(
-                condition=~models.Q(supervisor=models.F("supervisee")),
-                name="supervision_not_self",
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.supervisor} supervises {self.supervisee}"
-
-
-class ReviewState(models.TextChoices):
-    NOT_REQUESTED = "", _("Not sent for review")
-    WAITING = "waiting", _("Waiting for review")
-    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
-    CONFIRMED = "confirmed", _("Confirmed")
+from portfolio.people.models import Supervision
 
 
 class ReviewDecisionKind(models.TextChoices):
@@ -107,28 +63,3 @@ class SupervisionSession(models.Model):
 
     def __str__(self):
         return f"Supervision on {self.held_on}"
-
-
-class AccessEvent(models.Model):
-    """Someone other than the owner opened, reviewed or exported a portfolio
-    item. The owner can read these."""
-
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
-    viewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    action = models.CharField(max_length=40)
-    entry = models.ForeignKey(
-        "portfolio.Entry", on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    description = models.CharField(max_length=200)
-    at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-at"]
-        indexes = [models.Index(fields=["owner", "-at"])]
-
-    def __str__(self):
-        return f"{self.viewer} {self.action} {self.description}"

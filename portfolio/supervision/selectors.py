@@ -4,46 +4,17 @@ what waits for review, and when supervision is next due."""
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Max, Q, QuerySet
-from django.utils import timezone
+from django.db.models import Max, QuerySet
 
-from portfolio.supervision.models import AccessEvent, Supervision
+from portfolio.evidence.models import Entry
+from portfolio.evidence.policies import entry_policy
+from portfolio.people.models import Supervision
 
 #: LGA Standards for Employers: newly qualified social workers are supervised
 #: weekly for 6 weeks, fortnightly until 6 months, then monthly like everyone.
 NEWLY_QUALIFIED_WEEKLY = timedelta(weeks=6)
 NEWLY_QUALIFIED_FORTNIGHTLY = timedelta(days=183)
 WEEKLY, FORTNIGHTLY, MONTHLY = timedelta(days=7), timedelta(days=14), timedelta(days=30)
-
-
-def _current(today: date) -> Q:
-    return Q(starts_on__lte=today) & (Q(ends_on__isnull=True) | Q(ends_on__gte=today))
-
-
-def current_supervisions(*, today: date | None = None) -> QuerySet[Supervision]:
-    return Supervision.objects.filter(_current(today or timezone.localdate()))
-
-
-def current_supervisions_of(supervisor, *, today: date | None = None) -> QuerySet:
-    """The relationships in which ``supervisor`` supervises someone today, in
-    their own organisation, with an active supervisee. Ended or future
-    relationships, and people who moved organisation, give no access."""
-    if not (supervisor.is_authenticated and supervisor.is_active):
-        return Supervision.objects.none()
-    return current_supervisions(today=today).filter(
-        supervisor=supervisor,
-        organisation_id=supervisor.organisation_id,
-        supervisee__organisation_id=supervisor.organisation_id,
-        supervisee__is_active=True,
-    )
-
-
-def supervisee_ids_of(supervisor, *, today: date | None = None) -> QuerySet:
-    return current_supervisions_of(supervisor, today=today).values("supervisee_id")
-
-
-def is_current_supervisor(*, supervisor, supervisee) -> bool:
-    return supervisee_ids_of(supervisor).filter(supervisee_id=supervisee.pk).exists()
 
 
 def supervision_list_for_organisation(*, organisation) -> QuerySet[Supervision]:
@@ -89,15 +60,8 @@ def supervision_due_list(
     return sorted(result, key=lambda row: row.due_on)
 
 
-def access_events_for_owner(*, owner) -> QuerySet[AccessEvent]:
-    """Who looked at, reviewed or exported the owner's portfolio."""
-    return AccessEvent.objects.filter(owner=owner).select_related("viewer", "entry")
-
-
 def review_queue(*, reviewer):
     """Entries waiting for ``reviewer``'s review, oldest request first."""
-    from portfolio.evidence.models import Entry
-    from portfolio.evidence.selectors import entry_policy
 
     return (
         (
@@ -115,7 +79,6 @@ def review_queue(*, reviewer):
 
 def supervisee_entries(*, supervisor, supervisee):
     """What ``supervisee`` has shared with ``supervisor`` (complete only)."""
-    from portfolio.evidence.selectors import entry_policy
 
     return (
         entry_policy()

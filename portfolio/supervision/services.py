@@ -10,20 +10,23 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portfolio.evidence.models import Entry, EntryState
-from portfolio.evidence.services import entry_policy
+from portfolio.evidence.models import Entry, EntryState, ReviewState
+from portfolio.evidence.policies import entry_policy
+from portfolio.evidence.services import (
+    MAX_HOURS,
+    MIN_HOURS,
+    access_record,
+    entry_save,
+)
 from portfolio.notifications.models import DispatchKind
 from portfolio.notifications.services import dispatch_record
-from portfolio.people.selectors import people_policy
+from portfolio.people.models import Supervision
+from portfolio.people.selectors import current_supervisions, people_policy
 from portfolio.supervision.models import (
-    AccessEvent,
     ReviewDecision,
     ReviewDecisionKind,
-    ReviewState,
-    Supervision,
     SupervisionSession,
 )
-from portfolio.supervision.selectors import current_supervisions
 
 NOT_A_SUPERVISOR = "Choose someone who has the supervisor role."
 NOT_IN_ORGANISATION = "Both people must belong to your organisation."
@@ -183,30 +186,6 @@ def review_decide(
     return decisions
 
 
-def access_record_item(*, viewer, owner_id: int, action: str, description: str) -> None:
-    """Record that someone other than the owner opened or signed another kind
-    of portfolio item (an appraisal, say)."""
-    if viewer.pk == owner_id:
-        return
-    AccessEvent.objects.create(
-        owner_id=owner_id, viewer=viewer, action=action, description=description[:200]
-    )
-
-
-def access_record(*, viewer, entry: Entry, action: str) -> None:
-    """Record that someone other than the owner opened, reviewed or exported
-    an item of their portfolio (the owner's own use is not recorded)."""
-    if viewer.pk == entry.owner_id:
-        return
-    AccessEvent.objects.create(
-        owner_id=entry.owner_id,
-        viewer=viewer,
-        entry=entry,
-        action=action,
-        description=entry.title[:200],
-    )
-
-
 @transaction.atomic
 def session_record(
     *, recorded_by, supervision: Supervision, values: dict
@@ -235,13 +214,21 @@ def session_to_entry(*, user, session: SupervisionSession) -> Entry:
     if user.pk not in (supervision.supervisor_id, supervision.supervisee_id):
         raise PermissionDenied
     is_supervisee = user.pk == supervision.supervisee_id
-    return Entry.objects.create(
-        owner=user,
-        title=_("Supervision on %(date)s") % {"date": f"{session.held_on:%-d %B %Y}"},
-        activity_date=session.held_on,
-        cpd_type="supervision",
-        hours=(Decimal(session.minutes) / 60).quantize(Decimal("0.01")),
-        description=session.topics,
-        impact=session.agreed_actions,
-        peer_role=supervision.get_kind_display() if is_supervisee else _("supervisee"),
+    hours = (Decimal(session.minutes) / 60).quantize(Decimal("0.01"))
+    return entry_save(
+        saved_by=user,
+        values={
+            "title": _("Supervision on %(date)s")
+            % {"date": f"{session.held_on:%-d %B %Y}"},
+            "activity_date": session.held_on,
+            "cpd_type": "supervision",
+            # A session too short (or long) to count as CPD time leaves the
+            # hours for the person to fill in, rather than refusing the draft.
+            "hours": hours if MIN_HOURS <= hours <= MAX_HOURS else None,
+            "description": session.topics,
+            "impact": session.agreed_actions,
+            "peer_role": (
+                supervision.get_kind_display() if is_supervisee else _("supervisee")
+            ),
+        },
     )

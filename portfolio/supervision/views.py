@@ -11,26 +11,33 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portfolio.evidence.presentation import add_service_errors
-from portfolio.evidence.selectors import coverage_heatmap, entry_get
-from portfolio.people.selectors import organisation_policy, staff_member_list
+from portfolio.evidence.selectors import (
+    access_events_for_owner,
+    coverage_heatmap,
+    entry_get,
+)
+from portfolio.evidence.services import access_record
+from portfolio.people.models import Supervision
+from portfolio.people.selectors import (
+    current_supervisions,
+    current_supervisions_of,
+    organisation_policy,
+    staff_member_list,
+)
 from portfolio.supervision.forms import (
     EndSupervisionForm,
     ReviewDecisionForm,
     SessionForm,
     SupervisionForm,
 )
-from portfolio.supervision.models import Supervision, SupervisionSession
+from portfolio.supervision.models import SupervisionSession
 from portfolio.supervision.selectors import (
-    access_events_for_owner,
-    current_supervisions,
-    current_supervisions_of,
     review_queue,
     supervisee_entries,
     supervision_due_list,
     supervision_list_for_organisation,
 )
 from portfolio.supervision.services import (
-    access_record,
     entry_request_review,
     entry_share,
     review_decide,

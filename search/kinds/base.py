@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 
 from elasticsearch.dsl.query import Query
 
+from portfolio.people.selectors import current_supervisions_of
 from search.documents import SearchDocument
 
 
@@ -30,7 +31,6 @@ class Viewer:
 
 
 def viewer_for(user) -> Viewer:
-    from portfolio.supervision.selectors import current_supervisions_of
 
     if not (user and user.is_authenticated and user.is_active):
         return Viewer(user=user, user_id=None)

@@ -30,6 +30,8 @@ from elasticsearch.dsl import Q
 from elasticsearch.dsl.query import Query
 
 from capabilities.models import ItemKind
+from portfolio.evidence.models import CPDType, Entry, EntryMapping, ReflectionStage
+from portfolio.evidence.policies import entry_policy
 from search.documents import EntryDocument
 from search.kinds.base import DocumentKind, Viewer
 
@@ -51,7 +53,6 @@ class EntryKind(DocumentKind):
     document = EntryDocument
 
     def _queryset(self):
-        from portfolio.evidence.models import Entry
 
         return Entry.objects.prefetch_related(
             "stages", "mappings__item__parent", "mappings__item__level"
@@ -64,7 +65,6 @@ class EntryKind(DocumentKind):
         return self._queryset().order_by("pk").iterator(chunk_size=500)
 
     def count_objects(self) -> int:
-        from portfolio.evidence.models import Entry
 
         return Entry.objects.count()
 
@@ -124,8 +124,6 @@ class EntryKind(DocumentKind):
         return Q("term", kind=self.name) & allowed
 
     def db_visible(self, viewer: Viewer) -> QuerySet:
-        from portfolio.evidence.models import Entry
-        from portfolio.evidence.selectors import entry_policy
 
         if viewer.user_id is None:
             return Entry.objects.none()
@@ -140,8 +138,6 @@ class EntryKind(DocumentKind):
         """PostgreSQL's document: the title weighted above the rest."""
         from django.contrib.postgres.aggregates import StringAgg
         from django.contrib.postgres.search import SearchVector
-
-        from portfolio.evidence.models import ReflectionStage
 
         stages = Subquery(
             ReflectionStage.objects.filter(entry=OuterRef("pk"))
@@ -159,7 +155,6 @@ class EntryKind(DocumentKind):
 
     def db_term_q(self, term: str) -> DjangoQ:
         """SQLite's match: the term anywhere in the entry's text."""
-        from portfolio.evidence.models import ReflectionStage
 
         condition = DjangoQ(title__icontains=term)
         for name in TEXT_FIELDS:
@@ -195,7 +190,6 @@ class EntryKind(DocumentKind):
         return queryset.none()
 
     def _mappings_with_domain(self):
-        from portfolio.evidence.models import EntryMapping
 
         return EntryMapping.objects.annotate(
             domain_id=Case(
@@ -207,7 +201,6 @@ class EntryKind(DocumentKind):
         )
 
     def _mappings_with_level(self):
-        from portfolio.evidence.models import EntryMapping
 
         return EntryMapping.objects.annotate(
             level_key=Case(
@@ -262,7 +255,6 @@ class EntryKind(DocumentKind):
         }
 
     def type_label(self, code: str) -> str:
-        from portfolio.evidence.models import CPDType
 
         value = code.removeprefix(f"{self.name}:")
         try:

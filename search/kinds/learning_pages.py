@@ -16,6 +16,8 @@ from elasticsearch.dsl import Q as EsQ
 from elasticsearch.dsl.query import Query
 
 from capabilities.models import ItemKind
+from learning.models import LearningContentPage, Topic
+from learning.selectors import live_content
 from search.documents import LearningPageDocument
 from search.kinds.base import DocumentKind, Viewer
 
@@ -42,7 +44,6 @@ class LearningPageKind(DocumentKind):
     document = LearningPageDocument
 
     def _live(self) -> QuerySet:
-        from learning.selectors import live_content
 
         return live_content()
 
@@ -115,7 +116,6 @@ class LearningPageKind(DocumentKind):
         )
 
     def _through(self, name: str):
-        from learning.models import LearningContentPage
 
         return getattr(LearningContentPage, name).through.objects
 
@@ -225,7 +225,6 @@ class LearningPageKind(DocumentKind):
         return str(model._meta.verbose_name).capitalize()
 
     def topic_labels(self, ids: list[int]) -> dict[str, str]:
-        from learning.models import Topic
 
         return {str(topic.pk): topic.name for topic in Topic.objects.filter(pk__in=ids)}
 

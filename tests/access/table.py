@@ -161,7 +161,7 @@ ACCESS = {
     ),
     # Asks for the PDF (built in the background, downloaded by the requester
     # only from the exports page): a POST by either party.
-    "appraisal:pdf": Rule(
+    "portfolio:appraisal_pdf": Rule(
         allowed=frozenset({"practitioner", "supervisor"}),
         method="post",
         kwargs={"pk": "signed_appraisal.pk"},

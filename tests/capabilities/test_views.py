@@ -254,7 +254,7 @@ def test_an_org_admin_cannot_publish_a_version_of_a_national_framework(
 def test_a_local_framework_never_replaces_the_national_pcf_for_others(
     org_admin, practitioner
 ):
-    from portfolio.evidence.selectors import active_pcf
+    from capabilities.selectors import active_pcf
 
     FrameworkFactory(family="pcf-local", owner_organisation=org_admin.organisation)
     FrameworkFactory(

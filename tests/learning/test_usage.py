@@ -7,10 +7,9 @@ from django.utils import timezone
 
 import pytest
 
-from capabilities.selectors import item_by_reference
+from capabilities.selectors import active_pcf, item_by_reference
 from learning.models import Topic
 from learning.usage import content_use, pages_per_domain, pages_per_topic
-from portfolio.evidence.selectors import active_pcf
 from tests.factories.learning import research_summary
 
 pytestmark = pytest.mark.django_db

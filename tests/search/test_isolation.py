@@ -7,7 +7,7 @@ from django.utils import timezone
 
 import pytest
 
-from portfolio.supervision.models import Supervision
+from portfolio.people.models import Supervision
 from tests.factories.portfolio import EntryFactory
 
 pytestmark = pytest.mark.django_db

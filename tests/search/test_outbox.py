@@ -8,7 +8,8 @@ from django.db import transaction
 import pytest
 
 from capabilities.selectors import item_by_reference
-from portfolio.evidence.services import MappingChoice, entry_delete, entry_save
+from portfolio.evidence.models import MappingChoice
+from portfolio.evidence.services import entry_delete, entry_save
 from portfolio.supervision.services import entry_share
 from search.connection import get_client
 from search.models import IndexOperation

@@ -8,10 +8,11 @@ from django.db import transaction
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 
+from capabilities.models import Level
 from portfolio.management.demo_entries import demo_entries_create
 from portfolio.management.demo_mfa import demo_authenticators_activate
 from portfolio.people.groups import staff_member_sync_groups
-from portfolio.people.models import Organisation, Team, User
+from portfolio.people.models import Organisation, Supervision, Team, User
 from portfolio.people.selectors import user_requires_mfa
 
 DEMO_PASSWORD = "demo-portfolio-2026"  # noqa: S105 (published demo password)
@@ -118,7 +119,6 @@ class Command(BaseCommand):
     def _portfolios(self):
         """A year of CPD for each demo practitioner, with levels set, once the
         frameworks are loaded (`load_frameworks`)."""
-        from capabilities.models import Level
 
         social_worker = Level.objects.filter(
             framework__family="pcf", framework__is_active=True, code="social-worker"
@@ -141,8 +141,6 @@ class Command(BaseCommand):
         import datetime
 
         from django.utils import timezone
-
-        from portfolio.supervision.models import Supervision
 
         sam = User.objects.get(email="practitioner@example.org")
         priya = User.objects.get(email="supervisor@example.org")

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, OuterRef, Q
 
 from portfolio.appraisal.models import Appraisal, AppraisalKind
+from portfolio.people.selectors import current_supervisions
 from portfolio.reports.scope import ReportRequest
-from portfolio.supervision.selectors import current_supervisions, supervision_due_list
+from portfolio.supervision.selectors import supervision_due_list
 
 
 @dataclass

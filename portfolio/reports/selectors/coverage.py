@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 
 from capabilities.models import Item, ItemKind
-from capabilities.selectors import domains_counted_by_item
+from capabilities.selectors import active_pcf, domains_counted_by_item
 from portfolio.evidence.models import EntryMapping, EntryState
-from portfolio.evidence.selectors import active_pcf
 from portfolio.reports.scope import BY_LEVEL, ReportRequest
 
 

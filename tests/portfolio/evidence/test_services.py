@@ -10,11 +10,10 @@ import pytest
 
 from capabilities.selectors import item_by_reference
 from portfolio.evidence import services
-from portfolio.evidence.models import Entry, EntryState
+from portfolio.evidence.models import Entry, EntryState, MappingChoice
 from portfolio.evidence.services import (
     EntryConflict,
     IdentifiersFound,
-    MappingChoice,
     entry_delete,
     entry_save,
 )

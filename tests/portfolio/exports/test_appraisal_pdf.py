@@ -9,6 +9,7 @@ from django.utils import timezone
 
 import pytest
 
+from portfolio.evidence.models import AccessEvent
 from portfolio.exports.models import Export, ExportKind, ExportStatus
 from portfolio.exports.services import (
     APPRAISAL_ACCESS_LOST,
@@ -17,14 +18,13 @@ from portfolio.exports.services import (
     export_sweep,
 )
 from portfolio.notifications.models import Notification
-from portfolio.supervision.models import AccessEvent
 
 pytestmark = pytest.mark.django_db
 
 
 def _ask(client, appraisal, capture, *, execute=True):
     with capture(execute=execute):
-        return client.post(reverse("appraisal:pdf", args=[appraisal.pk]))
+        return client.post(reverse("portfolio:appraisal_pdf", args=[appraisal.pk]))
 
 
 def _download(client, export):
@@ -66,7 +66,7 @@ def test_the_row_is_written_before_the_task_runs(
 ):  # fmt: skip
     signed_in(practitioner)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        client.post(reverse("appraisal:pdf", args=[signed_appraisal.pk]))
+        client.post(reverse("portfolio:appraisal_pdf", args=[signed_appraisal.pk]))
     export = Export.objects.get()
     assert export.status == ExportStatus.PENDING
     assert not export.file
@@ -103,7 +103,9 @@ def test_an_unsigned_appraisal_has_no_pdf(
 
 def test_asking_needs_a_post(client, signed_in, practitioner, signed_appraisal):
     signed_in(practitioner)
-    response = client.get(reverse("appraisal:pdf", args=[signed_appraisal.pk]))
+    response = client.get(
+        reverse("portfolio:appraisal_pdf", args=[signed_appraisal.pk])
+    )
     assert response.status_code == 405
     assert not Export.objects.exists()
 

@@ -8,8 +8,7 @@ from django.urls import reverse
 
 import pytest
 
-from portfolio.people.models import User
-from portfolio.supervision.models import Supervision
+from portfolio.people.models import Supervision, User
 
 pytestmark = pytest.mark.usefixtures("shipped_frameworks")
 

@@ -14,7 +14,7 @@ from capabilities.selectors import item_by_reference
 from portfolio.appraisal.models import Appraisal
 from portfolio.evidence.models import EntryMapping
 from portfolio.evidence.registration_year import registration_year_containing
-from portfolio.supervision.models import Supervision
+from portfolio.people.models import Supervision
 from tests.conftest import _load_shipped_frameworks, _with_mfa
 from tests.factories.portfolio import (
     EntryFactory,

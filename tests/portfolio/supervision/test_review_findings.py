@@ -7,10 +7,11 @@ from django.utils import timezone
 
 import pytest
 
+from portfolio.evidence.models import AccessEvent
 from portfolio.evidence.selectors import coverage_heatmap, entry_get
 from portfolio.evidence.services import entry_save
+from portfolio.people.models import Supervision
 from portfolio.supervision import services
-from portfolio.supervision.models import AccessEvent, Supervision
 from tests.factories.portfolio import AttachmentFactory, EntryFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,11 +7,12 @@ from django.utils import timezone
 
 import pytest
 
+from portfolio.evidence.models import AccessEvent
 from portfolio.evidence.selectors import coverage_heatmap, entry_get
 from portfolio.evidence.services import entry_save
 from portfolio.notifications.models import Notification
 from portfolio.supervision import services
-from portfolio.supervision.models import AccessEvent, ReviewDecision
+from portfolio.supervision.models import ReviewDecision
 from portfolio.supervision.selectors import (
     review_queue,
     supervision_due_list,
@@ -239,6 +240,17 @@ def test_a_session_becomes_a_draft_entry_without_the_private_note(
     assert entry.owner == practitioner and entry.state == "draft"
     assert entry.cpd_type == "supervision" and entry.hours == 1.5
     assert "Private" not in f"{entry.description}{entry.impact}{entry.learning}"
+
+
+def test_a_session_entry_is_saved_like_any_other_entry(
+    supervision_session, practitioner
+):
+    """Through evidence's entry_save, whose rules hold: a session too short to
+    count as CPD time leaves the hours for the person to fill in."""
+    supervision_session.minutes = 10
+    supervision_session.save()
+    short = services.session_to_entry(user=practitioner, session=supervision_session)
+    assert short.hours is None and short.state == "draft"
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,8 @@ from django.utils import timezone
 
 import pytest
 
-from portfolio.supervision.models import AccessEvent, Supervision
+from portfolio.evidence.models import AccessEvent
+from portfolio.people.models import Supervision
 
 pytestmark = pytest.mark.django_db
 
