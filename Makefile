@@ -24,6 +24,8 @@ test: setup test-setup
 	eval "$$(scripts/services.sh up)"
 	export PORTFOLIO_REQUIRE_SERVICES=1 DJANGO_SETTINGS_MODULE=portal.settings.test
 	$(BIN)/ruff check .
+	# The import contracts in pyproject.toml (docs/architecture.md).
+	$(BIN)/lint-imports
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
 	# A fresh test database every time: a run killed in the middle of a
@@ -66,4 +68,4 @@ beat: setup
 	DJANGO_SETTINGS_MODULE=portal.settings.dev $(BIN)/celery -A portal beat --loglevel=INFO
 
 lint: setup
-	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/lint-imports

@@ -9,7 +9,9 @@ from functools import cache
 
 from django.conf import settings
 
-from elasticsearch import Elasticsearch
+from elastic_transport import ConnectionError as TransportConnectionError
+from elastic_transport import ConnectionTimeout, TransportError
+from elasticsearch import ApiError, Elasticsearch
 from elasticsearch.dsl import connections
 
 #: Seconds a request to Elasticsearch may take before we give up on it.
@@ -53,3 +55,13 @@ def connect_setting_changes() -> None:
     from django.test.signals import setting_changed
 
     setting_changed.connect(_forget_client, dispatch_uid="search-client-reset")
+
+
+def is_outage(error: Exception) -> bool:
+    """Does ``error`` mean Elasticsearch is unavailable (rather than that we
+    sent something wrong)?"""
+    if isinstance(error, ConnectionTimeout | TransportConnectionError):
+        return True
+    if isinstance(error, ApiError):
+        return error.meta.status >= 500 or error.meta.status == 429
+    return isinstance(error, TransportError)

@@ -8,9 +8,8 @@ from search import breaker
 from search.backends import SearchRequest, SearchResults, SearchUnavailable
 from search.backends import database as database_backend
 from search.backends import elasticsearch as elasticsearch_backend
-from search.connection import elasticsearch_configured
+from search.connection import elasticsearch_configured, is_outage
 from search.kinds import Viewer, viewer_for
-from search.services import is_outage
 
 logger = logging.getLogger(__name__)
 

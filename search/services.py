@@ -14,13 +14,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from elastic_transport import ConnectionError as TransportConnectionError
-from elastic_transport import ConnectionTimeout, TransportError
-from elasticsearch import ApiError, ConflictError, NotFoundError
+from elasticsearch import ConflictError, NotFoundError
 
 from search import breaker
 from search.backends import SearchUnavailable
-from search.connection import elasticsearch_configured, get_client
+from search.connection import elasticsearch_configured, get_client, is_outage
 from search.documents import ensure_index
 from search.kinds import get_kind
 from search.models import IndexOperation
@@ -35,16 +33,6 @@ def _refresh():
     # Tests ask for every write to be searchable at once; production relies
     # on the normal one-second refresh.
     return "true" if getattr(settings, "SEARCH_REFRESH_ON_WRITE", False) else None
-
-
-def is_outage(error: Exception) -> bool:
-    """Does ``error`` mean Elasticsearch is unavailable (rather than that we
-    sent something wrong)?"""
-    if isinstance(error, ConnectionTimeout | TransportConnectionError):
-        return True
-    if isinstance(error, ApiError):
-        return error.meta.status >= 500 or error.meta.status == 429
-    return isinstance(error, TransportError)
 
 
 def index_operation_record(*, kind: str, object_id: int, action: str) -> None:
