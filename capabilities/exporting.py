@@ -78,7 +78,6 @@ def framework_to_dict(framework: Framework) -> dict:
 
 
 def _version_mappings(framework: Framework):
-
     if not framework.replaces_id:
         return []
     return ItemMapping.objects.filter(

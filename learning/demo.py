@@ -372,7 +372,6 @@ def _section(home, title, slug):
 
 
 def _exists(slug) -> bool:
-
     return LearningContentPage.objects.filter(slug=slug).exists()
 
 
@@ -442,7 +441,6 @@ def _event(parent, spec) -> int:
 
 
 def _pathway(parent, spec) -> int:
-
     if _exists(spec["slug"]):
         return 0
     page = LearningPathwayPage(

@@ -42,7 +42,6 @@ def _cache() -> ServiceStatus:
 
 
 def _task_queue(timeout: float) -> ServiceStatus:
-
     configured = bool(settings.CELERY_BROKER_URL)
     if not configured:
         return ServiceStatus("task queue", False, True, "eager (in-process)")

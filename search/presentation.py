@@ -48,7 +48,6 @@ def _type_label(value: str) -> str:
 
 
 def _labels(facet: str, values: list[str]) -> dict[str, str]:
-
     ids = [int(v) for v in values if v.isdigit()]
     if facet == "type":
         return {value: _type_label(value) for value in values}
@@ -65,7 +64,6 @@ def _labels(facet: str, values: list[str]) -> dict[str, str]:
 
 
 def _topic_labels(ids: list[int]) -> dict[str, str]:
-
     labels = {}
     for kind in all_kinds():
         labels.update(kind.topic_labels(ids))

@@ -11,10 +11,12 @@ from django.db.models.signals import post_delete, post_save
 
 from wagtail.signals import page_published, page_unpublished
 
+from learning.models import LearningContentPage
+from portfolio.evidence.models import Entry, EntryMapping, ReflectionStage
+from search.services import index_operation_record
+
 
 def _entry_changed(sender, instance, **kwargs):
-    from search.services import index_operation_record
-
     action = "delete" if kwargs.get("signal") is post_delete else "index"
     index_operation_record(kind="entry", object_id=instance.pk, action=action)
 
@@ -22,14 +24,11 @@ def _entry_changed(sender, instance, **kwargs):
 def _entry_part_changed(sender, instance, **kwargs):
     # A stage or mapping of an entry: the entry's document changes. On a
     # cascade from deleting the entry this records the entry again, harmlessly.
-    from search.services import index_operation_record
 
     index_operation_record(kind="entry", object_id=instance.entry_id, action="index")
 
 
 def connect_entry_signals() -> None:
-    from portfolio.evidence.models import Entry, EntryMapping, ReflectionStage
-
     for signal, when in ((post_save, "save"), (post_delete, "delete")):
         signal.connect(
             _entry_changed, sender=Entry, dispatch_uid=f"search-entry-{when}"
@@ -43,9 +42,6 @@ def connect_entry_signals() -> None:
 
 
 def _page_changed(sender, instance, **kwargs):
-    from learning.models import LearningContentPage
-    from search.services import index_operation_record
-
     if isinstance(instance, LearningContentPage):
         action = "index" if kwargs.get("signal") is page_published else "delete"
         index_operation_record(

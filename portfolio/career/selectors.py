@@ -69,7 +69,6 @@ def career_readiness(*, user) -> CareerReadiness:
 
 
 def _latest_appraisal_ratings(user) -> dict[int, str]:
-
     latest = (
         Appraisal.objects.filter(supervisee=user, locked_at__isnull=False)
         .select_related("organisation")

@@ -17,6 +17,7 @@ from wagtail.permissions import policy_registry
 from portfolio.appraisal.models import Appraisal
 from portfolio.appraisal.selectors import appraisal_get
 from portfolio.evidence.policies import entry_policy
+from portfolio.evidence.services import access_record_item
 from portfolio.exports.models import PORTFOLIO_KINDS, Export, ExportKind, ExportStatus
 from portfolio.exports.rendering import render_appraisal_pdf, render_pdf, render_zip
 from portfolio.exports.selectors import progress_key
@@ -72,8 +73,6 @@ def export_request_appraisal(*, requester, appraisal_id: int) -> Export:
     can download it. While one is still waiting, asking again returns it
     rather than building another. Raises PermissionDenied if the appraisal is
     not theirs or not yet signed by both."""
-    from portfolio.evidence.services import access_record_item
-
     appraisal = (
         policy_registry.get_by_type(Appraisal)
         .instances_user_has_any_permission_for(requester, ["export"])

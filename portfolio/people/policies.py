@@ -63,7 +63,6 @@ class StaffMemberPermissionPolicy(BasePermissionPolicy):
         return queryset.none()
 
     def users_with_any_permission(self, actions):
-
         return User.objects.filter(
             Q(is_superuser=True) | Q(is_org_admin=True), is_active=True
         )

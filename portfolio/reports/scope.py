@@ -87,7 +87,6 @@ def group_labels(group_ids, *, by: str = BY_TEAM) -> dict:
 
 
 def reports_policy():
-
     return policy_registry.get_by_type(ReportView)
 
 

@@ -31,7 +31,6 @@ class Viewer:
 
 
 def viewer_for(user) -> Viewer:
-
     if not (user and user.is_authenticated and user.is_active):
         return Viewer(user=user, user_id=None)
     supervisions = tuple(

@@ -53,7 +53,6 @@ class EntryKind(DocumentKind):
     document = EntryDocument
 
     def _queryset(self):
-
         return Entry.objects.prefetch_related(
             "stages", "mappings__item__parent", "mappings__item__level"
         )
@@ -65,7 +64,6 @@ class EntryKind(DocumentKind):
         return self._queryset().order_by("pk").iterator(chunk_size=500)
 
     def count_objects(self) -> int:
-
         return Entry.objects.count()
 
     def source(self, entry) -> dict:
@@ -124,7 +122,6 @@ class EntryKind(DocumentKind):
         return Q("term", kind=self.name) & allowed
 
     def db_visible(self, viewer: Viewer) -> QuerySet:
-
         if viewer.user_id is None:
             return Entry.objects.none()
         return entry_policy().instances_user_has_any_permission_for(
@@ -190,7 +187,6 @@ class EntryKind(DocumentKind):
         return queryset.none()
 
     def _mappings_with_domain(self):
-
         return EntryMapping.objects.annotate(
             domain_id=Case(
                 When(item__kind=ItemKind.DOMAIN, then=F("item_id")),
@@ -201,7 +197,6 @@ class EntryKind(DocumentKind):
         )
 
     def _mappings_with_level(self):
-
         return EntryMapping.objects.annotate(
             level_key=Case(
                 When(level__isnull=False, then=F("level_id")),
@@ -255,7 +250,6 @@ class EntryKind(DocumentKind):
         }
 
     def type_label(self, code: str) -> str:
-
         value = code.removeprefix(f"{self.name}:")
         try:
             return str(CPDType(value).label)

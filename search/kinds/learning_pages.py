@@ -44,7 +44,6 @@ class LearningPageKind(DocumentKind):
     document = LearningPageDocument
 
     def _live(self) -> QuerySet:
-
         return live_content()
 
     def load(self, object_id: int):
@@ -116,7 +115,6 @@ class LearningPageKind(DocumentKind):
         )
 
     def _through(self, name: str):
-
         return getattr(LearningContentPage, name).through.objects
 
     def db_filter(self, queryset, facet: str, values: list[str]):
@@ -225,7 +223,6 @@ class LearningPageKind(DocumentKind):
         return str(model._meta.verbose_name).capitalize()
 
     def topic_labels(self, ids: list[int]) -> dict[str, str]:
-
         return {str(topic.pk): topic.name for topic in Topic.objects.filter(pk__in=ids)}
 
     def url_for(self, *, kind_fields: dict, viewer: Viewer) -> str:
