@@ -172,6 +172,34 @@ def test_signed_objectives_show_on_the_dashboard_as_the_plan(
     assert "Lead a case discussion on neglect." in page
 
 
+def test_the_plan_panel_offers_complete_entries_and_follows_the_suggestions(
+    client, signed_in, signed_appraisal, practitioner
+):
+    """The plan is a panel appraisal registers on evidence's dashboard: after
+    learning's suggestions, as before, and offering complete entries only."""
+    import datetime as dt
+
+    from django.urls import reverse
+
+    from tests.factories.portfolio import EntryFactory
+
+    objective = signed_appraisal.objectives.create(
+        text="Lead a case discussion on neglect.", due_on=dt.date(2027, 6, 30)
+    )
+    done = EntryFactory(owner=practitioner, state="complete", title="Done entry")
+    EntryFactory(owner=practitioner, state="draft", title="Draft entry")
+    signed_in(practitioner)
+    page = client.get(reverse("portfolio:dashboard")).content.decode()
+    plan = page[page.index('data-testid="development-plan"') :]
+    plan = plan[: plan.index("</section>")]
+    assert f'<option value="{done.pk}">Done entry</option>' in plan
+    assert "Draft entry" not in plan
+    assert reverse("appraisal:objective_evidence", args=[objective.pk]) in plan
+    assert page.index('data-testid="recommendations"') < page.index(
+        'data-testid="development-plan"'
+    )
+
+
 def test_the_appraiser_sees_the_shared_evidence_coverage(
     client, signed_in, appraisal, supervisor, practitioner
 ):
