@@ -8,6 +8,8 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from wagtail.permissions import policy_registry
+
 from capabilities.selectors import domains_counted_by_item
 from learning.models import (
     LearningContentPage,
@@ -85,9 +87,17 @@ class ReaderStatus:
 
 
 def reader_status(*, user, page) -> ReaderStatus:
-    mark = ReadMark.objects.filter(user=user, page=page).first()
+    mark = (
+        policy_registry.get_by_type(ReadMark)
+        .instances_user_has_any_permission_for(user, ["view"])
+        .filter(page=page)
+        .first()
+    )
     recorded = list(
-        Entry.objects.filter(owner=user, source_page=page).order_by("-created_at")
+        policy_registry.get_by_type(Entry)
+        .instances_user_has_any_permission_for(user, ["change"])
+        .filter(source_page=page)
+        .order_by("-created_at")
     )
     return ReaderStatus(read_at=mark.read_at if mark else None, recorded=recorded)
 

@@ -80,7 +80,10 @@ class FrameworkImportJobView(
         if job is None:
             raise Http404
         return super().get_context_data(
-            job=job, waiting=job.status == ImportJobStatus.PENDING, **kwargs
+            job=job,
+            waiting=job.status == ImportJobStatus.PENDING,
+            imported=job.status == ImportJobStatus.DONE,
+            **kwargs,
         )
 
 

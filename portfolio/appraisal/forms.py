@@ -223,3 +223,35 @@ class ObjectiveEvidenceForm(forms.Form):
     def __init__(self, *args, entries, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["entry"].queryset = entries
+
+
+#: The few questions the feedback link asks; nobody needs to log in.
+FEEDBACK_QUESTIONS = (
+    _("What did they do well?"),
+    _("What could they do better, or differently?"),
+    _("Is there anything else you would like them to know?"),
+)
+
+
+class FeedbackAnswersForm(forms.Form):
+    """Feedback through a link: one optional answer per question, joined into
+    one text under its questions (the service refuses it if all are empty)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "%s")
+        super().__init__(*args, **kwargs)
+        for number, question in enumerate(FEEDBACK_QUESTIONS, start=1):
+            self.fields[f"answer_{number}"] = forms.CharField(
+                label=question,
+                required=False,
+                widget=forms.Textarea(attrs={"class": "govuk-textarea", "rows": 4}),
+            )
+
+    def text(self) -> str:
+        answers = [
+            (str(self.fields[name].label), self.cleaned_data[name].strip())
+            for name in self.fields
+        ]
+        return "\n\n".join(
+            f"{question}\n{answer}" for question, answer in answers if answer
+        )

@@ -5,12 +5,12 @@ Every check about accounts goes through these policies, found with
 themselves.
 """
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from wagtail.permission_policies import BasePermissionPolicy
 from wagtail.permissions import policy_registry
 
-from portfolio.people.models import Organisation, StaffMember
+from portfolio.people.models import Invitation, Organisation, StaffMember, Team
 
 #: Actions an organisation admin may take on people in their own organisation.
 MANAGE_ACTIONS = frozenset({"view", "add", "change", "deactivate"})
@@ -18,6 +18,49 @@ MANAGE_ACTIONS = frozenset({"view", "add", "change", "deactivate"})
 
 def _is_active_member(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active)
+
+
+#: The public name other packages' policies use for the same test.
+active_member = _is_active_member
+
+
+class ScopedPermissionPolicy(BasePermissionPolicy):
+    """A policy whose every rule is a filter: ``rule(user, action)`` is the
+    ``Q`` of the rows ``user`` may ``action``. Instance checks and lists are
+    both answered from it, so a detail page and its list cannot disagree.
+    Nobody signed out or deactivated may do anything."""
+
+    actions: frozenset = frozenset()
+
+    def rule(self, user, action: str) -> Q:
+        raise NotImplementedError
+
+    def user_has_permission(self, user, action):
+        return _is_active_member(user) and action in self.actions
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return (
+            self.instances_user_has_any_permission_for(user, [action])
+            .filter(pk=instance.pk)
+            .exists()
+        )
+
+    def instances_user_has_any_permission_for(self, user, actions) -> QuerySet:
+        allowed = Q(pk__in=[])
+        if _is_active_member(user):
+            for action in sorted(set(actions) & self.actions):
+                allowed |= self.rule(user, action)
+        return self.model._default_manager.filter(allowed)
+
+
+class OwnRowsPermissionPolicy(ScopedPermissionPolicy):
+    """Rows that belong to one person (``owner_field``): theirs alone."""
+
+    owner_field = "user"
+    actions = frozenset({"view", "add", "change", "delete"})
+
+    def rule(self, user, action):
+        return Q(**{self.owner_field: user})
 
 
 class StaffMemberPermissionPolicy(BasePermissionPolicy):
@@ -102,6 +145,35 @@ class OrganisationPermissionPolicy(BasePermissionPolicy):
         return queryset.none()
 
 
+class TeamPermissionPolicy(ScopedPermissionPolicy):
+    """Everyone sees the teams of their own organisation; its admins choose
+    each team's managers (``change``), in their own organisation only."""
+
+    actions = frozenset({"view", "change"})
+
+    def rule(self, user, action):
+        if action == "view":
+            return Q() if user.is_superuser else Q(organisation_id=user.organisation_id)
+        if user.is_org_admin and user.organisation_id:
+            return Q(organisation_id=user.organisation_id)
+        return Q(pk__in=[])
+
+
+class InvitationPermissionPolicy(ScopedPermissionPolicy):
+    """Invitations are seen, sent and re-sent by the admins of the invited
+    person's organisation (and site admins). Accepting one needs no account:
+    the token is the credential, checked by the service."""
+
+    actions = frozenset({"view", "add", "change"})
+
+    def rule(self, user, action):
+        if user.is_superuser:
+            return Q()
+        if user.is_org_admin and user.organisation_id:
+            return Q(user__organisation_id=user.organisation_id)
+        return Q(pk__in=[])
+
+
 def register_policies() -> None:
     if policy_registry.get_by_type(StaffMember, fallback=False) is None:
         policy_registry.register(
@@ -111,3 +183,7 @@ def register_policies() -> None:
         policy_registry.register(
             Organisation, OrganisationPermissionPolicy(Organisation)
         )
+    if policy_registry.get_by_type(Team, fallback=False) is None:
+        policy_registry.register(Team, TeamPermissionPolicy(Team))
+    if policy_registry.get_by_type(Invitation, fallback=False) is None:
+        policy_registry.register(Invitation, InvitationPermissionPolicy(Invitation))

@@ -7,6 +7,8 @@ from datetime import date, timedelta
 from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 
+from wagtail.permissions import policy_registry
+
 from portfolio.supervision.models import AccessEvent, Supervision, SupervisionSession
 
 #: LGA Standards for Employers: newly qualified social workers are supervised
@@ -94,8 +96,13 @@ def session_list_for(*, supervision: Supervision) -> QuerySet[SupervisionSession
 
 
 def access_events_for_owner(*, owner) -> QuerySet[AccessEvent]:
-    """Who looked at, reviewed or exported the owner's portfolio."""
-    return AccessEvent.objects.filter(owner=owner).select_related("viewer", "entry")
+    """Who looked at, reviewed or exported the owner's portfolio (see
+    AccessEventPermissionPolicy: the owner's alone)."""
+    return (
+        policy_registry.get_by_type(AccessEvent)
+        .instances_user_has_any_permission_for(owner, ["view"])
+        .select_related("viewer", "entry")
+    )
 
 
 def review_queue(*, reviewer):

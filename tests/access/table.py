@@ -123,7 +123,13 @@ ACCESS = {
     "supervision:supervisee": Rule(
         allowed=frozenset({"supervisor"}), kwargs={"pk": "supervision.pk"}
     ),
-    "supervision:share": Rule(allowed=OWNER, method="post", kwargs={"pk": "entry.pk"}),
+    # Sharing the owner's entry: one POST-only URL per action.
+    **{
+        f"supervision:{name}": Rule(
+            allowed=OWNER, method="post", kwargs={"pk": "entry.pk"}
+        )
+        for name in ("share", "unshare", "request_review")
+    },
     "supervision:mine": Rule(allowed=SIGNED_IN),
     "supervision:session_entry": Rule(
         allowed=frozenset({"practitioner", "supervisor"}),

@@ -2,17 +2,10 @@
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods
 
 from portfolio.appraisal import services
-
-#: The few questions the feedback link asks; nobody needs to log in.
-FEEDBACK_QUESTIONS = (
-    _lazy("What did they do well?"),
-    _lazy("What could they do better, or differently?"),
-    _lazy("Is there anything else you would like them to know?"),
-)
+from portfolio.appraisal.forms import FeedbackAnswersForm
 
 
 @require_http_methods(["GET", "POST"])
@@ -22,17 +15,11 @@ def feedback(request, token: str):
     link = services.feedback_link_get(token=token)
     if link is None:
         return render(request, "portfolio/appraisal/feedback_invalid.html", status=404)
+    form = FeedbackAnswersForm(request.POST or None)
     error = None
-    if request.method == "POST":
-        answers = [
-            (str(question), request.POST.get(f"answer_{number}", "").strip())
-            for number, question in enumerate(FEEDBACK_QUESTIONS, start=1)
-        ]
-        text = "\n\n".join(
-            f"{question}\n{answer}" for question, answer in answers if answer
-        )
+    if request.method == "POST" and form.is_valid():
         try:
-            services.feedback_submit(token=token, text=text)
+            services.feedback_submit(token=token, text=form.text())
         except ValidationError as invalid:
             error = " ".join(invalid.messages)
         else:
@@ -43,9 +30,6 @@ def feedback(request, token: str):
         {
             "first_name": link.appraisal.supervisee.first_name,
             "error": error,
-            "questions": [
-                (number, question, request.POST.get(f"answer_{number}", ""))
-                for number, question in enumerate(FEEDBACK_QUESTIONS, start=1)
-            ],
+            "form": form,
         },
     )

@@ -142,3 +142,23 @@ def test_starting_without_a_period_keeps_the_choices(
     assert "Enter the end of the period." in page
     assert 'value="2025-12-01"' in page
     assert '<option value="mid_year" selected>' in page
+
+
+def test_feedback_through_a_link_is_saved_under_its_questions(
+    client, appraisal, practitioner
+):
+    from portfolio.appraisal import services
+
+    token = services.feedback_link_create(
+        user=practitioner, appraisal=appraisal, source="peer"
+    )
+    url = reverse("appraisal:feedback", args=[token])
+    empty = client.post(url, {"answer_1": "  "})
+    assert empty.status_code == 200
+    assert "Write your feedback before you send it." in empty.content.decode()
+    client.post(url, {"answer_2": "Write shorter reports."})
+    saved = AppraisalFeedback.objects.get()
+    assert saved.via_link
+    assert saved.text == (
+        "What could they do better, or differently?\nWrite shorter reports."
+    )
