@@ -64,7 +64,9 @@ def _supervising(request, pk: int) -> Supervision:
 @require_GET
 @login_required
 def supervisor_home(request):
-    relationships = current_supervisions().filter(supervisor=request.user)
+    relationships = supervision_policy().instances_user_has_any_permission_for(
+        request.user, ["supervise"]
+    )
     return render(
         request,
         "portfolio/supervision/supervisor_home.html",
@@ -194,17 +196,13 @@ request_review = _sharing_action(
 def my_supervision(request):
     """The supervisee's own view: relationships and sessions (no private notes)."""
     relationships = (
-        current_supervisions()
+        supervision_policy()
+        .instances_user_has_any_permission_for(request.user, ["record_session"])
         .filter(supervisee=request.user)
-        .prefetch_related("sessions")
     )
     if request.method == "POST":
         form = SessionForm(
-            request.POST,
-            for_supervisor=False,
-            supervisions=supervision_policy()
-            .instances_user_has_any_permission_for(request.user, ["record_session"])
-            .filter(supervisee=request.user),
+            request.POST, for_supervisor=False, supervisions=relationships
         )
         if "supervision" in form.errors:
             raise Http404  # not one of this person's current relationships
@@ -222,7 +220,7 @@ def my_supervision(request):
     return render(
         request,
         "portfolio/supervision/mine.html",
-        {"relationships": relationships, "form": form},
+        {"relationships": relationships.prefetch_related("sessions"), "form": form},
     )
 
 
