@@ -86,6 +86,13 @@ class ReaderStatus:
         return bool(self.recorded)
 
 
+def _own_entries(user):
+    """The person's own entries (EntryPermissionPolicy's ``change``)."""
+    return policy_registry.get_by_type(Entry).instances_user_has_any_permission_for(
+        user, ["change"]
+    )
+
+
 def reader_status(*, user, page) -> ReaderStatus:
     mark = (
         policy_registry.get_by_type(ReadMark)
@@ -93,18 +100,14 @@ def reader_status(*, user, page) -> ReaderStatus:
         .filter(page=page)
         .first()
     )
-    recorded = list(
-        policy_registry.get_by_type(Entry)
-        .instances_user_has_any_permission_for(user, ["change"])
-        .filter(source_page=page)
-        .order_by("-created_at")
-    )
+    recorded = list(_own_entries(user).filter(source_page=page).order_by("-created_at"))
     return ReaderStatus(read_at=mark.read_at if mark else None, recorded=recorded)
 
 
 def draft_recorded_from(*, user, page) -> Entry | None:
     return (
-        Entry.objects.filter(owner=user, source_page=page, state=EntryState.DRAFT)
+        _own_entries(user)
+        .filter(source_page=page, state=EntryState.DRAFT)
         .order_by("-created_at")
         .first()
     )
@@ -158,8 +161,8 @@ def recommendations_for(*, user, limit: int = RECOMMENDATIONS) -> list[Recommend
     if not wanted:
         return []
     counted = domains_counted_by_item(framework=framework)
-    recorded = Entry.objects.filter(owner=user, source_page__isnull=False).values(
-        "source_page_id"
+    recorded = (
+        _own_entries(user).filter(source_page__isnull=False).values("source_page_id")
     )
     candidates = (
         live_content()
