@@ -88,6 +88,11 @@ class ImportJobPermissionPolicy(BasePermissionPolicy):
             return FrameworkImportJob.objects.none()
         return FrameworkImportJob.objects.filter(uploaded_by=user)
 
+    def owner_organisation_id_for(self, user) -> int | None:
+        """Whose framework an upload makes: a site admin's is national (None);
+        an organisation admin's is always local to their organisation."""
+        return None if user.is_superuser else _organisation_id(user)
+
 
 def register_policies() -> None:
     if policy_registry.get_by_type(Framework, fallback=False) is None:

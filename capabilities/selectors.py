@@ -260,12 +260,16 @@ def domains_counted_by_item(*, framework: Framework) -> dict[int, set[int]]:
     return result
 
 
+def import_job_policy():
+    return policy_registry.get_by_type(FrameworkImportJob)
+
+
 def import_job_list(*, fetched_by) -> QuerySet[FrameworkImportJob]:
     """The person's own framework uploads: nobody else's, whatever their role
     (ImportJobPermissionPolicy)."""
-    return policy_registry.get_by_type(
-        FrameworkImportJob
-    ).instances_user_has_any_permission_for(fetched_by, ["view"])
+    return import_job_policy().instances_user_has_any_permission_for(
+        fetched_by, ["view"]
+    )
 
 
 def import_job_get(*, fetched_by, pk: int) -> FrameworkImportJob | None:
