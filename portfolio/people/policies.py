@@ -20,15 +20,19 @@ def _is_active_member(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active)
 
 
-#: The public name other packages' policies use for the same test.
-active_member = _is_active_member
+#: Rules are OR-ed together, and Django drops an empty ``Q()`` from an OR
+#: (``Q(pk__in=[]) | Q()`` matches nothing), so "every row" is spelt out.
+EVERY_ROW = Q(pk__isnull=False)
+NO_ROW = Q(pk__in=[])
 
 
 class ScopedPermissionPolicy(BasePermissionPolicy):
     """A policy whose every rule is a filter: ``rule(user, action)`` is the
     ``Q`` of the rows ``user`` may ``action``. Instance checks and lists are
     both answered from it, so a detail page and its list cannot disagree.
-    Nobody signed out or deactivated may do anything."""
+    Nobody signed out or deactivated may do anything. ``user_has_permission``
+    says whether an action is open to the person at all; a subclass narrows it
+    where only a role may ever take it."""
 
     actions: frozenset = frozenset()
 
@@ -46,10 +50,13 @@ class ScopedPermissionPolicy(BasePermissionPolicy):
         )
 
     def instances_user_has_any_permission_for(self, user, actions) -> QuerySet:
-        allowed = Q(pk__in=[])
+        allowed = NO_ROW
         if _is_active_member(user):
             for action in sorted(set(actions) & self.actions):
-                allowed |= self.rule(user, action)
+                rule = self.rule(user, action)
+                if not rule:
+                    raise ValueError("An empty Q() is dropped: use EVERY_ROW.")
+                allowed |= rule
         return self.model._default_manager.filter(allowed)
 
 
@@ -153,10 +160,17 @@ class TeamPermissionPolicy(ScopedPermissionPolicy):
 
     def rule(self, user, action):
         if action == "view":
-            return Q() if user.is_superuser else Q(organisation_id=user.organisation_id)
+            if user.is_superuser:
+                return EVERY_ROW
+            return Q(organisation_id=user.organisation_id)
         if user.is_org_admin and user.organisation_id:
             return Q(organisation_id=user.organisation_id)
         return Q(pk__in=[])
+
+    def user_has_permission(self, user, action):
+        if action == "change":
+            return super().user_has_permission(user, action) and user.is_org_admin
+        return super().user_has_permission(user, action)
 
 
 class InvitationPermissionPolicy(ScopedPermissionPolicy):
@@ -168,10 +182,15 @@ class InvitationPermissionPolicy(ScopedPermissionPolicy):
 
     def rule(self, user, action):
         if user.is_superuser:
-            return Q()
+            return EVERY_ROW
         if user.is_org_admin and user.organisation_id:
             return Q(user__organisation_id=user.organisation_id)
         return Q(pk__in=[])
+
+    def user_has_permission(self, user, action):
+        return super().user_has_permission(user, action) and (
+            user.is_superuser or user.is_org_admin
+        )
 
 
 def register_policies() -> None:
