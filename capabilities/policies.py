@@ -11,7 +11,7 @@ from django.db.models import Q
 from wagtail.permission_policies import BasePermissionPolicy
 from wagtail.permissions import policy_registry
 
-from capabilities.models import Framework
+from capabilities.models import Framework, FrameworkImportJob
 
 CHANGE_ACTIONS = frozenset({"add", "change", "delete", "import", "export"})
 
@@ -64,6 +64,40 @@ class FrameworkPermissionPolicy(BasePermissionPolicy):
         return queryset.none()
 
 
+class ImportJobPermissionPolicy(BasePermissionPolicy):
+    """An upload is started by whoever may import frameworks, and then seen by
+    its uploader alone (it reports the file line by line), whatever their
+    role."""
+
+    def user_has_permission(self, user, action):
+        if action == "add":
+            return FrameworkPermissionPolicy(Framework).user_has_permission(
+                user, "import"
+            )
+        return _active(user) and action == "view"
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return (
+            self.instances_user_has_any_permission_for(user, [action])
+            .filter(pk=instance.pk)
+            .exists()
+        )
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if not _active(user) or "view" not in actions:
+            return FrameworkImportJob.objects.none()
+        return FrameworkImportJob.objects.filter(uploaded_by=user)
+
+    def owner_organisation_id_for(self, user) -> int | None:
+        """Whose framework an upload makes: a site admin's is national (None);
+        an organisation admin's is always local to their organisation."""
+        return None if user.is_superuser else _organisation_id(user)
+
+
 def register_policies() -> None:
     if policy_registry.get_by_type(Framework, fallback=False) is None:
         policy_registry.register(Framework, FrameworkPermissionPolicy(Framework))
+    if policy_registry.get_by_type(FrameworkImportJob, fallback=False) is None:
+        policy_registry.register(
+            FrameworkImportJob, ImportJobPermissionPolicy(FrameworkImportJob)
+        )

@@ -289,11 +289,16 @@ def domains_counted_by_item(*, framework: Framework) -> dict[int, set[int]]:
     return result
 
 
+def import_job_policy():
+    return policy_registry.get_by_type(FrameworkImportJob)
+
+
 def import_job_list(*, fetched_by) -> QuerySet[FrameworkImportJob]:
-    """The person's own framework uploads: nobody else's, whatever their role."""
-    if not (fetched_by.is_authenticated and fetched_by.is_active):
-        return FrameworkImportJob.objects.none()
-    return FrameworkImportJob.objects.filter(uploaded_by=fetched_by)
+    """The person's own framework uploads: nobody else's, whatever their role
+    (ImportJobPermissionPolicy)."""
+    return import_job_policy().instances_user_has_any_permission_for(
+        fetched_by, ["view"]
+    )
 
 
 def import_job_get(*, fetched_by, pk: int) -> FrameworkImportJob | None:

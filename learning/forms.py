@@ -26,3 +26,15 @@ class AttendanceForm(forms.Form):
             .select_related("team")
             .order_by("last_name", "first_name")
         )
+
+
+class ReadMarkForm(forms.Form):
+    """Mark a page read (``yes``) or no longer read (``no``). Anything else
+    counts as ``no``, as a missing value always has."""
+
+    read = forms.TypedChoiceField(
+        choices=(("yes", _("Read")), ("no", _("Not read"))),
+        coerce=lambda value: value == "yes",
+        required=False,
+        empty_value=False,
+    )

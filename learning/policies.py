@@ -8,7 +8,8 @@ active training editor or reviewer, for staff of their own organisation.
 from wagtail.permission_policies import BasePermissionPolicy
 from wagtail.permissions import policy_registry
 
-from learning.models import EventAttendance
+from learning.models import ContentView, EventAttendance, ReadMark
+from portfolio.people.policies import OwnRowsPermissionPolicy
 from portfolio.people.roles import Role
 
 TRAINING_TEAM = frozenset({Role.TRAINING_EDITOR, Role.TRAINING_REVIEWER})
@@ -42,6 +43,20 @@ class AttendancePermissionPolicy(BasePermissionPolicy):
         )
 
 
+class ReadMarkPermissionPolicy(OwnRowsPermissionPolicy):
+    """Marking a page read is the reader's own business."""
+
+    owner_field = "user"
+
+
+class ContentViewPermissionPolicy(OwnRowsPermissionPolicy):
+    """A person's own page views. The learning-content report counts them in
+    aggregate through the reports policy; nobody reads another's rows."""
+
+    owner_field = "user"
+    actions = frozenset({"view", "add"})
+
+
 def attendance_policy() -> AttendancePermissionPolicy:
     return policy_registry.get_by_type(EventAttendance)
 
@@ -55,3 +70,9 @@ def register_policies() -> None:
         policy_registry.register(
             EventAttendance, AttendancePermissionPolicy(EventAttendance)
         )
+    for model, policy_class in (
+        (ReadMark, ReadMarkPermissionPolicy),
+        (ContentView, ContentViewPermissionPolicy),
+    ):
+        if policy_registry.get_by_type(model, fallback=False) is None:
+            policy_registry.register(model, policy_class(model))

@@ -8,6 +8,8 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from wagtail.permissions import policy_registry
+
 from capabilities.selectors import active_pcf, domains_counted_by_item, mappable_items
 from learning.models import (
     LearningContentPage,
@@ -83,17 +85,28 @@ class ReaderStatus:
         return bool(self.recorded)
 
 
-def reader_status(*, user, page) -> ReaderStatus:
-    mark = ReadMark.objects.filter(user=user, page=page).first()
-    recorded = list(
-        Entry.objects.filter(owner=user, source_page=page).order_by("-created_at")
+def _own_entries(user):
+    """The person's own entries (EntryPermissionPolicy's ``change``)."""
+    return policy_registry.get_by_type(Entry).instances_user_has_any_permission_for(
+        user, ["change"]
     )
+
+
+def reader_status(*, user, page) -> ReaderStatus:
+    mark = (
+        policy_registry.get_by_type(ReadMark)
+        .instances_user_has_any_permission_for(user, ["view"])
+        .filter(page=page)
+        .first()
+    )
+    recorded = list(_own_entries(user).filter(source_page=page).order_by("-created_at"))
     return ReaderStatus(read_at=mark.read_at if mark else None, recorded=recorded)
 
 
 def draft_recorded_from(*, user, page) -> Entry | None:
     return (
-        Entry.objects.filter(owner=user, source_page=page, state=EntryState.DRAFT)
+        _own_entries(user)
+        .filter(source_page=page, state=EntryState.DRAFT)
         .order_by("-created_at")
         .first()
     )
@@ -146,8 +159,8 @@ def recommendations_for(*, user, limit: int = RECOMMENDATIONS) -> list[Recommend
     if not wanted:
         return []
     counted = domains_counted_by_item(framework=framework)
-    recorded = Entry.objects.filter(owner=user, source_page__isnull=False).values(
-        "source_page_id"
+    recorded = (
+        _own_entries(user).filter(source_page__isnull=False).values("source_page_id")
     )
     candidates = (
         live_content()

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from learning.forms import AttendanceForm
+from learning.forms import AttendanceForm, ReadMarkForm
 from learning.models import LearningContentPage, TrainingEventPage
 from learning.policies import attendance_policy
 from learning.selectors import page_link
@@ -48,7 +48,8 @@ def record_as_cpd(request, page_id: int):
 @login_required
 def mark_read(request, page_id: int):
     page = _live_page(page_id)
-    read = request.POST.get("read") == "yes"
+    form = ReadMarkForm(request.POST)
+    read = form.is_valid() and form.cleaned_data["read"]
     read_mark_set(user=request.user, page=page, read=read)
     messages.success(
         request,

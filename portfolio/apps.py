@@ -12,14 +12,23 @@ class PortfolioConfig(AppConfig):
         # before then would be handed a default policy that is too permissive.
         from portfolio.appraisal.plan_panel import register_dashboard_panel
         from portfolio.appraisal.policies import register_policies as appraisal
+        from portfolio.career.policies import register_policies as career
         from portfolio.evidence.policies import register_policies as evidence
+        from portfolio.exports.policies import register_policies as exports
+        from portfolio.notifications.policies import register_policies as notices
         from portfolio.people.policies import register_policies as people
         from portfolio.reports.builders import register_builtin_reports
         from portfolio.reports.policies import register_policies as reports
+        from portfolio.supervision.policies import register_policies as supervision
 
+        # One policy per model a person can reach (tests/portal/test_policies.py).
         people()
+        notices()
         evidence()
+        supervision()
         appraisal()
+        career()
+        exports()
         reports()
         register_builtin_reports()
         # After learning's suggestions (learning is installed first), as the

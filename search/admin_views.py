@@ -8,15 +8,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from search.connection import elasticsearch_configured
-from search.models import IndexRebuild
-from search.rebuild_jobs import can_rebuild, rebuild_request
+from search.policies import rebuild_policy
+from search.rebuild_jobs import rebuild_request
 
 
 @require_http_methods(["GET", "POST"])
 def rebuilds(request):
-    if not can_rebuild(request.user):
+    policy = rebuild_policy()
+    if not policy.user_has_permission(request.user, "view"):
         raise PermissionDenied
     if request.method == "POST":
+        if not policy.user_has_permission(request.user, "add"):
+            raise PermissionDenied
         rebuild_request(requested_by=request.user)
         messages.success(
             request,
@@ -27,7 +30,9 @@ def rebuilds(request):
         request,
         "search/admin/rebuilds.html",
         {
-            "rebuilds": IndexRebuild.objects.select_related("requested_by")[:10],
+            "rebuilds": policy.instances_user_has_any_permission_for(
+                request.user, ["view"]
+            ).select_related("requested_by")[:10],
             "configured": elasticsearch_configured(),
         },
     )

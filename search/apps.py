@@ -10,8 +10,10 @@ class SearchConfig(AppConfig):
         from search.kinds import register
         from search.kinds.entries import EntryKind
         from search.kinds.learning_pages import LearningPageKind
+        from search.policies import register_policies
         from search.signals import connect_entry_signals, connect_learning_signals
 
+        register_policies()
         register(EntryKind())
         register(LearningPageKind())
         connect_entry_signals()

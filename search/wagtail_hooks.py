@@ -5,7 +5,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from search.admin_views import rebuilds
-from search.rebuild_jobs import can_rebuild
+from search.policies import rebuild_policy
 
 
 @hooks.register("register_admin_urls")
@@ -15,7 +15,7 @@ def register_rebuild_urls():
 
 class SiteAdminMenuItem(MenuItem):
     def is_shown(self, request):
-        return can_rebuild(request.user)
+        return rebuild_policy().user_has_permission(request.user, "view")
 
 
 @hooks.register("register_settings_menu_item")

@@ -13,7 +13,12 @@ from capabilities.exporting import framework_to_csv, framework_to_json
 from capabilities.forms import FrameworkImportForm
 from capabilities.importing import FrameworkFileError, decode_upload
 from capabilities.models import Framework, ImportJobStatus
-from capabilities.selectors import framework_policy, import_job_get, import_job_list
+from capabilities.selectors import (
+    framework_policy,
+    import_job_get,
+    import_job_list,
+    import_job_policy,
+)
 from capabilities.services import import_job_create
 
 
@@ -46,8 +51,7 @@ class FrameworkImportView(ImportPermissionMixin, WagtailAdminTemplateMixin, Form
     def form_valid(self, form):
         upload = form.cleaned_data["file"]
         user = self.request.user
-        # An organisation admin's imports are always local to them.
-        owner_id = None if user.is_superuser else user.organisation_id
+        owner_id = import_job_policy().owner_organisation_id_for(user)
         try:
             # Only decoded here (size and encoding): the file is parsed,
             # checked and imported by the task.
@@ -80,7 +84,10 @@ class FrameworkImportJobView(
         if job is None:
             raise Http404
         return super().get_context_data(
-            job=job, waiting=job.status == ImportJobStatus.PENDING, **kwargs
+            job=job,
+            waiting=job.status == ImportJobStatus.PENDING,
+            imported=job.status == ImportJobStatus.DONE,
+            **kwargs,
         )
 
 

@@ -12,8 +12,6 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wagtail.permissions import policy_registry
-
 from capabilities.models import ItemKind
 from capabilities.selectors import active_pcf
 from portfolio.appraisal.models import (
@@ -25,6 +23,14 @@ from portfolio.appraisal.models import (
     FeedbackLink,
     FeedbackSource,
     Objective,
+)
+from portfolio.appraisal.policies import (
+    APPRAISER,
+    ASSESSMENT_STEP,
+    FEEDBACK_STEPS,
+    STEP_OWNER,
+    SUPERVISEE,
+    appraisal_policy,
 )
 from portfolio.evidence.models import Entry, EntryState
 from portfolio.people.selectors import is_current_supervisor
@@ -55,15 +61,10 @@ class AppraisalConflict(Exception):
 def _role(user, appraisal) -> str:
     """Which side ``user`` is on; PermissionDenied unless the policy lets them
     work on this appraisal (an appraiser who no longer supervises cannot)."""
-    if not policy_registry.get_by_type(Appraisal).user_has_permission_for_instance(
-        user, "change", appraisal
-    ):
+    side = appraisal_policy().side_of(user, appraisal)
+    if side is None:
         raise PermissionDenied
-    if user.pk == appraisal.supervisee_id:
-        return "supervisee"
-    if user.pk == appraisal.appraiser_id:
-        return "appraiser"
-    raise PermissionDenied
+    return side
 
 
 def _require_stage(appraisal, *stages):
@@ -132,20 +133,15 @@ def assessment_save(
     ``(rating, commentary, evidence_entries)``. The supervisee writes the
     self-assessment; the appraiser writes their own assessment."""
     role = _role(user, appraisal)
-    stage = (
-        AppraisalStage.SELF_ASSESSMENT
-        if role == "supervisee"
-        else AppraisalStage.APPRAISER_ASSESSMENT
-    )
-    _require_stage(appraisal, stage)
+    _require_stage(appraisal, ASSESSMENT_STEP[role])
     current = _bump(appraisal, expected_version)
-    prefix = "self" if role == "supervisee" else "appraiser"
+    prefix = "self" if role == SUPERVISEE else "appraiser"
     for assessment in appraisal.assessments.filter(domain_id__in=ratings):
         rating, commentary, evidence = ratings[assessment.domain_id]
         setattr(assessment, f"{prefix}_rating", rating)
         setattr(assessment, f"{prefix}_commentary", commentary)
         assessment.save()
-        if role == "supervisee":
+        if role == SUPERVISEE:
             # The evidence is the practitioner's complete entries in the period
             # mapped to the domain (or one of its statements), unless they chose.
             chosen = evidence
@@ -162,13 +158,7 @@ def stage_advance(*, user, appraisal: Appraisal, expected_version: int) -> Appra
     """Move to the next step: the supervisee closes their self-assessment and
     feedback; the appraiser closes their assessment and the meeting."""
     role = _role(user, appraisal)
-    owner_of_stage = {
-        AppraisalStage.SELF_ASSESSMENT: "supervisee",
-        AppraisalStage.FEEDBACK: "supervisee",
-        AppraisalStage.APPRAISER_ASSESSMENT: "appraiser",
-        AppraisalStage.MEETING: "appraiser",
-    }
-    if appraisal.locked_at is not None or owner_of_stage.get(appraisal.stage) != role:
+    if appraisal.locked_at is not None or STEP_OWNER.get(appraisal.stage) != role:
         raise ValidationError(_(NOT_THIS_STAGE))
     next_stage = STAGE_ORDER[STAGE_ORDER.index(appraisal.stage) + 1]
     return _bump(appraisal, expected_version, stage=next_stage)
@@ -179,9 +169,9 @@ def feedback_record(
     *, user, appraisal: Appraisal, source: str, text: str
 ) -> AppraisalFeedback:
     """The supervisee records feedback they were given."""
-    if _role(user, appraisal) != "supervisee":
+    if _role(user, appraisal) != SUPERVISEE:
         raise PermissionDenied
-    _require_stage(appraisal, AppraisalStage.SELF_ASSESSMENT, AppraisalStage.FEEDBACK)
+    _require_stage(appraisal, *FEEDBACK_STEPS)
     if source not in FeedbackSource.values or not text.strip():
         raise ValidationError(_("Choose who gave the feedback and write it down."))
     return AppraisalFeedback.objects.create(
@@ -197,9 +187,9 @@ def _hash(token: str) -> str:
 def feedback_link_create(*, user, appraisal: Appraisal, source: str) -> str:
     """A single-use link, valid for 14 days, that asks for feedback without a
     login and shows nothing of the portfolio. Returns the token (shown once)."""
-    if _role(user, appraisal) != "supervisee":
+    if _role(user, appraisal) != SUPERVISEE:
         raise PermissionDenied
-    _require_stage(appraisal, AppraisalStage.SELF_ASSESSMENT, AppraisalStage.FEEDBACK)
+    _require_stage(appraisal, *FEEDBACK_STEPS)
     token = secrets.token_urlsafe(32)
     FeedbackLink.objects.create(
         appraisal=appraisal,
@@ -254,7 +244,7 @@ def meeting_save(
 ) -> Appraisal:
     """The appraiser records the meeting: strengths, needs, the career
     conversation and the SMART objectives (each with a due date and domains)."""
-    if _role(user, appraisal) != "appraiser":
+    if _role(user, appraisal) != APPRAISER:
         raise PermissionDenied
     _require_stage(appraisal, AppraisalStage.MEETING)
     for objective in objectives:
@@ -289,7 +279,7 @@ def appraisal_sign(*, user, appraisal: Appraisal) -> Appraisal:
     appraisal = Appraisal.objects.select_for_update().get(pk=appraisal.pk)
     _require_stage(appraisal, AppraisalStage.SIGNING)
     now = timezone.now()
-    if role == "supervisee":
+    if role == SUPERVISEE:
         appraisal.supervisee_signed_at = appraisal.supervisee_signed_at or now
     else:
         appraisal.appraiser_signed_at = appraisal.appraiser_signed_at or now

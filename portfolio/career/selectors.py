@@ -3,13 +3,14 @@ requests waiting for a supervisor or an organisation admin."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
+
+from wagtail.permissions import policy_registry
 
 from portfolio.appraisal.models import Appraisal, rating_scale
-from portfolio.career.models import LevelChange, LevelRequest, LevelRequestState
+from portfolio.career.models import LevelChange, LevelRequest
 from portfolio.evidence.models import ASYEEvidence, EntryState
 from portfolio.evidence.selectors import THIN_EVIDENCE, coverage_heatmap
-from portfolio.people.selectors import staff_member_list, supervisee_ids_of
 
 
 @dataclass
@@ -86,28 +87,48 @@ def _latest_appraisal_ratings(user) -> dict[int, str]:
 
 
 def level_history(*, person) -> QuerySet[LevelChange]:
-    return LevelChange.objects.filter(person=person).select_related(
-        "from_level", "to_level", "pathway"
+    return (
+        policy_registry.get_by_type(LevelChange)
+        .instances_user_has_any_permission_for(person, ["view"])
+        .filter(person=person)
+        .select_related("from_level", "to_level", "pathway")
     )
 
 
+def _level_requests(user, action: str) -> QuerySet[LevelRequest]:
+    return policy_registry.get_by_type(
+        LevelRequest
+    ).instances_user_has_any_permission_for(user, [action])
+
+
 def level_requests_of(*, person) -> QuerySet[LevelRequest]:
-    return LevelRequest.objects.filter(person=person).select_related("level", "pathway")
+    """The person's own requests, each saying whether they may withdraw it
+    now (``can_withdraw``), so the page need not know the states."""
+    withdrawable = _level_requests(person, "withdraw").values("pk")
+    return (
+        _level_requests(person, "view")
+        .filter(person=person)
+        .annotate(
+            can_withdraw=ExpressionWrapper(
+                Q(pk__in=withdrawable), output_field=BooleanField()
+            )
+        )
+        .select_related("level", "pathway")
+    )
 
 
 def level_requests_to_recommend(*, supervisor) -> QuerySet[LevelRequest]:
     """Requests from the supervisor's current supervisees waiting for them."""
-    return LevelRequest.objects.filter(
-        person_id__in=supervisee_ids_of(supervisor), state=LevelRequestState.REQUESTED
-    ).select_related("person", "level", "pathway")
+    return _level_requests(supervisor, "recommend").select_related(
+        "person", "level", "pathway"
+    )
 
 
 def level_requests_to_decide(*, admin) -> QuerySet[LevelRequest]:
     """Recommended (or not) requests from people the admin manages."""
-    return LevelRequest.objects.filter(
-        person__in=staff_member_list(fetched_by=admin).exclude(pk=admin.pk),
-        state__in=[LevelRequestState.RECOMMENDED, LevelRequestState.NOT_RECOMMENDED],
-    ).select_related("person", "level", "pathway", "recommended_by")
+    return _level_requests(admin, "decide").select_related(
+        "person", "level", "pathway", "recommended_by"
+    )
 
 
 #: The ASYE framework's expected evidence over the year (DOMAIN.md).

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portfolio.career.models import LevelChange, LevelRequest, LevelRequestState
+from portfolio.career.policies import OPEN_STATES
 from portfolio.notifications.services import notification_create
 from portfolio.people.selectors import (
     current_supervisions,
@@ -20,11 +21,6 @@ ALREADY_WAITING = "You already have a request waiting. Withdraw it to make anoth
 REASON_NEEDED = "Say why you are ready: the evidence and experience behind it."
 PATHWAY_NEEDED = "Choose a pathway for the Advanced level."
 WRONG_STAGE = "This request is not waiting for that step."
-OPEN_STATES = (
-    LevelRequestState.REQUESTED,
-    LevelRequestState.RECOMMENDED,
-    LevelRequestState.NOT_RECOMMENDED,
-)
 
 
 @transaction.atomic

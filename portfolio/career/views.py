@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from capabilities.models import Level
 from capabilities.selectors import active_pcf
 from portfolio.career.forms import DecisionForm, LevelRequestForm, RecommendationForm
+from portfolio.career.policies import level_request_policy
 from portfolio.career.selectors import (
     asye_programme,
     career_readiness,
@@ -64,7 +65,12 @@ def mine(request):
 @require_POST
 @login_required
 def withdraw(request, pk: int):
-    found = level_requests_of(person=request.user).filter(pk=pk).first()
+    found = (
+        level_request_policy()
+        .instances_user_has_any_permission_for(request.user, ["withdraw"])
+        .filter(pk=pk)
+        .first()
+    )
     if found is None:
         raise Http404
     level_request_withdraw(person=request.user, request=found)

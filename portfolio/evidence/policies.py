@@ -6,13 +6,22 @@ practitioner has shared or sent for review; never drafts, never after the
 relationship ends.
 """
 
+from dataclasses import dataclass
+
 from django.db.models import DateField, Exists, OuterRef, Q
 from django.db.models.functions import Cast
 
 from wagtail.permission_policies import BasePermissionPolicy
 from wagtail.permissions import policy_registry
 
-from portfolio.evidence.models import Entry, EntryState
+from portfolio.evidence.models import (
+    Attachment,
+    Entry,
+    EntryMapping,
+    EntryState,
+    ReviewState,
+)
+from portfolio.people.policies import ScopedPermissionPolicy
 from portfolio.people.selectors import current_supervisions_of
 
 OWNER_ACTIONS = frozenset({"view", "change", "delete", "export", "share"})
@@ -68,6 +77,42 @@ def entry_policy() -> EntryPermissionPolicy:
     return policy_registry.get_by_type(Entry)
 
 
+class EntryPartPermissionPolicy(ScopedPermissionPolicy):
+    """A part of an entry (a file, a mapping to the framework) goes with its
+    entry: whoever may take an action on the entry may take it on the part."""
+
+    actions = OWNER_ACTIONS | SUPERVISOR_ACTIONS
+
+    def rule(self, user, action):
+        entries = policy_registry.get_by_type(
+            Entry
+        ).instances_user_has_any_permission_for(user, [action])
+        return Q(entry__in=entries.values("pk"))
+
+
+@dataclass(frozen=True)
+class EntrySharingActions:
+    """What the owner may do about sharing an entry now."""
+
+    can_share: bool = False
+    can_request_review: bool = False
+
+
+def entry_sharing_actions(*, user, entry) -> EntrySharingActions:
+    """Only a complete entry is shared or sent for review, and one already
+    waiting for review is not sent again."""
+    may_share = entry.state == EntryState.COMPLETE and policy_registry.get_by_type(
+        Entry
+    ).user_has_permission_for_instance(user, "share", entry)
+    return EntrySharingActions(
+        can_share=may_share,
+        can_request_review=may_share and entry.review_state != ReviewState.WAITING,
+    )
+
+
 def register_policies() -> None:
     if policy_registry.get_by_type(Entry, fallback=False) is None:
         policy_registry.register(Entry, EntryPermissionPolicy(Entry))
+    for part in (Attachment, EntryMapping):
+        if policy_registry.get_by_type(part, fallback=False) is None:
+            policy_registry.register(part, EntryPartPermissionPolicy(part))

@@ -16,6 +16,8 @@ from django.db.models import (
 )
 from django.db.models.functions import MD5
 
+from wagtail.permissions import policy_registry
+
 from capabilities.models import Framework, Item, ItemKind, Level
 from capabilities.selectors import active_pcf, domains_counted_by_item
 from portfolio.evidence.models import (
@@ -335,14 +337,20 @@ def coverage_heatmap(
 def attachment_get(*, fetched_by, pk: int, action: str = "view") -> Attachment | None:
     """An attachment on an entry ``fetched_by`` may view, or None (missing and
     not allowed look the same)."""
-    entries = entry_policy().instances_user_has_any_permission_for(fetched_by, [action])
     return (
-        Attachment.objects.filter(pk=pk, entry__in=entries)
+        policy_registry.get_by_type(Attachment)
+        .instances_user_has_any_permission_for(fetched_by, [action])
+        .filter(pk=pk)
         .select_related("entry")
         .first()
     )
 
 
 def access_events_for_owner(*, owner) -> QuerySet[AccessEvent]:
-    """Who looked at, reviewed or exported the owner's portfolio."""
-    return AccessEvent.objects.filter(owner=owner).select_related("viewer", "entry")
+    """Who looked at, reviewed or exported the owner's portfolio (see
+    AccessEventPermissionPolicy: the owner's alone)."""
+    return (
+        policy_registry.get_by_type(AccessEvent)
+        .instances_user_has_any_permission_for(owner, ["view"])
+        .select_related("viewer", "entry")
+    )

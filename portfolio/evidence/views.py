@@ -18,6 +18,7 @@ from portfolio.evidence.attachments import attachment_add, attachment_delete
 from portfolio.evidence.dashboard_panels import dashboard_panels_for
 from portfolio.evidence.forms import CareerLevelsForm, EntryForm
 from portfolio.evidence.models import CPDType, EntryState
+from portfolio.evidence.policies import entry_sharing_actions
 from portfolio.evidence.presentation import (
     add_service_errors,
     entry_initial,
@@ -133,10 +134,14 @@ def entries(request):
 @require_GET
 @login_required
 def entry_detail(request, pk: int):
+    entry = _own_entry(request, pk)
     return render(
         request,
         "portfolio/evidence/entry_detail.html",
-        {"entry": _own_entry(request, pk)},
+        {
+            "entry": entry,
+            "actions": entry_sharing_actions(user=request.user, entry=entry),
+        },
     )
 
 

@@ -1,20 +1,22 @@
 from django.db.models import F
 
+from wagtail.permissions import policy_registry
+
 from portfolio.notifications.models import DispatchKind, EmailOptOut, Notification
 
 
 def notification_list(*, recipient):
     """The recipient's own notifications, unread first, newest first within
     each. (Explicit about NULLs: PostgreSQL sorts them last, SQLite first.)"""
-    return Notification.objects.filter(recipient=recipient).order_by(
-        F("read_at").asc(nulls_first=True), "-created_at"
+    return (
+        policy_registry.get_by_type(Notification)
+        .instances_user_has_any_permission_for(recipient, ["view"])
+        .order_by(F("read_at").asc(nulls_first=True), "-created_at")
     )
 
 
 def notification_get(*, recipient, pk: int) -> Notification | None:
     """One of the recipient's own notifications, or None (anyone else's too)."""
-    if not (recipient.is_authenticated and recipient.is_active):
-        return None
     return notification_list(recipient=recipient).filter(pk=pk).first()
 
 

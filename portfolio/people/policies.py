@@ -5,12 +5,18 @@ Every check about accounts goes through these policies, found with
 themselves.
 """
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from wagtail.permission_policies import BasePermissionPolicy
 from wagtail.permissions import policy_registry
 
-from portfolio.people.models import Organisation, StaffMember, User
+from portfolio.people.models import (
+    Invitation,
+    Organisation,
+    StaffMember,
+    Team,
+    User,
+)
 
 #: Actions an organisation admin may take on people in their own organisation.
 MANAGE_ACTIONS = frozenset({"view", "add", "change", "deactivate"})
@@ -18,6 +24,56 @@ MANAGE_ACTIONS = frozenset({"view", "add", "change", "deactivate"})
 
 def _is_active_member(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active)
+
+
+#: Rules are OR-ed together, and Django drops an empty ``Q()`` from an OR
+#: (``Q(pk__in=[]) | Q()`` matches nothing), so "every row" is spelt out.
+EVERY_ROW = Q(pk__isnull=False)
+NO_ROW = Q(pk__in=[])
+
+
+class ScopedPermissionPolicy(BasePermissionPolicy):
+    """A policy whose every rule is a filter: ``rule(user, action)`` is the
+    ``Q`` of the rows ``user`` may ``action``. Instance checks and lists are
+    both answered from it, so a detail page and its list cannot disagree.
+    Nobody signed out or deactivated may do anything. ``user_has_permission``
+    says whether an action is open to the person at all; a subclass narrows it
+    where only a role may ever take it."""
+
+    actions: frozenset = frozenset()
+
+    def rule(self, user, action: str) -> Q:
+        raise NotImplementedError
+
+    def user_has_permission(self, user, action):
+        return _is_active_member(user) and action in self.actions
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return (
+            self.instances_user_has_any_permission_for(user, [action])
+            .filter(pk=instance.pk)
+            .exists()
+        )
+
+    def instances_user_has_any_permission_for(self, user, actions) -> QuerySet:
+        allowed = NO_ROW
+        if _is_active_member(user):
+            for action in sorted(set(actions) & self.actions):
+                rule = self.rule(user, action)
+                if not rule:
+                    raise ValueError("An empty Q() is dropped: use EVERY_ROW.")
+                allowed |= rule
+        return self.model._default_manager.filter(allowed)
+
+
+class OwnRowsPermissionPolicy(ScopedPermissionPolicy):
+    """Rows that belong to one person (``owner_field``): theirs alone."""
+
+    owner_field = "user"
+    actions = frozenset({"view", "add", "change", "delete"})
+
+    def rule(self, user, action):
+        return Q(**{self.owner_field: user})
 
 
 class StaffMemberPermissionPolicy(BasePermissionPolicy):
@@ -100,6 +156,47 @@ class OrganisationPermissionPolicy(BasePermissionPolicy):
         return queryset.none()
 
 
+class TeamPermissionPolicy(ScopedPermissionPolicy):
+    """Everyone sees the teams of their own organisation; its admins choose
+    each team's managers (``change``), in their own organisation only."""
+
+    actions = frozenset({"view", "change"})
+
+    def rule(self, user, action):
+        if action == "view":
+            if user.is_superuser:
+                return EVERY_ROW
+            return Q(organisation_id=user.organisation_id)
+        if user.is_org_admin and user.organisation_id:
+            return Q(organisation_id=user.organisation_id)
+        return Q(pk__in=[])
+
+    def user_has_permission(self, user, action):
+        if action == "change":
+            return super().user_has_permission(user, action) and user.is_org_admin
+        return super().user_has_permission(user, action)
+
+
+class InvitationPermissionPolicy(ScopedPermissionPolicy):
+    """Invitations are seen, sent and re-sent by the admins of the invited
+    person's organisation (and site admins). Accepting one needs no account:
+    the token is the credential, checked by the service."""
+
+    actions = frozenset({"view", "add", "change"})
+
+    def rule(self, user, action):
+        if user.is_superuser:
+            return EVERY_ROW
+        if user.is_org_admin and user.organisation_id:
+            return Q(user__organisation_id=user.organisation_id)
+        return Q(pk__in=[])
+
+    def user_has_permission(self, user, action):
+        return super().user_has_permission(user, action) and (
+            user.is_superuser or user.is_org_admin
+        )
+
+
 def register_policies() -> None:
     if policy_registry.get_by_type(StaffMember, fallback=False) is None:
         policy_registry.register(
@@ -109,3 +206,7 @@ def register_policies() -> None:
         policy_registry.register(
             Organisation, OrganisationPermissionPolicy(Organisation)
         )
+    if policy_registry.get_by_type(Team, fallback=False) is None:
+        policy_registry.register(Team, TeamPermissionPolicy(Team))
+    if policy_registry.get_by_type(Invitation, fallback=False) is None:
+        policy_registry.register(Invitation, InvitationPermissionPolicy(Invitation))

@@ -20,6 +20,13 @@ def organisation_policy():
     return policy_registry.get_by_type(Organisation)
 
 
+def team_list(*, fetched_by: User, action: str = "view") -> QuerySet[Team]:
+    """Teams ``fetched_by`` may ``view`` or ``change`` (TeamPermissionPolicy)."""
+    return policy_registry.get_by_type(Team).instances_user_has_any_permission_for(
+        fetched_by, [action]
+    )
+
+
 def staff_member_list(*, fetched_by: User) -> QuerySet[StaffMember]:
     """People whose accounts ``fetched_by`` may manage, with their team."""
     return (

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from capabilities.models import Level
 from capabilities.selectors import active_pcf
+from portfolio.people.selectors import team_list
 from portfolio.reports.csv_export import report_csv_response
 from portfolio.reports.forms import ReportFilterForm, TeamManagersForm
 from portfolio.reports.managers import (
@@ -136,7 +137,12 @@ def team_managers_edit(request, pk: int):
     if not reports_policy().may_choose_team_managers(request.user):
         raise Http404
     organisation = request.user.organisation
-    team = team_list_with_managers(organisation=organisation).filter(pk=pk).first()
+    team = (
+        team_list_with_managers(organisation=organisation)
+        .filter(pk__in=team_list(fetched_by=request.user, action="change").values("pk"))
+        .filter(pk=pk)
+        .first()
+    )
     if team is None:
         raise Http404
     form = TeamManagersForm(

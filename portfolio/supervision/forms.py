@@ -65,7 +65,34 @@ class SessionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, for_supervisor: bool, **kwargs):
+    def __init__(self, *args, for_supervisor: bool, supervisions=None, **kwargs):
         super().__init__(*args, **kwargs)
         if not for_supervisor:
             del self.fields["supervisor_note"]
+        if supervisions is not None:
+            # The supervisee's page has one form per relationship, each naming
+            # its relationship in a hidden input.
+            self.fields["supervision"] = forms.ModelChoiceField(
+                queryset=supervisions, widget=forms.HiddenInput
+            )
+
+
+class ConfirmEntriesForm(forms.Form):
+    """Entries from the review queue to confirm together. An entry that left
+    the queue since the page was shown (another supervisor confirmed it) is
+    passed over rather than failing the others."""
+
+    #: Ticked ids, checked against the queue in ``clean_entries``.
+    entries = forms.Field(required=False, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, queue, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.queue = queue
+
+    def clean_entries(self):
+        ticked = self.cleaned_data["entries"] or []
+        ids = [int(value) for value in ticked if str(value).isdigit()]
+        chosen = list(self.queue.filter(pk__in=ids))
+        if not chosen:
+            raise forms.ValidationError(_("Choose at least one entry to confirm."))
+        return chosen

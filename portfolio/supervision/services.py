@@ -27,6 +27,7 @@ from portfolio.supervision.models import (
     ReviewDecisionKind,
     SupervisionSession,
 )
+from portfolio.supervision.policies import session_policy, supervision_policy
 
 NOT_A_SUPERVISOR = "Choose someone who has the supervisor role."
 NOT_IN_ORGANISATION = "Both people must belong to your organisation."
@@ -192,7 +193,9 @@ def session_record(
 ) -> SupervisionSession:
     """Either party records a supervision session. Only the supervisor may
     write the private note."""
-    if recorded_by.pk not in (supervision.supervisor_id, supervision.supervisee_id):
+    if not supervision_policy().user_has_permission_for_instance(
+        recorded_by, "record_session", supervision
+    ):
         raise PermissionDenied
     fields = ("held_on", "minutes", "kind", "topics", "agreed_actions")
     data = {name: values[name] for name in fields if name in values}
@@ -210,9 +213,11 @@ def session_to_entry(*, user, session: SupervisionSession) -> Entry:
     """Start a draft CPD entry from a session for either party. Supervision is
     a discussion with a peer, so it offers the peer reflection question; the
     supervisor's private note never goes into it."""
-    supervision = session.supervision
-    if user.pk not in (supervision.supervisor_id, supervision.supervisee_id):
+    if not session_policy().user_has_permission_for_instance(
+        user, "make_entry", session
+    ):
         raise PermissionDenied
+    supervision = session.supervision
     is_supervisee = user.pk == supervision.supervisee_id
     hours = (Decimal(session.minutes) / 60).quantize(Decimal("0.01"))
     return entry_save(

@@ -12,6 +12,12 @@ urlpatterns = [
         "supervision/supervisees/<int:pk>/", views.supervisee_detail, name="supervisee"
     ),
     path("portfolio/entries/<int:pk>/share/", views.share, name="share"),
+    path("portfolio/entries/<int:pk>/unshare/", views.unshare, name="unshare"),
+    path(
+        "portfolio/entries/<int:pk>/review/",
+        views.request_review,
+        name="request_review",
+    ),
     path("portfolio/supervision/", views.my_supervision, name="mine"),
     path(
         "portfolio/supervision/sessions/<int:pk>/entry/",

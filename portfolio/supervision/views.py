@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portfolio.evidence.presentation import add_service_errors
@@ -20,17 +21,17 @@ from portfolio.evidence.services import access_record
 from portfolio.people.models import Supervision
 from portfolio.people.selectors import (
     current_supervisions,
-    current_supervisions_of,
     organisation_policy,
     staff_member_list,
 )
 from portfolio.supervision.forms import (
+    ConfirmEntriesForm,
     EndSupervisionForm,
     ReviewDecisionForm,
     SessionForm,
     SupervisionForm,
 )
-from portfolio.supervision.models import SupervisionSession
+from portfolio.supervision.policies import session_policy, supervision_policy
 from portfolio.supervision.selectors import (
     review_queue,
     supervisee_entries,
@@ -48,27 +49,12 @@ from portfolio.supervision.services import (
 )
 
 
-def _supervision_for(request, pk: int) -> Supervision:
-    """A current relationship the signed-in person is part of, or 404."""
-    supervision = (
-        current_supervisions()
-        .filter(pk=pk, supervisee__is_active=True)
-        .select_related("supervisor", "supervisee")
-        .first()
-    )
-    if supervision is None or request.user.pk not in (
-        supervision.supervisor_id,
-        supervision.supervisee_id,
-    ):
-        raise Http404
-    return supervision
-
-
 def _supervising(request, pk: int) -> Supervision:
     """A relationship in which the signed-in person currently supervises
     someone in their organisation, or 404."""
     supervision = (
-        current_supervisions_of(request.user)
+        supervision_policy()
+        .instances_user_has_any_permission_for(request.user, ["supervise"])
         .filter(pk=pk)
         .select_related("supervisor", "supervisee")
         .first()
@@ -84,7 +70,9 @@ def _supervising(request, pk: int) -> Supervision:
 @require_GET
 @login_required
 def supervisor_home(request):
-    relationships = current_supervisions().filter(supervisor=request.user)
+    relationships = supervision_policy().instances_user_has_any_permission_for(
+        request.user, ["supervise"]
+    )
     return render(
         request,
         "portfolio/supervision/supervisor_home.html",
@@ -102,13 +90,12 @@ def supervisor_home(request):
 def queue(request):
     entries = review_queue(reviewer=request.user)
     if request.method == "POST":
-        ids = [
-            int(value) for value in request.POST.getlist("entries") if value.isdigit()
-        ]
-        chosen = list(entries.filter(pk__in=ids))
-        if not chosen:
-            messages.error(request, _("Choose at least one entry to confirm."))
+        form = ConfirmEntriesForm(request.POST, queue=entries)
+        if not form.is_valid():
+            for error in form.errors["entries"]:
+                messages.error(request, error)
         else:
+            chosen = list(form.cleaned_data["entries"])
             review_decide(reviewer=request.user, entries=chosen, kind="confirmed")
             messages.success(
                 request, _("%(count)s entries confirmed.") % {"count": len(chosen)}
@@ -176,30 +163,38 @@ def supervisee_detail(request, pk: int):
 # --- Practitioners ---------------------------------------------------------------
 
 
-@require_POST
-@login_required
-def share(request, pk: int):
-    entry = entry_get(fetched_by=request.user, pk=pk, action="share")
-    if entry is None:
-        raise Http404
-    try:
-        if request.POST.get("action") == "review":
-            entry_request_review(owner=request.user, entry=entry)
-            messages.success(request, _("Sent to your supervisors for review."))
+def _sharing_action(perform, done: str):
+    """A POST-only view doing one thing to the owner's own complete entry;
+    the page then shows the entry again with the result."""
+
+    @require_POST
+    @login_required
+    def view(request, pk: int):
+        entry = entry_get(fetched_by=request.user, pk=pk, action="share")
+        if entry is None:
+            raise Http404
+        try:
+            perform(owner=request.user, entry=entry)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        except PermissionDenied as denied:
+            raise Http404 from denied
         else:
-            shared = request.POST.get("action") == "share"
-            entry_share(owner=request.user, entry=entry, shared=shared)
-            messages.success(
-                request,
-                _("Shared with your supervisors.")
-                if shared
-                else _("No longer shared."),
-            )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    except PermissionDenied as denied:
-        raise Http404 from denied
-    return redirect("portfolio:entry_detail", pk=entry.pk)
+            messages.success(request, done)
+        return redirect("portfolio:entry_detail", pk=entry.pk)
+
+    return view
+
+
+share = _sharing_action(
+    lambda **kw: entry_share(shared=True, **kw), _lazy("Shared with your supervisors.")
+)
+unshare = _sharing_action(
+    lambda **kw: entry_share(shared=False, **kw), _lazy("No longer shared.")
+)
+request_review = _sharing_action(
+    entry_request_review, _lazy("Sent to your supervisors for review.")
+)
 
 
 @require_http_methods(["GET", "POST"])
@@ -207,19 +202,22 @@ def share(request, pk: int):
 def my_supervision(request):
     """The supervisee's own view: relationships and sessions (no private notes)."""
     relationships = (
-        current_supervisions()
+        supervision_policy()
+        .instances_user_has_any_permission_for(request.user, ["record_session"])
         .filter(supervisee=request.user)
-        .prefetch_related("sessions")
     )
     if request.method == "POST":
-        chosen = request.POST.get("supervision", "")
-        supervision = _supervision_for(request, int(chosen) if chosen.isdigit() else 0)
-        form = SessionForm(request.POST, for_supervisor=False)
+        form = SessionForm(
+            request.POST, for_supervisor=False, supervisions=relationships
+        )
+        if "supervision" in form.errors:
+            raise Http404  # not one of this person's current relationships
         if form.is_valid():
+            values = dict(form.cleaned_data)
             session_record(
                 recorded_by=request.user,
-                supervision=supervision,
-                values=form.cleaned_data,
+                supervision=values.pop("supervision"),
+                values=values,
             )
             messages.success(request, _("The supervision session has been recorded."))
             return redirect("supervision:mine")
@@ -228,7 +226,7 @@ def my_supervision(request):
     return render(
         request,
         "portfolio/supervision/mine.html",
-        {"relationships": relationships, "form": form},
+        {"relationships": relationships.prefetch_related("sessions"), "form": form},
     )
 
 
@@ -236,7 +234,9 @@ def my_supervision(request):
 @login_required
 def session_as_entry(request, pk: int):
     session = (
-        SupervisionSession.objects.filter(pk=pk, supervision__in=current_supervisions())
+        session_policy()
+        .instances_user_has_any_permission_for(request.user, ["make_entry"])
+        .filter(pk=pk)
         .select_related("supervision")
         .first()
     )
@@ -309,8 +309,12 @@ def relationships(request):
 @require_POST
 @login_required
 def relationship_end(request, pk: int):
-    organisation = _organisation_or_404(request)
-    supervision = Supervision.objects.filter(pk=pk, organisation=organisation).first()
+    supervision = (
+        supervision_policy()
+        .instances_user_has_any_permission_for(request.user, ["end"])
+        .filter(pk=pk)
+        .first()
+    )
     if supervision is None:
         raise Http404
     form = EndSupervisionForm(request.POST)

@@ -123,7 +123,13 @@ ACCESS = {
     "supervision:supervisee": Rule(
         allowed=frozenset({"supervisor"}), kwargs={"pk": "supervision.pk"}
     ),
-    "supervision:share": Rule(allowed=OWNER, method="post", kwargs={"pk": "entry.pk"}),
+    # Sharing the owner's entry: one POST-only URL per action.
+    **{
+        f"supervision:{name}": Rule(
+            allowed=OWNER, method="post", kwargs={"pk": "entry.pk"}
+        )
+        for name in ("share", "unshare", "request_review")
+    },
     "supervision:mine": Rule(allowed=SIGNED_IN),
     "supervision:session_entry": Rule(
         allowed=frozenset({"practitioner", "supervisor"}),
@@ -159,6 +165,27 @@ ACCESS = {
     "appraisal:detail": Rule(
         allowed=frozenset({"practitioner", "supervisor"}), kwargs={"pk": "appraisal.pk"}
     ),
+    # Starting one: anyone signed in reaches the form (and is told what is
+    # missing); only a current supervisor's choice of supervisee is accepted.
+    "appraisal:start": Rule(allowed=SIGNED_IN, method="post"),
+    # One URL per action on the appraisal, POST only, for its two parties;
+    # an empty POST is refused with the page shown again (400).
+    **{
+        f"appraisal:{name}": Rule(
+            allowed=frozenset({"practitioner", "supervisor"}),
+            method="post",
+            kwargs={"pk": "appraisal.pk"},
+        )
+        for name in (
+            "assessment",
+            "feedback_record",
+            "feedback_link",
+            "finish_step",
+            "meeting",
+            "sign",
+            "addendum",
+        )
+    },
     # Asks for the PDF (built in the background, downloaded by the requester
     # only from the exports page): a POST by either party.
     "portfolio:appraisal_pdf": Rule(

@@ -283,3 +283,25 @@ def test_overdue_supervision_is_flagged(supervision, practitioner):
         supervisions=type(supervision).objects.all(), today=timezone.localdate()
     )
     assert not due[0].overdue
+
+
+def test_nobody_records_a_session_once_the_supervision_has_ended(
+    supervision, supervisor, practitioner
+):
+    supervision.ends_on = timezone.localdate() - datetime.timedelta(days=1)
+    supervision.save()
+    values = {"held_on": timezone.localdate(), "minutes": 90, "kind": "individual"}
+    for party in (supervisor, practitioner):
+        with pytest.raises(PermissionDenied):
+            services.session_record(
+                recorded_by=party, supervision=supervision, values=values
+            )
+
+
+def test_an_ended_supervisions_session_no_longer_becomes_an_entry(
+    supervision, supervision_session, practitioner
+):
+    supervision.ends_on = timezone.localdate() - datetime.timedelta(days=1)
+    supervision.save()
+    with pytest.raises(PermissionDenied):
+        services.session_to_entry(user=practitioner, session=supervision_session)

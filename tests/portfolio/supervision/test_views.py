@@ -34,6 +34,27 @@ def test_the_queue_shows_a_count_and_confirms_in_bulk(
     assert shared_entry.review_state == "confirmed"
 
 
+def test_confirming_passes_over_entries_not_in_the_queue(
+    client, signed_in, supervisor, shared_entry, other_practitioner
+):
+    from tests.factories.portfolio import EntryFactory
+
+    foreign = EntryFactory(
+        owner=other_practitioner, state="complete", review_state="waiting"
+    )
+    signed_in(supervisor)
+    client.post(
+        reverse("supervision:queue"), {"entries": [foreign.pk, shared_entry.pk, "x"]}
+    )
+    shared_entry.refresh_from_db()
+    foreign.refresh_from_db()
+    assert (shared_entry.review_state, foreign.review_state) == ("confirmed", "waiting")
+    nothing = client.post(
+        reverse("supervision:queue"), {"entries": [foreign.pk]}, follow=True
+    )
+    assert "Choose at least one entry to confirm." in nothing.content.decode()
+
+
 def test_asking_for_changes_without_a_reason_re_renders_with_the_message(
     client, signed_in, supervisor, shared_entry
 ):
@@ -108,7 +129,7 @@ def test_practitioner_sends_an_entry_for_review(
 
     entry = EntryFactory(owner=practitioner, state="complete")
     signed_in(practitioner)
-    client.post(reverse("supervision:share", args=[entry.pk]), {"action": "review"})
+    client.post(reverse("supervision:request_review", args=[entry.pk]))
     entry.refresh_from_db()
     assert entry.review_state == "waiting"
     assert supervision.supervisor.notifications.filter(text__contains="sent").exists()
