@@ -39,4 +39,5 @@ if env.bool("PORTFOLIO_TEST_WORKER", default=False):  # noqa: F405
         default="django.core.mail.backends.filebased.EmailBackend",
     )
     EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default="")  # noqa: F405
-    PORTFOLIO_RETRY_BASE_SECONDS = 0.5
+    # Every job kind retries after 1 s, 2 s, 4 s… (see jobs/tasks.py).
+    JOBS_RETRY_BACKOFF = 1
