@@ -44,10 +44,13 @@ def _publish(task_name: str, args: tuple) -> None:
         # result backend is never touched: with the broker down this fails
         # at once instead of holding the request ~20 s (RELIABILITY.md #11).
         task.apply_async(args=args, retry=False, ignore_result=True)
-    except Exception:
+    except Exception as error:
         if task.app.conf.task_always_eager:
             raise  # a bug in the task itself: tasks record their own failures
-        logger.exception("Could not queue %s%r; the sweep will retry", task_name, args)
+        # One line, not a traceback per request while the broker is down.
+        logger.warning(
+            "Could not queue %s%r (%s); the sweep will send it", task_name, args, error
+        )
 
 
 def _enqueue(kind: type[DurableJob], job_id: int) -> None:

@@ -25,6 +25,10 @@ STORAGES = {
     },
 }
 
+# A job kind of the tests' own, to prove the jobs package by itself
+# (tests/jobs/models.py; no migrations: the test database is synced).
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.jobs"]  # noqa: F405
+
 # Tasks run in-process in tests even when a broker is configured; the tests
 # marked `redis` point the app at the real broker and a real worker themselves.
 CELERY_TASK_ALWAYS_EAGER = True

@@ -44,7 +44,7 @@ def test_every_retry_delay_stays_far_below_the_visibility_timeout():
 def test_every_job_kind_has_its_task_and_a_waiting_row_outlasts_its_retries():
     tasks = {task.name: task for task in _job_tasks()}
     kinds = {kind._meta.label for kind in job_kinds()}
-    assert kinds == {
+    assert kinds - {"jobs_tests.Chore"} == {
         "portfolio.Export",
         "portfolio.Dispatch",
         "capabilities.FrameworkImportJob",

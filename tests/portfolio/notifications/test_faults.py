@@ -5,7 +5,6 @@ Run against the project's services, e.g.
 ``DATABASE_URL=postgres://… CELERY_BROKER_URL=redis://…/4 pytest -s
 tests/portfolio/notifications/test_faults.py`` (``-s`` shows the figures)."""
 
-import contextlib
 import datetime
 import time
 from collections import Counter
@@ -15,7 +14,7 @@ from django.db import transaction
 import pytest
 
 from tests.factories.portfolio import EntryFactory, UserFactory
-from tests.jobs.progress import wait_on_progress
+from tests.jobs.faults import celery_on, queue_length, wait_on_progress
 from tests.portfolio.notifications.outbox import FAILING_DOMAIN, read_outbox
 from tests.portfolio.notifications.worker import PrivateRedis, Worker
 
@@ -24,44 +23,6 @@ pytestmark = [
     pytest.mark.postgres,
     pytest.mark.django_db(transaction=True),
 ]
-
-
-@contextlib.contextmanager
-def celery_on(broker_url: str):
-    """Point the portal's Celery app (this process) at ``broker_url``, not
-    eager, with fresh connection pools; restore it afterwards."""
-    from portal.celery import app
-
-    def reset_pools():
-        app._pool = None
-        with contextlib.suppress(KeyError):
-            app.__dict__["amqp"]._producer_pool = None
-
-    previous = (
-        app.conf.task_always_eager,
-        app.conf.broker_read_url,
-        app.conf.broker_write_url,
-    )
-    app.conf.task_always_eager = False
-    # ``broker_url`` itself cannot be overridden once Django's settings set
-    # it (the namespaced key wins); the read and write URLs can.
-    app.conf.broker_read_url = app.conf.broker_write_url = broker_url
-    reset_pools()
-    try:
-        yield app
-    finally:
-        reset_pools()
-        (
-            app.conf.task_always_eager,
-            app.conf.broker_read_url,
-            app.conf.broker_write_url,
-        ) = previous
-
-
-def queue_length(broker_url: str) -> int:
-    import redis
-
-    return redis.Redis.from_url(broker_url).llen("celery")
 
 
 def _wait_until(done, *, state, broker_url) -> bool:
