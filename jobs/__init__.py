@@ -10,7 +10,8 @@ retried by Celery's own backoff, and records its final failure on the row;
 kind's limit.
 
 Public names: ``jobs.models.DurableJob``; ``jobs.services``: ``job_enqueue``,
-``job_claim``, ``job_claim_lease``, ``job_record_failure``, ``job_sweep``,
+``job_claim``, ``job_claim_lease``, ``job_touch``, ``job_note_error``,
+``job_record_failure``, ``job_sweep``,
 ``jobs_sweep``, ``job_kinds``; ``jobs.tasks``: ``job_task``. This package
 imports nothing of ours.
 """

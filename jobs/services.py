@@ -133,6 +133,19 @@ def job_record_failure(kind: type[DurableJob], job_id: int, error: str) -> int:
     )
 
 
+def job_note_error(kind: type[DurableJob], job_id: int, error: str) -> None:
+    """Keep the latest error of a row left waiting for the sweep (best
+    effort: the database may be the service that is down). Only the error:
+    the row must stay able to run (an import keeps its file)."""
+    limit = kind._meta.get_field("error").max_length
+    try:
+        kind.objects.filter(pk=job_id, status=kind.PENDING).update(
+            updated_at=timezone.now(), error=error[:limit]
+        )
+    except Exception:
+        logger.exception("Could not note the error of %s %s", kind.__name__, job_id)
+
+
 def job_sweep(
     kind: type[DurableJob],
     *,

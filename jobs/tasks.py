@@ -10,17 +10,31 @@ than retried in the request or raised into it.
 import logging
 
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
 
 from celery import Task, shared_task
+from kombu.exceptions import OperationalError as BrokerError
 
 from jobs.models import DurableJob
-from jobs.services import job_record_failure, jobs_sweep
+from jobs.services import job_note_error, job_record_failure, jobs_sweep
 
 logger = logging.getLogger(__name__)
 
 #: Every countdown stays far below the broker's visibility timeout (an hour),
 #: or Redis would hand a waiting retry to a second worker.
 RETRY_BACKOFF_MAX = 120
+
+#: Errors that say a service is down (the database, the broker, a mail or
+#: search server), not that the job is wrong: a job still failing with one
+#: after its retries stays waiting, and the sweep tries it again every few
+#: minutes until the kind's attempt limit, so it outlasts an ordinary outage.
+TRANSIENT_ERRORS = (
+    OperationalError,
+    InterfaceError,
+    BrokerError,
+    ConnectionError,
+    TimeoutError,
+)
 
 
 def describe(error: BaseException) -> str:
@@ -31,18 +45,21 @@ class DurableJobTask(Task):
     """Runs one row of ``job_model``, given its primary key."""
 
     job_model: type[DurableJob]
+    transient_errors: tuple[type[BaseException], ...] = TRANSIENT_ERRORS
     acks_late = True
     ignore_result = True
     retry_jitter = True
 
     def on_failure(self, exc, task_id, args, kwargs, einfo):
-        # Celery re-raises the error once max_retries is spent. Anything
-        # else reaching here (a retry that could not be published while the
-        # broker was down) leaves the row waiting for the sweep.
-        if self.request.retries < self.max_retries and isinstance(
+        # Celery re-raises the error once max_retries is spent. A retry that
+        # could not be published (the broker went down), or an outage that
+        # outlasted the retries, leaves the row waiting for the sweep.
+        unpublished = self.request.retries < self.max_retries and isinstance(
             exc, self.autoretry_for
-        ):
+        )
+        if unpublished or isinstance(exc, self.transient_errors):
             logger.warning("Job %s%r left for the sweep: %s", self.name, args, exc)
+            job_note_error(self.job_model, args[0], describe(exc))
             return
         job_record_failure(self.job_model, args[0], describe(exc))
 

@@ -26,7 +26,8 @@ def chore_run(*, chore_id: int) -> Chore | None:
             return None
         time.sleep(chore.hold_seconds)
         if chore.attempts <= chore.fail_until_attempt:
-            raise ChoreFailed(f"Failed on attempt {chore.attempts}.")
+            error = ConnectionError if chore.transient else ChoreFailed
+            raise error(f"Failed on attempt {chore.attempts}.")
         chore.status, chore.finished_at = "done", timezone.now()
         chore.runs += 1
         chore.save(update_fields=["status", "finished_at", "runs"])

@@ -16,6 +16,8 @@ class Chore(DurableJob):
 
     #: The work raises while ``attempts`` is at most this.
     fail_until_attempt = models.PositiveSmallIntegerField(default=0)
+    #: Raise ConnectionError (a service down) rather than ChoreFailed.
+    transient = models.BooleanField(default=False)
     #: Seconds the work holds its claim before finishing.
     hold_seconds = models.FloatField(default=0)
     #: Committed runs of the work (a rolled-back attempt does not count).

@@ -11,6 +11,7 @@ from django.db.models import Sum
 
 import pytest
 
+from jobs.models import GAVE_UP
 from jobs.services import job_sweep
 from tests.jobs.chores import chore_record
 from tests.jobs.faults import celery_on, queue_length, wait_on_progress
@@ -69,6 +70,32 @@ def test_a_failing_job_is_retried_then_its_final_failure_recorded(redis, worker)
     # The first try and max_retries (2) retries, then recorded on the row.
     assert (doomed.status, doomed.attempts, doomed.runs) == ("failed", 3, 0)
     assert doomed.error == "ChoreFailed: Failed on attempt 3."
+
+
+def test_an_outage_outlasting_the_retries_is_left_to_the_sweep_until_the_limit(
+    redis, worker
+):
+    redis.start()
+    with celery_on(redis.url):
+        worker.start()
+        chore = chore_record(fail_until_attempt=99, transient=True)
+
+        def tried(count):
+            """The attempt ``count`` failed and its error was noted."""
+            chore.refresh_from_db()
+            return chore.error == f"ConnectionError: Failed on attempt {count}."
+
+        # The task's own retries: the first try and two more.
+        assert wait_on_progress(lambda: tried(3), state=_state)
+        assert (chore.status, chore.attempts) == ("pending", 3)
+        assert chore.error == "ConnectionError: Failed on attempt 3."
+        # The sweep (as beat, every few minutes) tries it again…
+        assert job_sweep(Chore, stale_after=datetime.timedelta(0)) == 1
+        assert wait_on_progress(lambda: tried(6), state=_state)
+        # …and gives up once the kind's limit (4 attempts) is reached.
+        assert job_sweep(Chore, stale_after=datetime.timedelta(0)) == 0
+    chore.refresh_from_db()
+    assert (chore.status, chore.error) == ("failed", GAVE_UP)
 
 
 def test_with_redis_down_enqueue_returns_at_once_and_the_sweep_sends_it(redis, worker):
