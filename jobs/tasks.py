@@ -89,7 +89,9 @@ def job_task(
             except autoretry_for as error:
                 if not self.request.is_eager:
                     raise  # Celery retries it, then on_failure records it
-                logger.exception("Job %s(%s) failed in-process", self.name, job_id)
+                logger.warning(
+                    "Job %s(%s) failed in-process: %s", self.name, job_id, error
+                )
                 job_record_failure(kind, job_id, describe(error))
                 return None
 
