@@ -89,8 +89,13 @@ def job_task(
             except autoretry_for as error:
                 if not self.request.is_eager:
                     raise  # Celery retries it, then on_failure records it
+                # A traceback only for what looks like a bug, not an outage.
                 logger.warning(
-                    "Job %s(%s) failed in-process: %s", self.name, job_id, error
+                    "Job %s(%s) failed in-process: %s",
+                    self.name,
+                    job_id,
+                    error,
+                    exc_info=not isinstance(error, self.transient_errors),
                 )
                 job_record_failure(kind, job_id, describe(error))
                 return None

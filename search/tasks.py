@@ -3,7 +3,7 @@ Retries, final failures and the sweep come from the jobs package."""
 
 from django.db import DatabaseError
 
-from jobs.tasks import job_task
+from jobs.tasks import TRANSIENT_ERRORS, job_task
 from search.backends import SearchUnavailable
 from search.models import IndexOperation, IndexRebuild
 from search.rebuild_jobs import rebuild_run
@@ -22,6 +22,7 @@ MAX_RETRIES = 20
     max_retries=MAX_RETRIES,
     retry_backoff=RETRY_BACKOFF,
     autoretry_for=(SearchUnavailable, DatabaseError),
+    transient_errors=(*TRANSIENT_ERRORS, SearchUnavailable),
 )
 def index_operation_apply_task(op_id: int) -> bool:
     """Write one object's current state (or deletion) to Elasticsearch.
