@@ -5,6 +5,7 @@ re-queues lost rows and gives up after the kind's limit."""
 
 import datetime
 import threading
+import time
 
 from django.db import connection
 from django.utils import timezone
@@ -20,7 +21,7 @@ from tests.jobs.models import Chore
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_the_claim_is_exclusive_a_second_copy_waits_then_does_nothing():
-    chore = Chore.objects.create(hold_seconds=1.0)
+    chore = Chore.objects.create(hold_seconds=1.5)
     results = []
 
     def run():
@@ -29,12 +30,19 @@ def test_the_claim_is_exclusive_a_second_copy_waits_then_does_nothing():
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
+    first, second = (threading.Thread(target=run) for _ in range(2))
+    first.start()
+    # The second copy arrives while the first holds its claim (two arriving
+    # in the same instant may both count an attempt; only one ever runs).
+    deadline = time.monotonic() + 10
+    while not Chore.objects.filter(pk=chore.pk, attempts=1).exists():
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    time.sleep(0.3)
+    second.start()
+    for thread in (first, second):
         thread.join(timeout=30)
-    assert sorted(result is None for result in results) == [False, True]
+    assert [result is None for result in results] == [False, True]
     chore.refresh_from_db()
     assert (chore.status, chore.runs, chore.attempts) == ("done", 1, 1)
 
