@@ -8,9 +8,13 @@ exposed as proxy models so evidence, crosswalks and version mappings can point a
 any item through one foreign key.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from jobs.models import DurableJob
 
 
 class Framework(models.Model):
@@ -248,9 +252,18 @@ class ImportJobStatus(models.TextChoices):
     FAILED = "failed", _("Not imported")
 
 
-class FrameworkImportJob(models.Model):
+#: What the uploader is told when the import could not be run at all.
+IMPORT_GAVE_UP = "The import could not be finished. Try again."
+
+
+class FrameworkImportJob(DurableJob):
     """A file uploaded on the admin screen, kept until a task has applied it;
     then what happened (the counts, or every problem, line by line)."""
+
+    job_task_name = "capabilities.import_job_apply"
+    #: Longer than the task's hard time limit (see Export).
+    job_stale_after = timedelta(minutes=7)
+    job_max_attempts = 5
 
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
@@ -274,9 +287,6 @@ class FrameworkImportJob(models.Model):
     )
     summary = models.CharField(max_length=300, blank=True)
     problems = models.JSONField(default=list, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -284,3 +294,13 @@ class FrameworkImportJob(models.Model):
 
     def __str__(self):
         return f"{self.filename} ({self.get_status_display()})"
+
+    @classmethod
+    def job_failure_fields(cls, error: str) -> dict:
+        # The uploader sees the problems, not the technical error; the file
+        # has no further use.
+        return {
+            **super().job_failure_fields(error),
+            "problems": [IMPORT_GAVE_UP],
+            "content": "",
+        }

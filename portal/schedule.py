@@ -17,28 +17,12 @@ BEAT_SCHEDULE = {
         "task": "portfolio.reminders_plan",
         "schedule": crontab(minute="0", hour="7"),
     },
-    # Re-queue dispatches whose task was lost (Redis or a worker died after the
-    # row was written). Every 5 minutes: https://crontab.guru/#*/5_*_*_*_*
-    "dispatch-sweep": {
-        "task": "portfolio.dispatch_sweep",
-        "schedule": crontab(minute="*/5"),
-    },
-    # Re-queue exports whose task was lost. Every 10 minutes:
-    # https://crontab.guru/#*/10_*_*_*_*
-    "export-sweep": {
-        "task": "portfolio.export_sweep",
-        "schedule": crontab(minute="*/10"),
-    },
-    # Re-queue framework imports whose task was lost. Every 10 minutes:
-    # https://crontab.guru/#*/10_*_*_*_*
-    "framework-import-sweep": {
-        "task": "capabilities.import_job_sweep",
-        "schedule": crontab(minute="*/10"),
-    },
-    # Replay search index updates whose task was lost or failed while
-    # Elasticsearch was down. Every minute: https://crontab.guru/#*_*_*_*_*
-    "search-index-sweep": {
-        "task": "search.index_sweep",
+    # Re-queue durable jobs of every kind (dispatches, exports, framework
+    # imports, index updates and rebuilds) whose task was lost, and record
+    # those tried too often as failed; each kind decides when a row counts as
+    # lost (see jobs/tasks.py). Every minute: https://crontab.guru/#*_*_*_*_*
+    "jobs-sweep": {
+        "task": "jobs.sweep",
         "schedule": crontab(minute="*"),
     },
 }

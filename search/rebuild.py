@@ -17,8 +17,8 @@ from elasticsearch.helpers import streaming_bulk
 from search.connection import get_client
 from search.documents import alias_name, create_index, forget_ensured, new_index_name
 from search.kinds import DocumentKind
-from search.models import IndexOperation
-from search.services import index_sweep
+from search.models import IndexOperation, IndexOperationStatus
+from search.services import index_replay
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +80,7 @@ def index_rebuild(
     forget_ensured()
     # Replay whatever changed while the new index was loading.
     IndexOperation.objects.filter(kind=kind.name, requested_at__gte=started).update(
-        pending=True
+        status=IndexOperationStatus.PENDING
     )
-    index_sweep()
+    index_replay()
     return name, loaded

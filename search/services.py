@@ -2,9 +2,11 @@
 
 ``index_operation_record`` is called from signal receivers inside the
 transaction that changes an object, so the row commits or rolls back with the
-change. ``index_operation_apply`` (run by a Celery task after commit, and by
-the periodic sweep) writes the object's current state, or its deletion, to
-Elasticsearch; it is idempotent, and safe to run twice or out of order.
+change, and queues its task through the jobs package after commit (never
+blocking the request when the broker is down: the sweep sends it later).
+``index_operation_apply`` (run by that task, and by ``index_replay``) writes
+the object's current state, or its deletion, to Elasticsearch; it is
+idempotent, and safe to run twice or out of order.
 """
 
 import logging
@@ -16,17 +18,19 @@ from django.utils import timezone
 
 from elasticsearch import ConflictError, NotFoundError
 
+from jobs.services import job_enqueue, job_touch
 from search import breaker
 from search.backends import SearchUnavailable
 from search.connection import elasticsearch_configured, get_client, is_outage
 from search.documents import ensure_index
 from search.kinds import get_kind
-from search.models import IndexOperation
+from search.models import IndexOperation, IndexOperationStatus
 
 logger = logging.getLogger(__name__)
 
-#: Ops the sweep looks at in one run.
-SWEEP_BATCH = 500
+#: Ops a replay looks at in one run.
+REPLAY_BATCH = 500
+PENDING = IndexOperationStatus.PENDING
 
 
 def _refresh():
@@ -47,7 +51,7 @@ def index_operation_record(*, kind: str, object_id: int, action: str) -> None:
     now = timezone.now()
     with transaction.atomic():
         updated = IndexOperation.objects.filter(kind=kind, object_id=object_id).update(
-            version=F("version") + 1, pending=True, action=action, requested_at=now
+            version=F("version") + 1, status=PENDING, action=action, requested_at=now
         )
         if not updated:
             try:
@@ -59,23 +63,11 @@ def index_operation_record(*, kind: str, object_id: int, action: str) -> None:
                 # Created by a concurrent transaction since our update.
                 IndexOperation.objects.filter(kind=kind, object_id=object_id).update(
                     version=F("version") + 1,
-                    pending=True,
+                    status=PENDING,
                     action=action,
                     requested_at=now,
                 )
-    _enqueue_on_commit(kind, object_id)
-
-
-def _enqueue_on_commit(kind: str, object_id: int) -> None:
-    from search.tasks import index_operation_apply_task
-
-    def enqueue():
-        try:
-            index_operation_apply_task.delay(kind, object_id)
-        except Exception:  # noqa: BLE001 - the row is durable; the sweep retries
-            logger.warning("Could not enqueue index update for %s %s", kind, object_id)
-
-    transaction.on_commit(enqueue)
+    job_enqueue(IndexOperation.objects.only("pk").get(kind=kind, object_id=object_id))
 
 
 def _write(kind, object_id: int, version: int) -> None:
@@ -114,6 +106,8 @@ def index_operation_apply(*, kind: str, object_id: int) -> bool:
     op = IndexOperation.objects.filter(kind=kind, object_id=object_id).first()
     if op is None or not op.pending:
         return True
+    # Counted and stamped first, so the sweep sees a task still at work.
+    job_touch(IndexOperation, op.pk)
     if not breaker.allow_request():
         raise SearchUnavailable("The circuit breaker is open.")
     try:
@@ -122,9 +116,7 @@ def index_operation_apply(*, kind: str, object_id: int) -> bool:
         outage = is_outage(error)
         if outage:
             breaker.record_failure()
-        IndexOperation.objects.filter(pk=op.pk).update(
-            attempts=F("attempts") + 1, last_error=str(error)[:500]
-        )
+        IndexOperation.objects.filter(pk=op.pk).update(error=str(error)[:500])
         if outage:
             raise SearchUnavailable(str(error)) from error
         raise
@@ -132,26 +124,38 @@ def index_operation_apply(*, kind: str, object_id: int) -> bool:
     # Only this version is applied: a change committed meanwhile keeps the op
     # pending (its own task, or the sweep, writes it).
     IndexOperation.objects.filter(pk=op.pk, version=op.version).update(
-        pending=False,
+        status=IndexOperationStatus.DONE,
         applied_version=op.version,
-        applied_at=timezone.now(),
-        last_error="",
+        finished_at=timezone.now(),
+        error="",
     )
     return True
 
 
-def index_sweep(*, limit: int = SWEEP_BATCH) -> int:
-    """Apply pending operations, oldest first. Stops at the first sign that
-    Elasticsearch is unavailable. Returns how many were applied."""
+def index_operation_run(*, op_id: int) -> bool:
+    """``index_operation_apply`` for the op with this primary key (what its
+    task is given); True if there is nothing left to do."""
+    found = IndexOperation.objects.filter(pk=op_id).values_list("kind", "object_id")
+    if not found:
+        return True
+    kind, object_id = found[0]
+    return index_operation_apply(kind=kind, object_id=object_id)
+
+
+def index_replay(*, limit: int = REPLAY_BATCH) -> int:
+    """Apply pending operations now, in this process, oldest first (after a
+    rebuild's load, and ``manage.py search_replay``; the periodic sweep of
+    the jobs package queues their tasks instead). Stops at the first sign
+    that Elasticsearch is unavailable. Returns how many were applied."""
     if not elasticsearch_configured():
         return 0
     applied = 0
-    pending = IndexOperation.objects.filter(pending=True).order_by("requested_at")
+    pending = IndexOperation.objects.filter(status=PENDING).order_by("requested_at")
     for kind, object_id in pending.values_list("kind", "object_id")[:limit]:
         try:
             index_operation_apply(kind=kind, object_id=object_id)
         except SearchUnavailable:
-            logger.warning("Index sweep stopped: Elasticsearch is unavailable.")
+            logger.warning("Index replay stopped: Elasticsearch is unavailable.")
             break
         except Exception:
             logger.exception("Index update failed for %s %s", kind, object_id)

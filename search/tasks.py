@@ -1,48 +1,37 @@
-"""Celery tasks that apply the index outbox (search/services.py)."""
+"""Celery tasks for search: applying the index outbox and running rebuilds.
+Retries, final failures and the sweep come from the jobs package."""
 
-from celery import shared_task
+from django.db import DatabaseError
 
-#: Seconds before the n-th retry: 5, 10, 20, 40, 80, then the sweep takes over.
-#: Far below the broker's visibility timeout (an hour).
+from jobs.tasks import TRANSIENT_ERRORS, job_task
+from search.backends import SearchUnavailable
+from search.models import IndexOperation, IndexRebuild
+from search.rebuild_jobs import rebuild_run
+from search.services import index_operation_run
+
+#: The first retry's countdown in seconds; doubled each time up to two
+#: minutes, with full jitter. Twenty retries wait about a quarter of an hour
+#: on average, long enough for an ordinary outage of Elasticsearch or the
+#: database; after that the sweep re-queues the op every few minutes.
 RETRY_BACKOFF = 5
-MAX_RETRIES = 5
+MAX_RETRIES = 20
 
 
-@shared_task(bind=True, name="search.index_operation_apply", max_retries=MAX_RETRIES)
-def index_operation_apply_task(self, kind: str, object_id: int) -> bool:
+@job_task(
+    IndexOperation,
+    max_retries=MAX_RETRIES,
+    retry_backoff=RETRY_BACKOFF,
+    autoretry_for=(SearchUnavailable, DatabaseError),
+    transient_errors=(*TRANSIENT_ERRORS, SearchUnavailable),
+)
+def index_operation_apply_task(op_id: int) -> bool:
     """Write one object's current state (or deletion) to Elasticsearch.
-
-    Idempotent. While Elasticsearch is unavailable it retries with backoff;
-    run in-process (no broker) it leaves the op pending for the sweep instead,
-    so a web request never waits through the retries.
-    """
-    from search.backends import SearchUnavailable
-    from search.services import index_operation_apply
-
-    try:
-        return index_operation_apply(kind=kind, object_id=object_id)
-    except SearchUnavailable as error:
-        if self.request.is_eager:
-            return False
-        raise self.retry(
-            exc=error, countdown=RETRY_BACKOFF * 2**self.request.retries
-        ) from error
+    Idempotent; run in-process (no broker) a failure leaves the op pending
+    for the sweep, so a web request never waits through the retries."""
+    return index_operation_run(op_id=op_id)
 
 
-@shared_task(name="search.index_sweep")
-def index_sweep_task() -> int:
-    """Replay index updates that are still pending (periodic)."""
-    from search.rebuild_jobs import rebuild_sweep
-    from search.services import index_sweep
-
-    # Rebuilds whose task was lost are re-queued here too (rarely any).
-    rebuild_sweep()
-    return index_sweep()
-
-
-@shared_task(name="search.index_rebuild", acks_late=True)
+@job_task(IndexRebuild, max_retries=0)
 def index_rebuild_task(rebuild_id: int) -> bool:
     """Run a recorded index rebuild (a redelivered copy does nothing)."""
-    from search.rebuild_jobs import rebuild_run
-
     return rebuild_run(rebuild_id=rebuild_id)

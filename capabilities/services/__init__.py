@@ -10,7 +10,6 @@ from capabilities.services.frameworks import (
 from capabilities.services.import_jobs import (
     import_job_apply,
     import_job_create,
-    import_job_sweep,
 )
 
 __all__ = [
@@ -20,5 +19,4 @@ __all__ = [
     "framework_save_from_admin",
     "import_job_apply",
     "import_job_create",
-    "import_job_sweep",
 ]

@@ -3,50 +3,27 @@
 The request only decodes the upload and keeps it in a ``FrameworkImportJob``
 row; the task parses, checks and imports it through ``framework_import``
 (which writes nothing unless the whole file passes) and records the counts or
-every problem, line by line. A sweep re-queues jobs whose task was lost.
+every problem, line by line. The jobs package's sweep re-queues jobs whose
+task was lost, and records those that keep failing.
 """
-
-import logging
-from datetime import timedelta
-from functools import partial
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from capabilities.importing import FrameworkFileError, parse
-from capabilities.models import Framework, FrameworkImportJob, ImportJobStatus
+from capabilities.models import (
+    IMPORT_GAVE_UP,
+    Framework,
+    FrameworkImportJob,
+    ImportJobStatus,
+)
 from capabilities.selectors import framework_policy
 from capabilities.services.frameworks import framework_import
+from jobs.services import job_claim, job_enqueue
 
-logger = logging.getLogger(__name__)
-
-#: A pending job older than this has lost its task; the sweep re-queues it.
-STALE_AFTER = timedelta(minutes=10)
-MAX_ATTEMPTS = 5
 NOT_ALLOWED = "You cannot change that framework."
-GAVE_UP = "The import could not be finished. Try again."
-
-
-def _publish(job_id: int) -> None:
-    # The portfolio's enqueue helper does the same, but this app imports
-    # nothing of ours: if the broker is down the row stays and the sweep
-    # publishes it again.
-    from capabilities.tasks import import_job_apply_task
-
-    try:
-        import_job_apply_task.apply_async(
-            args=(job_id,), retry=False, ignore_result=True
-        )
-    except Exception:
-        if import_job_apply_task.app.conf.task_always_eager:
-            raise
-        logger.exception("Could not queue import job %s; the sweep will retry", job_id)
-
-
-def _enqueue(job_id: int) -> None:
-    transaction.on_commit(partial(_publish, job_id))
+GAVE_UP = IMPORT_GAVE_UP
 
 
 @transaction.atomic
@@ -71,27 +48,19 @@ def import_job_create(
         target=target,
         owner_organisation_id=owner_organisation_id,
     )
-    _enqueue(job.pk)
+    job_enqueue(job)
     return job
 
 
 def import_job_apply(*, job_id: int) -> FrameworkImportJob | None:
     """Import a pending job's file. Running it twice is harmless: a finished
-    job is left alone and the row is locked while it is applied. A bad file,
+    job is left alone and the row is claimed while it is applied. A bad file,
     or one the uploader may not import, leaves the frameworks unchanged and
     the job failed with its problems."""
-    # Counted first and committed at once, so a job that kills its worker
-    # every time still reaches MAX_ATTEMPTS.
-    FrameworkImportJob.objects.filter(pk=job_id, status=ImportJobStatus.PENDING).update(
-        attempts=F("attempts") + 1
+    claim = job_claim(
+        FrameworkImportJob, job_id, select_related=("uploaded_by", "target")
     )
-    with transaction.atomic():
-        job = (
-            FrameworkImportJob.objects.select_for_update(skip_locked=True, of=("self",))
-            .filter(pk=job_id, status=ImportJobStatus.PENDING)
-            .select_related("uploaded_by", "target")
-            .first()
-        )
+    with claim as job:
         if job is None:
             return None
         try:
@@ -115,33 +84,3 @@ def import_job_apply(*, job_id: int) -> FrameworkImportJob | None:
         job.finished_at = timezone.now()
         job.save()
     return job
-
-
-def import_job_record_failure(*, job_id: int, error: str) -> None:
-    """After the last retry: say it failed rather than leave it waiting."""
-    logger.error("Import job %s failed: %s", job_id, error)
-    FrameworkImportJob.objects.filter(pk=job_id, status=ImportJobStatus.PENDING).update(
-        status=ImportJobStatus.FAILED,
-        problems=[GAVE_UP],
-        content="",
-        finished_at=timezone.now(),
-    )
-
-
-def import_job_sweep(*, now=None, stale_after: timedelta = STALE_AFTER) -> int:
-    """Re-queue pending jobs whose task seems lost. Returns how many."""
-    now = now or timezone.now()
-    pending = FrameworkImportJob.objects.filter(
-        status=ImportJobStatus.PENDING, created_at__lt=now - stale_after
-    )
-    pending.filter(attempts__gte=MAX_ATTEMPTS).update(
-        status=ImportJobStatus.FAILED,
-        problems=[GAVE_UP],
-        content="",
-        finished_at=now,
-    )
-    ids = list(pending.filter(attempts__lt=MAX_ATTEMPTS).values_list("pk", flat=True))
-    with transaction.atomic():
-        for job_id in ids:
-            _enqueue(job_id)
-    return len(ids)

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "learning",
     "portfolio",
     "capabilities",
+    "jobs",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -25,6 +25,10 @@ STORAGES = {
     },
 }
 
+# A job kind of the tests' own, to prove the jobs package by itself
+# (tests/jobs/models.py; no migrations: the test database is synced).
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.jobs"]  # noqa: F405
+
 # Tasks run in-process in tests even when a broker is configured; the tests
 # marked `redis` point the app at the real broker and a real worker themselves.
 CELERY_TASK_ALWAYS_EAGER = True
@@ -39,4 +43,5 @@ if env.bool("PORTFOLIO_TEST_WORKER", default=False):  # noqa: F405
         default="django.core.mail.backends.filebased.EmailBackend",
     )
     EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default="")  # noqa: F405
-    PORTFOLIO_RETRY_BASE_SECONDS = 0.5
+    # Every job kind retries after 1 s, 2 s, 4 s… (see jobs/tasks.py).
+    JOBS_RETRY_BACKOFF = 1

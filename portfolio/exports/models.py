@@ -2,14 +2,17 @@
 part of), recorded before they are built.
 
 The row is written in the same transaction as the request; a Celery task builds
-the file and a sweep re-queues any export whose task was lost.
+the file and the jobs package's sweep re-queues any export whose task was lost.
 """
+
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from jobs.models import DurableJob
 from portfolio.evidence.models import private_storage
 
 
@@ -30,7 +33,13 @@ class ExportStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
-class Export(models.Model):
+class Export(DurableJob):
+    job_task_name = "portfolio.export_build"
+    #: Longer than the task's hard time limit, so a build still running is
+    #: never queued a second time.
+    job_stale_after = timedelta(minutes=7)
+    job_max_attempts = 5
+
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="exports"
     )
@@ -49,10 +58,6 @@ class Export(models.Model):
         max_length=10, choices=ExportStatus.choices, default=ExportStatus.PENDING
     )
     file = models.FileField(storage=private_storage, upload_to="exports/", blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    error = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -1,5 +1,6 @@
-"""Requesting and building exports. Every export is a row first, so a lost
-task is found again by the sweep; building is idempotent."""
+"""Requesting and building exports. Every export is a row first (a durable
+job: see jobs/), so a lost task is found again by the sweep; building is
+idempotent."""
 
 from datetime import date, timedelta
 
@@ -7,13 +8,13 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wagtail.permissions import policy_registry
 
+from jobs.services import job_claim, job_enqueue
 from portfolio.appraisal.models import Appraisal
 from portfolio.appraisal.selectors import appraisal_get
 from portfolio.evidence.policies import entry_policy
@@ -21,24 +22,14 @@ from portfolio.evidence.services import access_record_item
 from portfolio.exports.models import PORTFOLIO_KINDS, Export, ExportKind, ExportStatus
 from portfolio.exports.rendering import render_appraisal_pdf, render_pdf, render_zip
 from portfolio.exports.selectors import progress_key
-from portfolio.notifications.enqueue import enqueue_on_commit
 from portfolio.notifications.models import DispatchKind
 from portfolio.notifications.services import dispatch_record
 
 #: How long a finished export can be downloaded.
 DOWNLOAD_LIFETIME = timedelta(days=7)
-#: A pending export older than this has lost its task; the sweep re-queues it.
-STALE_AFTER = timedelta(minutes=10)
-MAX_ATTEMPTS = 5
 PERIOD_BACKWARDS = "The end of the period must be on or after its start."
 PERIOD_IN_FUTURE = "The period cannot start in the future."
 APPRAISAL_ACCESS_LOST = "You can no longer see this appraisal."
-
-
-def _enqueue(export_id: int) -> None:
-    from portfolio.exports.tasks import export_build_task
-
-    enqueue_on_commit(export_build_task, export_id)
 
 
 def export_progress_set(*, export_id: int, percent: int) -> None:
@@ -62,7 +53,7 @@ def export_request(*, owner, kind: str, period_start: date, period_end: date) ->
     export = Export.objects.create(
         owner=owner, kind=kind, period_start=period_start, period_end=period_end
     )
-    _enqueue(export.pk)
+    job_enqueue(export)
     return export
 
 
@@ -102,7 +93,7 @@ def export_request_appraisal(*, requester, appraisal_id: int) -> Export:
         action="exported",
         description=str(appraisal),
     )
-    _enqueue(export.pk)
+    job_enqueue(export)
     return export
 
 
@@ -121,24 +112,11 @@ def _render(export: Export) -> bytes | None:
 
 def export_build(*, export_id: int) -> Export | None:
     """Build the file of a pending export. Running it twice is harmless: a
-    finished export is left alone, and the row is locked while it is built.
+    finished export is left alone, and the row is claimed while it is built.
     The "ready" notification is recorded in the same transaction."""
-    # Counted before the attempt and committed at once, so builds that crash
-    # (or kill the worker) still reach MAX_ATTEMPTS.
-    Export.objects.filter(pk=export_id, status=ExportStatus.PENDING).update(
-        attempts=F("attempts") + 1
-    )
-    with transaction.atomic():
-        export = (
-            # Only the export's row: locking the owner's too would make a
-            # second export of the same person skip, waiting for the sweep.
-            Export.objects.select_for_update(skip_locked=True, of=("self",))
-            .filter(pk=export_id, status=ExportStatus.PENDING)
-            .select_related("owner")
-            .first()
-        )
+    with job_claim(Export, export_id, select_related=("owner",)) as export:
         if export is None:
-            return None  # finished already, or being built by another worker
+            return None  # finished already, or built by another worker
         export_progress_set(export_id=export_id, percent=10)
         content = _render(export)
         if content is None:
@@ -176,30 +154,3 @@ def _record_ready(export: Export) -> None:
         text=text,
         link=reverse("portfolio:export_list"),
     )
-
-
-def export_record_failure(*, export_id: int, error: str) -> None:
-    """After the last retry: tell the person it failed rather than wait forever."""
-    Export.objects.filter(pk=export_id, status=ExportStatus.PENDING).update(
-        status=ExportStatus.FAILED, error=error[:300], finished_at=timezone.now()
-    )
-
-
-def export_sweep(*, now=None, stale_after: timedelta = STALE_AFTER) -> int:
-    """Re-queue pending exports whose task seems lost. Returns how many."""
-    now = now or timezone.now()
-    pending = Export.objects.filter(
-        status=ExportStatus.PENDING, created_at__lt=now - stale_after
-    )
-    # Tried too often (a build that kills its worker every time): say so.
-    pending.filter(attempts__gte=MAX_ATTEMPTS).update(
-        status=ExportStatus.FAILED,
-        error="Gave up after repeated attempts.",
-        finished_at=now,
-    )
-    stale = pending.filter(attempts__lt=MAX_ATTEMPTS).values_list("pk", flat=True)
-    ids = list(stale)
-    with transaction.atomic():
-        for export_id in ids:
-            _enqueue(export_id)
-    return len(ids)

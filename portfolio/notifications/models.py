@@ -8,9 +8,13 @@ task was lost. The in-portal ``Notification`` is written with it; delivering
 sends the email, if the person wants that kind.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from jobs.models import DurableJob
 
 
 class Notification(models.Model):
@@ -51,7 +55,12 @@ class DispatchStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
-class Dispatch(models.Model):
+class Dispatch(DurableJob):
+    job_task_name = "portfolio.dispatch_deliver"
+    job_stale_after = timedelta(minutes=3)
+    #: Covers a dispatch whose delivery kills the worker every time.
+    job_max_attempts = 8
+
     kind = models.CharField(max_length=30, choices=DispatchKind.choices)
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="dispatches"
@@ -70,9 +79,6 @@ class Dispatch(models.Model):
     status = models.CharField(
         max_length=10, choices=DispatchStatus.choices, default=DispatchStatus.PENDING
     )
-    #: Deliveries started; counted before the attempt, so a crash still counts.
-    attempts = models.PositiveSmallIntegerField(default=0)
-    error = models.CharField(max_length=300, blank=True)
     notification = models.OneToOneField(
         Notification,
         on_delete=models.SET_NULL,
@@ -81,8 +87,6 @@ class Dispatch(models.Model):
         related_name="dispatch",
     )
     emailed = models.BooleanField(default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -3,21 +3,21 @@
 ``dispatch_record`` is called inside the transaction of whatever causes a
 dispatch (or by the daily plan); ``dispatch_deliver`` is what the task runs.
 The in-portal notification is written with the dispatch. Delivery (the email)
-is idempotent: the row is locked while it is delivered and marked sent in the
-same transaction, so a repeated or redelivered task does nothing. Only the
+is idempotent: the row is claimed (jobs.services.job_claim) while it is
+delivered and marked sent in the same transaction, so a repeated or
+redelivered task does nothing. Only the
 email can repeat, when a worker dies after handing it over and before the
 commit.
 """
 
 import logging
-from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
+from jobs.services import job_claim, job_enqueue
 from portfolio.notifications.email import dispatch_email
-from portfolio.notifications.enqueue import enqueue_on_commit
 from portfolio.notifications.models import (
     Dispatch,
     DispatchKind,
@@ -27,12 +27,6 @@ from portfolio.notifications.models import (
 )
 
 logger = logging.getLogger(__name__)
-
-#: A pending dispatch older than this has lost its task; the sweep re-queues it.
-STALE_AFTER = timedelta(minutes=5)
-#: Deliveries started before the sweep gives up and records a failure (covers a
-#: dispatch whose delivery kills the worker every time).
-MAX_ATTEMPTS = 8
 
 
 def notification_create(*, recipient, text: str, link: str = "") -> Notification:
@@ -46,12 +40,6 @@ def notifications_mark_read(*, recipient, notifications: QuerySet | None = None)
     if notifications is not None:
         queryset = queryset.filter(pk__in=notifications.values("pk"))
     return queryset.update(read_at=timezone.now())
-
-
-def _enqueue(dispatch_id: int) -> None:
-    from portfolio.notifications.tasks import dispatch_deliver_task
-
-    enqueue_on_commit(dispatch_deliver_task, dispatch_id)
 
 
 def dispatch_record(
@@ -93,7 +81,7 @@ def dispatch_record(
         recipient=recipient, text=text, link=link
     )
     dispatch.save(update_fields=["notification"])
-    _enqueue(dispatch.pk)
+    job_enqueue(dispatch)
     return dispatch
 
 
@@ -109,18 +97,7 @@ def dispatch_deliver(*, dispatch_id: int) -> Dispatch | None:
     kind off (the in-portal notification was written with the dispatch).
     Returns None if there was nothing
     to do (already sent, or being delivered by another worker)."""
-    # Counted in its own statement, committed at once, so a delivery that
-    # crashes or kills the worker still counts towards MAX_ATTEMPTS.
-    Dispatch.objects.filter(pk=dispatch_id, status=DispatchStatus.PENDING).update(
-        attempts=F("attempts") + 1
-    )
-    with transaction.atomic():
-        dispatch = (
-            Dispatch.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("recipient")
-            .filter(pk=dispatch_id, status=DispatchStatus.PENDING)
-            .first()
-        )
+    with job_claim(Dispatch, dispatch_id, select_related=("recipient",)) as dispatch:
         if dispatch is None:
             return None
         now = timezone.now()
@@ -140,40 +117,6 @@ def dispatch_deliver(*, dispatch_id: int) -> Dispatch | None:
             update_fields=["notification", "emailed", "status", "finished_at"]
         )
     return dispatch
-
-
-def dispatch_record_failure(*, dispatch_id: int, error: str) -> None:
-    """After the last retry: record the failure so it is visible and the sweep
-    stops re-queueing it."""
-    Dispatch.objects.filter(pk=dispatch_id, status=DispatchStatus.PENDING).update(
-        status=DispatchStatus.FAILED, error=error[:300], finished_at=timezone.now()
-    )
-
-
-def dispatch_sweep(
-    *, now: datetime | None = None, stale_after: timedelta = STALE_AFTER
-) -> int:
-    """Re-queue pending dispatches whose task seems lost (Redis or a worker
-    died); give up on those tried MAX_ATTEMPTS times. Returns how many were
-    re-queued."""
-    now = now or timezone.now()
-    pending = Dispatch.objects.filter(
-        status=DispatchStatus.PENDING, created_at__lte=now - stale_after
-    )
-    pending.filter(attempts__gte=MAX_ATTEMPTS).update(
-        status=DispatchStatus.FAILED,
-        error="Gave up after repeated attempts.",
-        finished_at=now,
-    )
-    ids = list(
-        pending.filter(attempts__lt=MAX_ATTEMPTS)
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
-    with transaction.atomic():
-        for dispatch_id in ids:
-            _enqueue(dispatch_id)
-    return len(ids)
 
 
 def email_preferences_set(*, user, unwanted: set[str]) -> None:

@@ -12,12 +12,9 @@ from django.utils import timezone
 import pytest
 
 from capabilities.models import Framework, FrameworkImportJob, ImportJobStatus
-from capabilities.services import (
-    import_job_apply,
-    import_job_create,
-    import_job_sweep,
-)
-from capabilities.services.import_jobs import GAVE_UP, MAX_ATTEMPTS
+from capabilities.services import import_job_apply, import_job_create
+from capabilities.services.import_jobs import GAVE_UP
+from jobs.services import job_sweep
 
 pytestmark = pytest.mark.usefixtures("shipped_frameworks")
 
@@ -154,14 +151,14 @@ def test_the_sweep_requeues_a_job_whose_task_was_lost(
         content=ASYE_CSV.decode(),
         target=_pcf(),
     )
-    assert import_job_sweep() == 0  # too recent to be called lost
+    assert job_sweep(FrameworkImportJob) == 0  # too recent to be called lost
     time_machine.move_to(timezone.now() + datetime.timedelta(minutes=30))
     with django_capture_on_commit_callbacks(execute=True):
-        assert import_job_sweep() == 1
+        assert job_sweep(FrameworkImportJob) == 1
     job.refresh_from_db()
     assert (job.status, job.attempts) == (ImportJobStatus.DONE, 1)
     with django_capture_on_commit_callbacks(execute=True):
-        assert import_job_sweep() == 0
+        assert job_sweep(FrameworkImportJob) == 0
     assert _pcf().items.filter(code="7.asye.1").count() == 1
 
 
@@ -174,10 +171,12 @@ def test_a_job_that_keeps_crashing_is_given_up(
         content=ASYE_CSV.decode(),
         target=_pcf(),
     )
-    FrameworkImportJob.objects.filter(pk=job.pk).update(attempts=MAX_ATTEMPTS)
+    FrameworkImportJob.objects.filter(pk=job.pk).update(
+        attempts=FrameworkImportJob.job_max_attempts
+    )
     time_machine.move_to(timezone.now() + datetime.timedelta(minutes=30))
     with django_capture_on_commit_callbacks(execute=True):
-        assert import_job_sweep() == 0
+        assert job_sweep(FrameworkImportJob) == 0
     job.refresh_from_db()
     assert (job.status, job.problems) == (ImportJobStatus.FAILED, [GAVE_UP])
 

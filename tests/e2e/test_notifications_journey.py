@@ -59,9 +59,7 @@ def test_export_progress_updates_on_the_page_then_the_download_appears(
 
     # Recorded, but its task never queued (as if lost), so the test drives
     # the build.
-    monkeypatch.setattr(
-        "portfolio.exports.services.enqueue_on_commit", lambda *args: None
-    )
+    monkeypatch.setattr("portfolio.exports.services.job_enqueue", lambda *args: None)
     export = export_request(
         owner=practitioner,
         kind="zip",

@@ -2,9 +2,17 @@
 
 from django.conf import settings
 
+from celery.utils.time import get_exponential_backoff_interval
+
+from jobs.services import job_kinds
+from jobs.tasks import DurableJobTask
 from portal.celery import app
 from portal.schedule import BEAT_SCHEDULE
-from portfolio.notifications.tasks import MAX_RETRY_DELAY, retry_delay
+
+
+def _job_tasks() -> list[DurableJobTask]:
+    app.loader.import_default_modules()
+    return [task for task in app.tasks.values() if isinstance(task, DurableJobTask)]
 
 
 def test_tasks_are_acknowledged_late_and_requeued_if_the_worker_dies():
@@ -16,8 +24,40 @@ def test_tasks_are_acknowledged_late_and_requeued_if_the_worker_dies():
 
 def test_every_retry_delay_stays_far_below_the_visibility_timeout():
     visibility = settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
-    assert MAX_RETRY_DELAY * 10 <= visibility
-    assert all(0 <= retry_delay(n) <= MAX_RETRY_DELAY for n in range(20))
+    tasks = _job_tasks()
+    assert tasks
+    for task in tasks:
+        assert task.retry_backoff and task.retry_jitter
+        assert task.retry_backoff_max * 10 <= visibility
+        delays = [
+            get_exponential_backoff_interval(
+                factor=int(task.retry_backoff),
+                retries=n,
+                maximum=task.retry_backoff_max,
+                full_jitter=True,
+            )
+            for n in range(task.max_retries + 1)
+        ]
+        assert all(0 <= delay <= task.retry_backoff_max for delay in delays)
+
+
+def test_every_job_kind_has_its_task_and_a_waiting_row_outlasts_its_retries():
+    tasks = {task.name: task for task in _job_tasks()}
+    kinds = {kind._meta.label for kind in job_kinds()}
+    assert kinds - {"jobs_tests.Chore"} == {
+        "portfolio.Export",
+        "portfolio.Dispatch",
+        "capabilities.FrameworkImportJob",
+        "search.IndexOperation",
+        "search.IndexRebuild",
+    }
+    for kind in job_kinds():
+        task = tasks[kind.job_task_name]
+        assert task.job_model is kind
+        assert task.acks_late and task.ignore_result
+        # The sweep must not queue a second copy of a row whose task is only
+        # waiting for its next retry.
+        assert kind.job_stale_after.total_seconds() > task.retry_backoff_max
 
 
 def test_publishing_gives_up_quickly_when_the_broker_is_down():
@@ -30,11 +70,8 @@ def test_the_schedule_names_only_registered_tasks():
     names = {entry["task"] for entry in BEAT_SCHEDULE.values()}
     assert names == {
         "portfolio.reminders_plan",
-        "portfolio.dispatch_sweep",
-        "portfolio.export_sweep",
-        "capabilities.import_job_sweep",
+        "jobs.sweep",
         "learning.publish_scheduled",
-        "search.index_sweep",
     }
     assert names <= set(app.tasks)
     assert settings.CELERY_BEAT_SCHEDULE is BEAT_SCHEDULE

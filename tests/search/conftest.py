@@ -43,10 +43,10 @@ def backend(request, settings):
 def index_now():
     """Apply every pending index update (what the sweep does), so documents
     created in the test are searchable."""
-    from search.services import index_sweep
+    from search.services import index_replay
 
     def _index():
-        return index_sweep(limit=10_000)
+        return index_replay(limit=10_000)
 
     return _index
 

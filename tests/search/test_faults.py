@@ -14,7 +14,7 @@ from portfolio.evidence.models import Entry
 from search.connection import get_client
 from search.models import IndexOperation
 from search.selectors import FALLBACK_NOTICE
-from search.services import index_sweep
+from search.services import index_replay
 from tests.factories.portfolio import EntryFactory
 from tests.search.faults import FAULTS
 
@@ -92,13 +92,13 @@ def test_search_and_edits_survive_a_broken_node_and_nothing_is_lost(
     assert not Entry.objects.filter(pk=doomed.pk).exists()
     # The breaker stopped a hung node from costing a timeout per request.
     assert elapsed < 20
-    assert IndexOperation.objects.filter(pending=True).count() == 2
+    assert IndexOperation.objects.filter(status="pending").count() == 2
 
     # The node is back; the breaker lets a probe through after its pause.
     settings.ELASTICSEARCH_URL = real_node
     time.sleep(1.2)
-    assert index_sweep() == 2
-    assert not IndexOperation.objects.filter(pending=True).exists()
+    assert index_replay() == 2
+    assert not IndexOperation.objects.filter(status="pending").exists()
     alias = f"{settings.SEARCH_INDEX_PREFIX}entries"
     documents = _documents(alias)
     assert documents[f"entry-{kept.pk}"][1]["title"] == "Changed wording zqchanged"
@@ -111,9 +111,9 @@ def test_search_and_edits_survive_a_broken_node_and_nothing_is_lost(
     assert "Changed wording" in response.content.decode()
 
     # Replaying again, twice, changes nothing.
-    assert index_sweep() == 0
-    IndexOperation.objects.update(pending=True)
-    assert index_sweep() == 2
+    assert index_replay() == 0
+    IndexOperation.objects.update(status="pending")
+    assert index_replay() == 2
     assert _documents(alias) == documents
 
 

@@ -13,7 +13,7 @@ from portfolio.evidence.services import entry_delete, entry_save
 from portfolio.supervision.services import entry_share
 from search.connection import get_client
 from search.models import IndexOperation
-from search.services import index_operation_apply, index_sweep
+from search.services import index_operation_apply, index_replay
 from tests.factories.portfolio import EntryFactory
 
 pytestmark = pytest.mark.django_db
@@ -63,7 +63,7 @@ def test_deleting_and_sharing_record_operations(configured, practitioner):
     IndexOperation.objects.all().delete()
     entry_share(owner=practitioner, entry=entry, shared=True)
     assert _op(entry.pk).pending
-    IndexOperation.objects.update(pending=False)
+    IndexOperation.objects.update(status="done")
     entry_id = entry.pk
     entry_delete(entry=entry, deleted_by=practitioner)
     op = _op(entry_id)
@@ -74,7 +74,7 @@ def test_without_elasticsearch_nothing_is_recorded(settings, practitioner):
     settings.ELASTICSEARCH_URL = ""
     EntryFactory(owner=practitioner)
     assert not IndexOperation.objects.exists()
-    assert index_sweep() == 0
+    assert index_replay() == 0
 
 
 @pytest.mark.elasticsearch
@@ -98,7 +98,7 @@ def test_an_older_write_never_overwrites_a_newer_one(practitioner, settings):
     from search.services import _write
 
     entry = EntryFactory(owner=practitioner, title="Newest title")
-    index_sweep()
+    index_replay()
     newest = _op(entry.pk).version
     entry.title = "Stale title"
     entry.save(update_fields=["title"])
@@ -119,9 +119,9 @@ def test_an_older_write_never_overwrites_a_newer_one(practitioner, settings):
 @pytest.mark.elasticsearch
 def test_the_sweep_applies_everything_pending_once(practitioner):
     entries = [EntryFactory(owner=practitioner) for _ in range(3)]
-    assert IndexOperation.objects.filter(pending=True).count() == 3
-    assert index_sweep() == 3
-    assert index_sweep() == 0
+    assert IndexOperation.objects.filter(status="pending").count() == 3
+    assert index_replay() == 3
+    assert index_replay() == 0
     assert all(not _op(entry.pk).pending for entry in entries)
 
 
@@ -130,7 +130,7 @@ def test_erasing_a_person_leaves_no_search_documents(practitioner, settings):
     entries = [
         EntryFactory(owner=practitioner, title="Erased zqerase") for _ in range(2)
     ]
-    index_sweep()
+    index_replay()
     client = get_client()
     alias = f"{settings.SEARCH_INDEX_PREFIX}entries"
 
@@ -141,5 +141,5 @@ def test_erasing_a_person_leaves_no_search_documents(practitioner, settings):
     person_id = practitioner.pk
     assert documents_of(person_id) == len(entries)
     practitioner.delete()
-    index_sweep()
+    index_replay()
     assert documents_of(person_id) == 0

@@ -7,13 +7,9 @@ from django.utils import timezone
 
 import pytest
 
+from jobs.services import job_sweep
 from search.models import IndexRebuild, RebuildStatus
-from search.rebuild_jobs import (
-    MAX_ATTEMPTS,
-    rebuild_request,
-    rebuild_run,
-    rebuild_sweep,
-)
+from search.rebuild_jobs import rebuild_request, rebuild_run
 from tests.factories.portfolio import EntryFactory
 
 pytestmark = pytest.mark.django_db
@@ -70,16 +66,16 @@ def test_the_sweep_requeues_a_lost_rebuild_and_gives_up_eventually(
     with django_capture_on_commit_callbacks(execute=False):
         rebuild = rebuild_request(requested_by=site_admin)
     later = timezone.now() + datetime.timedelta(minutes=6)
-    assert rebuild_sweep(now=timezone.now()) == 0  # not stale yet
+    assert job_sweep(IndexRebuild, now=timezone.now()) == 0  # not stale yet
     with django_capture_on_commit_callbacks(execute=False) as queued:
-        assert rebuild_sweep(now=later) == 1
+        assert job_sweep(IndexRebuild, now=later) == 1
     assert len(queued) == 1
     IndexRebuild.objects.filter(pk=rebuild.pk).update(
         status=RebuildStatus.RUNNING,
-        attempts=MAX_ATTEMPTS,
+        attempts=IndexRebuild.job_max_attempts,
         started_at=timezone.now() - datetime.timedelta(hours=2),
     )
-    assert rebuild_sweep() == 0
+    assert job_sweep(IndexRebuild) == 0
     rebuild.refresh_from_db()
     assert rebuild.status == RebuildStatus.FAILED
 

@@ -52,3 +52,37 @@ def test_a_failed_index_write_is_retried_by_the_worker(
         index=f"{settings.SEARCH_INDEX_PREFIX}entries", id=f"entry-{entry.pk}"
     )
     assert document["_source"]["title"] == "Retried zqretry"
+
+
+def test_with_redis_down_a_save_returns_at_once_and_the_sweep_sends_its_update(
+    tmp_path, practitioner
+):
+    """``.delay()`` used to hold a save ~20 s here (the result backend's
+    reconnect loop); the jobs package publishes with no retry and no result."""
+    import datetime
+
+    from jobs.services import job_sweep
+    from portal.celery import app
+    from tests.jobs.faults import celery_on, queue_length
+    from tests.portfolio.notifications.worker import PrivateRedis
+
+    redis = PrivateRedis(tmp_path)
+    redis.start()
+    redis.stop()  # its port is known, and nobody answers there
+    previous = app.conf.result_backend
+    try:
+        with celery_on(redis.url):
+            app.conf.result_backend = redis.url
+            started = time.monotonic()
+            entry = EntryFactory(owner=practitioner, title="Saved zqdown")
+            saving = time.monotonic() - started
+            op = IndexOperation.objects.get(kind="entry", object_id=entry.pk)
+            assert op.pending and op.attempts == 0
+            redis.start()
+            assert queue_length(redis.url) == 0
+            job_sweep(IndexOperation, stale_after=datetime.timedelta(0))
+            assert queue_length(redis.url) == 1
+    finally:
+        app.conf.result_backend = previous
+        redis.stop()
+    assert saving < 1.0, saving

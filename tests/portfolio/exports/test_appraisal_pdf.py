@@ -9,13 +9,13 @@ from django.utils import timezone
 
 import pytest
 
+from jobs.services import job_sweep
 from portfolio.evidence.models import AccessEvent
 from portfolio.exports.models import Export, ExportKind, ExportStatus
 from portfolio.exports.services import (
     APPRAISAL_ACCESS_LOST,
     export_request,
     export_request_appraisal,
-    export_sweep,
 )
 from portfolio.notifications.models import Notification
 
@@ -151,12 +151,12 @@ def test_a_lost_task_is_requeued_by_the_sweep_and_built_once(
     )
     time_machine.move_to(timezone.now() + datetime.timedelta(minutes=30))
     with django_capture_on_commit_callbacks(execute=True):
-        assert export_sweep() == 1
+        assert job_sweep(Export) == 1
     export.refresh_from_db()
     assert export.status == ExportStatus.READY
     assert export.attempts == 1
     with django_capture_on_commit_callbacks(execute=True):
-        assert export_sweep() == 0
+        assert job_sweep(Export) == 0
     export.refresh_from_db()
     assert export.attempts == 1
     assert Notification.objects.filter(recipient=supervisor).count() == 1

@@ -12,8 +12,9 @@ from django.utils import timezone
 
 import pytest
 
+from jobs.services import job_sweep
 from portfolio.exports.models import Export, ExportStatus
-from portfolio.exports.services import export_build, export_request, export_sweep
+from portfolio.exports.services import export_build, export_request
 from tests.factories.portfolio import AttachmentFactory, EntryFactory
 
 pytestmark = pytest.mark.django_db
@@ -120,7 +121,7 @@ def test_the_sweep_requeues_an_export_whose_task_was_lost(
     )  # its on_commit task never ran: as if Redis was down
     time_machine.move_to(timezone.now() + datetime.timedelta(minutes=30))
     with django_capture_on_commit_callbacks(execute=True):
-        assert export_sweep() == 1
+        assert job_sweep(Export) == 1
     export.refresh_from_db()
     assert export.status == ExportStatus.READY
 

@@ -5,7 +5,6 @@ Run against the project's services, e.g.
 ``DATABASE_URL=postgres://… CELERY_BROKER_URL=redis://…/4 pytest -s
 tests/portfolio/notifications/test_faults.py`` (``-s`` shows the figures)."""
 
-import contextlib
 import datetime
 import time
 from collections import Counter
@@ -15,6 +14,7 @@ from django.db import transaction
 import pytest
 
 from tests.factories.portfolio import EntryFactory, UserFactory
+from tests.jobs.faults import celery_on, queue_length, wait_on_progress
 from tests.portfolio.notifications.outbox import FAILING_DOMAIN, read_outbox
 from tests.portfolio.notifications.worker import PrivateRedis, Worker
 
@@ -25,66 +25,35 @@ pytestmark = [
 ]
 
 
-@contextlib.contextmanager
-def celery_on(broker_url: str):
-    """Point the portal's Celery app (this process) at ``broker_url``, not
-    eager, with fresh connection pools; restore it afterwards."""
-    from portal.celery import app
-
-    def reset_pools():
-        app._pool = None
-        with contextlib.suppress(KeyError):
-            app.__dict__["amqp"]._producer_pool = None
-
-    previous = (
-        app.conf.task_always_eager,
-        app.conf.broker_read_url,
-        app.conf.broker_write_url,
+def _wait_until(done, *, state, broker_url) -> bool:
+    """Wait for ``done()`` while anything still changes (``state()``);
+    whenever the queue is empty and work remains, run the jobs package's
+    sweep, as beat would (with no grace period, to keep the test short)."""
+    return wait_on_progress(
+        done,
+        state=state,
+        nudge=_sweep_everything,
+        quiet=lambda: queue_length(broker_url) == 0,
     )
-    app.conf.task_always_eager = False
-    # ``broker_url`` itself cannot be overridden once Django's settings set
-    # it (the namespaced key wins); the read and write URLs can.
-    app.conf.broker_read_url = app.conf.broker_write_url = broker_url
-    reset_pools()
-    try:
-        yield app
-    finally:
-        reset_pools()
-        (
-            app.conf.task_always_eager,
-            app.conf.broker_read_url,
-            app.conf.broker_write_url,
-        ) = previous
-
-
-def queue_length(broker_url: str) -> int:
-    import redis
-
-    return redis.Redis.from_url(broker_url).llen("celery")
-
-
-def _wait_until(done, *, sweep, broker_url, timeout: float) -> bool:
-    """Wait for ``done()``; whenever the queue is empty and work remains, run
-    the sweep, as beat would (with no grace period, to keep the test short)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if done():
-            return True
-        if queue_length(broker_url) == 0:
-            time.sleep(1.0)  # let tasks in progress finish before sweeping
-            if done():
-                return True
-            sweep()
-        time.sleep(0.5)
-    return done()
 
 
 def _sweep_everything():
-    from portfolio.exports.services import export_sweep
-    from portfolio.notifications.services import dispatch_sweep
+    from jobs.services import job_sweep
+    from portfolio.exports.models import Export
+    from portfolio.notifications.models import Dispatch
 
-    dispatch_sweep(stale_after=datetime.timedelta(0))
-    export_sweep(stale_after=datetime.timedelta(0))
+    job_sweep(Dispatch, stale_after=datetime.timedelta(0))
+    job_sweep(Export, stale_after=datetime.timedelta(0))
+
+
+def _counts(model) -> tuple:
+    """Each status's count and the total attempts: changes while work moves."""
+    from django.db.models import Sum
+
+    return (
+        tuple(sorted(Counter(model.objects.values_list("status", flat=True)).items())),
+        model.objects.aggregate(Sum("attempts"))["attempts__sum"],
+    )
 
 
 @pytest.fixture
@@ -151,7 +120,9 @@ def test_killing_pool_processes_and_workers_loses_nothing(
             )
 
         finished = _wait_until(
-            done, sweep=_sweep_everything, broker_url=broker, timeout=60
+            done,
+            state=lambda: (_counts(Dispatch), _counts(Export)),
+            broker_url=broker,
         )
         seconds = time.monotonic() - started
 
@@ -214,7 +185,7 @@ def test_with_redis_down_every_follow_up_still_runs(
                 ).exists()
 
             finished = _wait_until(
-                done, sweep=_sweep_everything, broker_url=redis.url, timeout=60
+                done, state=lambda: _counts(Dispatch), broker_url=redis.url
             )
             recovery = time.monotonic() - started - saving
     finally:
@@ -254,12 +225,12 @@ def test_a_task_that_always_crashes_is_recorded_failed_without_blocking_others(
                 dispatch_record(
                     kind="renewal", recipient=person, key=f"ok:{n}", text="Sent"
                 )
-        deadline = time.monotonic() + 45
-        while time.monotonic() < deadline:
+
+        def failed():
             bad.refresh_from_db()
-            if bad.status != DispatchStatus.PENDING:
-                break
-            time.sleep(0.3)
+            return bad.status != DispatchStatus.PENDING
+
+        wait_on_progress(failed, state=lambda: _counts(Dispatch), poll=0.3)
         seconds = time.monotonic() - started
     sent = Dispatch.objects.filter(status=DispatchStatus.SENT).count()
     print(  # noqa: T201 - the figures for the note

@@ -8,12 +8,11 @@ from django.utils import timezone
 
 import pytest
 
+from jobs.services import job_sweep
 from portfolio.notifications.models import Dispatch, EmailOptOut
 from portfolio.notifications.services import (
-    MAX_ATTEMPTS,
     dispatch_deliver,
     dispatch_record,
-    dispatch_sweep,
     email_preferences_set,
 )
 from portfolio.supervision.services import entry_request_review, review_decide
@@ -94,11 +93,11 @@ def test_the_sweep_requeues_what_was_lost_and_gives_up_eventually(
     with django_capture_on_commit_callbacks(execute=False):
         lost = _record(practitioner, key="lost")  # its task never ran
         stuck = _record(practitioner, key="stuck")
-    Dispatch.objects.filter(pk=stuck.pk).update(attempts=MAX_ATTEMPTS)
+    Dispatch.objects.filter(pk=stuck.pk).update(attempts=Dispatch.job_max_attempts)
     later = timezone.now() + datetime.timedelta(minutes=6)
-    assert dispatch_sweep(now=timezone.now()) == 0  # not stale yet
+    assert job_sweep(Dispatch, now=timezone.now()) == 0  # not stale yet
     with django_capture_on_commit_callbacks(execute=True):
-        assert dispatch_sweep(now=later) == 1
+        assert job_sweep(Dispatch, now=later) == 1
     lost.refresh_from_db()
     stuck.refresh_from_db()
     assert lost.status == "sent" and len(mail.outbox) == 1
