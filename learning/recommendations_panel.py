@@ -3,12 +3,16 @@
 from portfolio.evidence.dashboard_panels import DashboardPanel, dashboard_panel_register
 
 
-def _context(request) -> dict | None:
+def _context(request, reads) -> dict | None:
     from learning.selectors import recommendations_for
 
     if not request.user.is_authenticated:
         return None
-    return {"recommendations": recommendations_for(user=request.user)}
+    return {
+        "recommendations": recommendations_for(
+            user=request.user, coverage=reads.coverage, plan=reads.plan
+        )
+    }
 
 
 def register_dashboard_panel() -> None:

@@ -2,8 +2,10 @@
 
 The dashboard belongs to portfolio, but some of what it shows (learning
 recommendations) belongs to apps that portfolio must never import. Those apps
-register a panel here from their AppConfig.ready(); the dashboard renders
-whatever is registered, in order.
+register a panel here from their AppConfig.ready(); the dashboard (and the
+home page) renders whatever is registered, in order. A panel is given what
+the page has already read for the person (``DashboardReads``), so an
+expensive read such as coverage happens once per request.
 """
 
 from collections.abc import Callable
@@ -11,14 +13,25 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest
 
+from portfolio.evidence.selectors import Coverage
+
+
+@dataclass(frozen=True)
+class DashboardReads:
+    """What the page has already read for the signed-in person."""
+
+    coverage: Coverage
+    #: The development plan's objectives, as a list (read once).
+    plan: list
+
 
 @dataclass(frozen=True)
 class DashboardPanel:
     #: Template rendered with ``panel_context`` merged into the dashboard's.
     template: str
-    #: Builds the panel's context for the signed-in person, or returns None
-    #: to leave the panel out.
-    context: Callable[[HttpRequest], dict | None]
+    #: Builds the panel's context for the signed-in person from the request
+    #: and the page's reads, or returns None to leave the panel out.
+    context: Callable[[HttpRequest, DashboardReads], dict | None]
 
 
 _panels: list[DashboardPanel] = []
@@ -29,10 +42,12 @@ def dashboard_panel_register(panel: DashboardPanel) -> None:
         _panels.append(panel)
 
 
-def dashboard_panels_for(request: HttpRequest) -> list[tuple[str, dict]]:
+def dashboard_panels_for(
+    request: HttpRequest, *, reads: DashboardReads
+) -> list[tuple[str, dict]]:
     rendered = []
     for panel in _panels:
-        context = panel.context(request)
+        context = panel.context(request, reads)
         if context is not None:
             rendered.append((panel.template, context))
     return rendered

@@ -15,7 +15,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from capabilities.models import Level
 from portfolio.appraisal.selectors import development_plan
 from portfolio.evidence.attachments import attachment_add, attachment_delete
-from portfolio.evidence.dashboard_panels import dashboard_panels_for
+from portfolio.evidence.dashboard_panels import (
+    DashboardReads,
+    dashboard_panels_for,
+)
 from portfolio.evidence.forms import CareerLevelsForm, EntryForm
 from portfolio.evidence.models import CPDType, EntryState
 from portfolio.evidence.presentation import (
@@ -60,15 +63,20 @@ def dashboard(request):
     today = timezone.localdate()
     pcf = active_pcf()
     levels = pcf.levels.all() if pcf else Level.objects.none()
+    # Read once; the panels (suggested learning) reuse them.
+    reads = DashboardReads(
+        coverage=coverage_heatmap(user=request.user, framework=pcf),
+        plan=list(development_plan(user=request.user)),
+    )
     return render(
         request,
         "portfolio/evidence/dashboard.html",
         {
             "readiness": registration_readiness(user=request.user, today=today),
-            "coverage": coverage_heatmap(user=request.user, framework=pcf),
+            "coverage": reads.coverage,
             "recent": entry_list(fetched_by=request.user)[:5],
-            "plan": development_plan(user=request.user),
-            "panels": dashboard_panels_for(request),
+            "plan": reads.plan,
+            "panels": dashboard_panels_for(request, reads=reads),
             "levels_form": CareerLevelsForm(
                 levels=levels,
                 initial={

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 
+from portfolio.evidence.selectors import entry_list
 from portfolio.supervision.models import AccessEvent, Supervision, SupervisionSession
 
 #: LGA Standards for Employers: newly qualified social workers are supervised
@@ -126,4 +127,22 @@ def supervisee_entries(*, supervisor, supervisee):
         .instances_user_has_any_permission_for(supervisor, ["review"])
         .filter(owner=supervisee)
         .order_by("-activity_date")
+    )
+
+
+def reviews_of_own_entries(*, owner):
+    """``owner``'s entries a supervisor has still to review, and those sent
+    back with changes asked for (returned first, then the longest waiting)."""
+    return (
+        entry_list(fetched_by=owner)
+        .filter(review_state__in=["waiting", "changes_requested"])
+        .order_by("-review_state", "review_requested_at", "pk")
+    )
+
+
+def supervision_due_for_supervisee(*, supervisee, today: date) -> list[SupervisionDue]:
+    """When ``supervisee``'s own supervision is next due, per current supervisor."""
+    return supervision_due_list(
+        supervisions=current_supervisions(today=today).filter(supervisee=supervisee),
+        today=today,
     )
