@@ -8,10 +8,12 @@ def _context(request, reads) -> dict | None:
 
     if not request.user.is_authenticated:
         return None
+    coverage = reads.coverage
     return {
         "recommendations": recommendations_for(
-            user=request.user, coverage=reads.coverage, plan=reads.plan
-        )
+            user=request.user, coverage=coverage, plan=reads.plan
+        ),
+        "has_level": bool(coverage.target_level or coverage.current_level),
     }
 
 

@@ -221,3 +221,11 @@ def test_the_no_evidence_line_lists_only_domains_without_evidence(
     assert "Critical Reflection and Analysis" in missing
     assert "Knowledge" in thin
     assert "Critical Reflection" not in thin
+
+
+def test_with_a_level_and_nothing_to_suggest_the_panel_says_so(
+    aiming_for_experienced, signed_in
+):
+    html = signed_in(aiming_for_experienced).get("/portfolio/").content.decode()
+    assert "No published learning matches your gaps" in html
+    assert "Set the level you are working towards" not in html
