@@ -95,11 +95,13 @@ def test_a_practitioner_home_says_what_to_do_next(
         text="Run a case discussion on neglect",
         due_on=datetime.date.today() + datetime.timedelta(days=60),
     )
+    # Each page covers the first gap (Professionalism) and one other domain.
     pages = [
         research_summary(
-            title=f"Learning for {reference}", items=[item_by_reference(reference)]
+            title=f"Learning for {reference}",
+            items=[item_by_reference("pcf@2018:1"), item_by_reference(reference)],
         )
-        for reference in ("pcf@2018:1", "pcf@2018:2", "pcf@2018:3")
+        for reference in ("pcf@2018:2", "pcf@2018:3", "pcf@2018:4")
     ]
 
     sign_in_through_pages(page, working_towards)

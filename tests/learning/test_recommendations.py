@@ -167,11 +167,14 @@ def test_the_dashboard_shows_suggestions_with_their_reasons(
 
 
 def test_each_suggestion_says_why_that_page(aiming_for_experienced, experienced):
+    # All three pages support Professionalism, the first gap, and one other
+    # domain each: the reasons must differ by what each page covers.
     pages = {
         reference: research_summary(
-            title=f"Page for {reference}", items=[item_by_reference(reference)]
+            title=f"Page for {reference}",
+            items=[item_by_reference("pcf@2018:1"), item_by_reference(reference)],
         )
-        for reference in ("pcf@2018:1", "pcf@2018:2", "pcf@2018:3")
+        for reference in ("pcf@2018:2", "pcf@2018:3", "pcf@2018:4")
     }
     suggested = recommendations_for(user=aiming_for_experienced)
 
@@ -183,6 +186,7 @@ def test_each_suggestion_says_why_that_page(aiming_for_experienced, experienced)
         others = {
             item_by_reference(other).name for other in pages if other != reference
         }
+        assert "Professionalism" in reasons[page.pk]
         assert own in reasons[page.pk]
         assert not any(name in reasons[page.pk] for name in others)
 
