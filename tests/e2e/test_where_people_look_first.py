@@ -121,6 +121,9 @@ def test_a_practitioner_home_says_what_to_do_next(
     reasons = page.get_by_test_id("recommendation-reason").all_inner_texts()
     assert len(reasons) == 3 and len(set(reasons)) == 3
     assert_accessible(page)
+    page.set_viewport_size({"width": 375, "height": 800})
+    assert not _page_scrolls_sideways(page)
+    page.set_viewport_size({"width": 1280, "height": 800})
 
     page.get_by_role("link", name=pages[0].title).click()
     assert_accessible(page)
