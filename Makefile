@@ -11,13 +11,19 @@ MANAGE := $(BIN)/python manage.py
 
 .PHONY: run test setup assets test-setup services-up services-down worker beat lint
 
+# Where `make run` serves. Links the portal builds (drafts recorded from
+# learning pages, emails, the content admin's "View live") start with
+# WAGTAILADMIN_BASE_URL, so it is set to this same address.
+ADDRESS := 127.0.0.1:8000
+
 ## Set up, load the frameworks and demo data, and serve on 127.0.0.1:8000.
 run: setup
+	export WAGTAILADMIN_BASE_URL=http://$(ADDRESS)
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_frameworks
 	$(MANAGE) load_demo_data
 	$(MANAGE) load_learning_content
-	DJANGO_DEBUG=true $(MANAGE) runserver 127.0.0.1:8000
+	DJANGO_DEBUG=true $(MANAGE) runserver $(ADDRESS)
 
 ## Set up, start PostgreSQL, Redis and Elasticsearch, and run the whole suite.
 test: setup test-setup

@@ -13,6 +13,7 @@ from wagtail.permissions import policy_registry
 from capabilities.selectors import active_pcf, domains_counted_by_item, mappable_items
 from learning.models import (
     LearningContentPage,
+    LearningHomePage,
     LearningPathwayPage,
     LearningSectionPage,
     ReadMark,
@@ -22,7 +23,7 @@ from learning.models import (
 )
 from portfolio.appraisal.selectors import development_plan
 from portfolio.evidence.models import Entry, EntryState, MappingChoice
-from portfolio.evidence.selectors import THIN_EVIDENCE, coverage_heatmap
+from portfolio.evidence.selectors import THIN_EVIDENCE, Coverage, coverage_heatmap
 
 PAGE_SIZE = 12
 RECOMMENDATIONS = 3
@@ -33,6 +34,12 @@ def live_content():
 
 
 # --- Listings ----------------------------------------------------------------
+
+
+def learning_home_url() -> str | None:
+    """Where the published learning home is, for the header's navigation."""
+    home = LearningHomePage.objects.live().public().first()
+    return home.url if home is not None else None
 
 
 def home_listing(*, home) -> dict:
@@ -142,20 +149,43 @@ class Recommendation:
     reason: str
 
 
-def recommendations_for(*, user, limit: int = RECOMMENDATIONS) -> list[Recommendation]:
+@dataclass(frozen=True)
+class _Want:
+    """One thing suggestions answer: an objective's domain or a thin domain."""
+
+    domain_id: int
+    domain_name: str
+    objective: str = ""  # the objective's text, for development-plan wants
+    evidence: int = 0  # entries at the level, for gaps
+
+
+def recommendations_for(
+    *,
+    user,
+    limit: int = RECOMMENDATIONS,
+    coverage: Coverage | None = None,
+    plan=None,
+) -> list[Recommendation]:
     """Published content that fits the person's gaps and their development plan,
-    each with the reason it is suggested.
+    each with the reason it is suggested: the objectives and thin domains
+    *that page* supports, and whether it is written for their level.
 
     Development-plan objectives come first (they were agreed with a supervisor),
     then the PCF domains with the least complete evidence at the level they are
     working towards (or at, without a target). Pages already recorded as CPD
     are left out. Content supports a domain directly or through a crosswalk (a
-    KSS statement or SWE standard that counts towards it).
+    KSS statement or SWE standard that counts towards it). A page that already
+    read the person's ``coverage`` and ``plan`` passes them in, so they are not
+    read twice.
     """
     framework = active_pcf()
     if framework is None:
         return []
-    wanted = _wanted_domains(user=user, framework=framework)
+    if coverage is None or coverage.framework != framework:
+        coverage = coverage_heatmap(user=user, framework=framework)
+    if plan is None:
+        plan = development_plan(user=user)
+    wanted = _wanted_domains(plan=plan, coverage=coverage, framework=framework)
     if not wanted:
         return []
     counted = domains_counted_by_item(framework=framework)
@@ -171,47 +201,42 @@ def recommendations_for(*, user, limit: int = RECOMMENDATIONS) -> list[Recommend
         .prefetch_related("supported_items", "levels")
         .order_by("-first_published_at")
     )
-    level = user.target_level or user.career_level
+    level = coverage.target_level or coverage.current_level
     ranked = []
     for page in candidates:
         domains = set()
         for item in page.supported_items.all():
             domains |= counted.get(item.pk, set())
         matches = [
-            (rank, reason)
-            for rank, (domain_id, reason) in enumerate(wanted)
-            if domain_id in domains
+            (rank, want)
+            for rank, want in enumerate(wanted)
+            if want.domain_id in domains
         ]
         if not matches:
             continue
-        rank, reason = min(matches)
         fits_level = level is not None and level in page.levels.all()
-        ranked.append((rank, not fits_level, page, reason))
-    ranked.sort(key=lambda row: row[:2])
-    chosen, seen = [], set()
-    for _rank, _off_level, page, reason in ranked:
-        if page.pk not in seen:
-            seen.add(page.pk)
-            chosen.append(Recommendation(page, reason))
-        if len(chosen) == limit:
-            break
+        # Best priority first, then pages answering more needs, then level.
+        ranked.append(
+            (matches[0][0], -len(matches), not fits_level, page, matches, fits_level)
+        )
+    ranked.sort(key=lambda row: row[:3])
+    chosen = [
+        Recommendation(
+            page,
+            _reason([want for _rank, want in matches], level=level, fits_level=fits),
+        )
+        for *_key, page, matches, fits in ranked[:limit]
+    ]
     return chosen
 
 
-def _wanted_domains(*, user, framework) -> list[tuple[int, str]]:
-    """(domain id, reason) in order of priority."""
+def _wanted_domains(*, plan, coverage: Coverage, framework) -> list[_Want]:
+    """What suggestions should answer, in order of priority."""
     wanted = []
-    for objective in development_plan(user=user):
+    for objective in plan:
         for domain in objective.domains.all():
             if domain.framework_id == framework.pk:
-                wanted.append(
-                    (
-                        domain.pk,
-                        _("It supports your development-plan objective: %(text)s")
-                        % {"text": _shorten(objective.text)},
-                    )
-                )
-    coverage = coverage_heatmap(user=user, framework=framework)
+                wanted.append(_Want(domain.pk, domain.name, objective=objective.text))
     level = coverage.target_level or coverage.current_level
     if level is not None and level in coverage.levels:
         column = coverage.levels.index(level)
@@ -220,17 +245,52 @@ def _wanted_domains(*, user, framework) -> list[tuple[int, str]]:
             key=lambda row: (row.cells[column].mapped, row.domain.sort_order),
         )
         for row in thin:
-            if row.cells[column].mapped == 0:
-                reason = _("You have no evidence yet in %(domain)s at %(level)s level.")
-            else:
-                reason = _("You have little evidence in %(domain)s at %(level)s level.")
             wanted.append(
-                (
-                    row.domain.pk,
-                    reason % {"domain": row.domain.name, "level": level.name},
-                )
+                _Want(row.domain.pk, row.domain.name, evidence=row.cells[column].mapped)
             )
     return wanted
+
+
+def _reason(matches: list[_Want], *, level, fits_level: bool) -> str:
+    """Why this page: each objective it supports, then the thin domains it
+    covers (those with none, then those with a little), then whether it is
+    written for the level the person is working towards."""
+    sentences = []
+    objectives = dict.fromkeys(want.objective for want in matches if want.objective)
+    for text in objectives:
+        sentences.append(
+            _("It supports your development-plan objective: %(text)s")
+            % {"text": _shorten(text)}
+        )
+    gaps = [want for want in matches if not want.objective]
+    for wording, names in (
+        (
+            _("You have no evidence yet in %(domain)s at %(level)s level."),
+            _names(want.domain_name for want in gaps if want.evidence == 0),
+        ),
+        (
+            _("You have little evidence in %(domain)s at %(level)s level."),
+            _names(want.domain_name for want in gaps if want.evidence > 0),
+        ),
+    ):
+        if names:
+            sentences.append(wording % {"domain": names, "level": level.name})
+    if fits_level:
+        sentences.append(
+            _("It is written for the %(level)s level.") % {"level": level.name}
+        )
+    return " ".join(sentences)
+
+
+def _names(names) -> str:
+    """ "A", "A and B", "A, B and C" (each name once, in order)."""
+    names = list(dict.fromkeys(names))
+    if len(names) < 2:
+        return "".join(names)
+    return _("%(names)s and %(last)s") % {
+        "names": ", ".join(names[:-1]),
+        "last": names[-1],
+    }
 
 
 def _shorten(text: str, length: int = 80) -> str:

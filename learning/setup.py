@@ -8,6 +8,8 @@ Editors may add and change pages but not publish them; reviewers approve
 practitioners and supervisors can never edit content.
 """
 
+from urllib.parse import urlsplit
+
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
@@ -33,6 +35,8 @@ from learning.models import LearningHomePage
 from portfolio.people.groups import role_groups_ensure
 
 EDITORS, REVIEWERS = "Training editors", "Training reviewers"
+#: The default site Wagtail's first migration creates.
+WAGTAIL_PLACEHOLDER_HOST = ("localhost", 80)
 WORKFLOW_NAME = "Training team review"
 PAGE_PERMISSIONS = {
     EDITORS: ["add_page", "change_page"],
@@ -109,14 +113,21 @@ def _home_ensure() -> LearningHomePage:
             )
         )
     site = Site.objects.filter(is_default_site=True).first()
+    hostname, port = _base_url_host_and_port()
     if site is None:
         Site.objects.create(
-            hostname="localhost",
+            hostname=hostname,
+            port=port,
             root_page=home,
             is_default_site=True,
             site_name="Practitioner Portfolio",
         )
-    elif site.root_page_id != home.pk:
+    elif (site.hostname, site.port) == WAGTAIL_PLACEHOLDER_HOST != (hostname, port):
+        # Wagtail's own "localhost:80" placeholder: serve links ("View live")
+        # on the address the portal is configured for instead.
+        site.hostname, site.port = hostname, port
+        site.save(update_fields=["hostname", "port"])
+    if site is not None and site.root_page_id != home.pk:
         previous = site.root_page
         site.root_page = home
         site.save()
@@ -124,6 +135,14 @@ def _home_ensure() -> LearningHomePage:
         if previous.specific_class is Page and not previous.get_children().exists():
             previous.delete()
     return home
+
+
+def _base_url_host_and_port() -> tuple[str, int]:
+    """The host and port of WAGTAILADMIN_BASE_URL, for the Wagtail site."""
+    url = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    return url.hostname or "localhost", url.port or (
+        443 if url.scheme == "https" else 80
+    )
 
 
 def _workflow_ensure(*, home, reviewers) -> None:

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from learning.selectors import learning_home_url
 from portfolio.people.roles import Role
 from portfolio.people.selectors import organisation_policy, people_policy
 from portfolio.reports.scope import reports_policy
@@ -39,6 +40,11 @@ def navigation_for(request) -> list[NavItem]:
     if Role.PRACTITIONER in user.roles or Role.SUPERVISOR in user.roles:
         candidates.append(("appraisals", _("Appraisals"), "appraisal:list"))
     candidates.append(("frameworks", _("Frameworks"), "capabilities:framework_index"))
+    # Learning is a Wagtail page tree, not a URL name: it is offered once its
+    # home page is published.
+    learning_url = learning_home_url()
+    if learning_url:
+        candidates.append(("learning", _("Learning"), learning_url))
     if people_policy().user_has_permission(user, "add"):
         candidates.append(("people", _("People"), "portfolio:people_list"))
     if manages_organisation:
@@ -56,7 +62,7 @@ def navigation_for(request) -> list[NavItem]:
         candidates.append(("admin", _("Content admin"), "wagtailadmin_home"))
     items = []
     for key, label, url_name in candidates:
-        url = reverse(url_name)
+        url = url_name if url_name.startswith("/") else reverse(url_name)
         items.append(NavItem(key, label, url, current=_is_current(request.path, url)))
     return items
 

@@ -6,15 +6,13 @@ from django.shortcuts import render
 from django.template.loader import get_template
 from django.views.decorators.http import require_GET
 
-from portal.home import home_sections_for
+from portal.home import home_for
 
 
 @require_GET
 @login_required
 def home(request):
-    return render(
-        request, "portal/home.html", {"sections": home_sections_for(user=request.user)}
-    )
+    return render(request, "portal/home.html", home_for(request))
 
 
 @require_GET

@@ -235,7 +235,12 @@ class ResearchSummaryPage(LearningContentPage):
             ],
             heading=_("The evidence"),
         ),
-        InlinePanel("references", label=_("References"), min_num=1),
+        InlinePanel(
+            "references",
+            label=_("References"),
+            min_num=1,
+            help_text=_("At least one; each needs a DOI or a link."),
+        ),
         *LearningContentPage.common_panels[1:],
         MultiFieldPanel(LearningContentPage.supports_panels, heading=_("Supports")),
     ]
@@ -263,9 +268,22 @@ class ResearchReference(Orderable):
         help_text=_("Authors, year, title, publisher or journal."),
     )
     doi = models.CharField(
-        _("DOI"), max_length=200, blank=True, help_text=_("For example 10.1000/xyz123")
+        _("DOI"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Give a DOI or a link (or both) so readers can find the study. "
+            "A DOI starts with 10., for example 10.1000/xyz123"
+        ),
     )
-    url = models.URLField(_("link"), blank=True, max_length=500)
+    url = models.URLField(
+        _("link"),
+        blank=True,
+        max_length=500,
+        help_text=_(
+            "Needed when there is no DOI: the study's address, starting https://"
+        ),
+    )
 
     panels = [FieldPanel("citation"), FieldPanel("doi"), FieldPanel("url")]
 

@@ -175,6 +175,10 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
 }
 MFA_ADAPTER = "portfolio.adapters.PortfolioMFAAdapter"
+MFA_FORMS = {
+    "authenticate": "portfolio.people.account_forms.PortfolioAuthenticateForm",
+    "reauthenticate": "portfolio.people.account_forms.PortfolioReauthenticateForm",
+}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Practitioner Portfolio"
 # Accept the code of the neighbouring 30-second step too (RFC 6238 suggests

@@ -72,6 +72,10 @@ class Appraisal(models.Model):
         ordering = ["-period_end"]
 
     def __str__(self):
+        # A period within one calendar year is named by that year alone
+        # ("Annual appraisal 2026", never "2026–2026").
+        if self.period_start.year == self.period_end.year:
+            return f"{self.get_kind_display()} {self.period_start:%Y}"
         return f"{self.get_kind_display()} {self.period_start:%Y}–{self.period_end:%Y}"
 
 

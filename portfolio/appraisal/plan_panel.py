@@ -14,10 +14,18 @@ from portfolio.evidence.selectors import entry_list
 RECENT_ENTRIES = 5
 
 
-def _context(request) -> dict | None:
+def shared_plan(request, reads) -> list:
+    """The person's development plan, read once per page (the home page and
+    learning's suggestions use it too)."""
+    return reads.once(
+        "development_plan", lambda: list(development_plan(user=request.user))
+    )
+
+
+def _context(request, reads) -> dict | None:
     if not request.user.is_authenticated:
         return None
-    plan = list(development_plan(user=request.user))
+    plan = shared_plan(request, reads)
     if not plan:
         return None
     recent = entry_list(fetched_by=request.user)[:RECENT_ENTRIES]

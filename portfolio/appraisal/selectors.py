@@ -56,3 +56,11 @@ def objectives_to_review(*, appraisal: Appraisal) -> QuerySet[Objective]:
     if previous is None:
         return Objective.objects.none()
     return previous.objectives.prefetch_related("evidence")
+
+
+def next_objective(*, plan) -> Objective | None:
+    """The development plan's next objective: the soonest due (overdue ones
+    first) that has no evidence linked yet, else the soonest due."""
+    objectives = sorted(plan, key=lambda objective: objective.due_on)
+    open_ones = [objective for objective in objectives if not objective.evidence.all()]
+    return (open_ones or objectives or [None])[0]

@@ -271,6 +271,29 @@ class Coverage:
     def gaps(self) -> list[Item]:
         return [row.domain for row in self.rows if row.is_gap]
 
+    @property
+    def thin_below(self) -> int:
+        return THIN_EVIDENCE
+
+    def _target_count(self, row: CoverageRow) -> int:
+        return row.cells[self.levels.index(self.target_level)].mapped
+
+    @property
+    def missing(self) -> list[Item]:
+        """Gaps with no evidence at all at the target level."""
+        return [
+            row.domain
+            for row in self.rows
+            if row.is_gap and not self._target_count(row)
+        ]
+
+    @property
+    def thin(self) -> list[Item]:
+        """Gaps that have some evidence at the target level, not yet enough."""
+        return [
+            row.domain for row in self.rows if row.is_gap and self._target_count(row)
+        ]
+
 
 def _visible_entries(viewer) -> QuerySet[Entry]:
     if viewer is None:

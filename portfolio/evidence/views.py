@@ -15,7 +15,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from capabilities.models import Level
 from capabilities.selectors import active_pcf
 from portfolio.evidence.attachments import attachment_add, attachment_delete
-from portfolio.evidence.dashboard_panels import dashboard_panels_for
+from portfolio.evidence.dashboard_panels import (
+    DashboardReads,
+    dashboard_panels_for,
+)
 from portfolio.evidence.forms import CareerLevelsForm, EntryForm
 from portfolio.evidence.models import CPDType, EntryState
 from portfolio.evidence.policies import entry_sharing_actions
@@ -60,14 +63,16 @@ def dashboard(request):
     today = timezone.localdate()
     pcf = active_pcf()
     levels = pcf.levels.all() if pcf else Level.objects.none()
+    # Read once; the panels (suggested learning) reuse them.
+    reads = DashboardReads(coverage=coverage_heatmap(user=request.user, framework=pcf))
     return render(
         request,
         "portfolio/evidence/dashboard.html",
         {
             "readiness": registration_readiness(user=request.user, today=today),
-            "coverage": coverage_heatmap(user=request.user, framework=pcf),
+            "coverage": reads.coverage,
             "recent": entry_list(fetched_by=request.user)[:5],
-            "panels": dashboard_panels_for(request),
+            "panels": dashboard_panels_for(request, reads=reads),
             "levels_form": CareerLevelsForm(
                 levels=levels,
                 initial={

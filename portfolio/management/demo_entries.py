@@ -1,5 +1,7 @@
-"""A believable year of CPD for the demo practitioners (fictional throughout:
-no real people, places or cases)."""
+"""A believable history of CPD for the demo practitioners (fictional
+throughout: no real people, places or cases): last registration year's
+entries, all complete, and the first few of this year's. Dates are relative
+to today, so the demo looks the same whenever it is loaded."""
 
 import datetime
 from decimal import Decimal
@@ -12,7 +14,8 @@ from portfolio.evidence.registration_year import registration_year_containing
 
 #: (days after the year starts, type, hours, title, description, learning, impact,
 #:  peer reflection, peer role, mappings as references, level code, complete?)
-DEMO_ENTRIES = [
+#: Last registration year's entries: all complete by the end of that year.
+LAST_YEAR_ENTRIES = [
     (
         20,
         "course",
@@ -87,15 +90,15 @@ DEMO_ENTRIES = [
         260,
         "practice_observation",
         "2",
-        "Observed home visit with feedback",
-        "My practice educator observed a home visit and gave written feedback.",
-        "I talk too quickly when I explain worries; slowing down and checking understanding helped.",
-        "I use plain-language summaries at the end of visits.",
+        "Observed initial visit with my practice educator",
+        "My practice educator observed an initial visit and gave written feedback.",
+        "Families settle when I explain at the start what I will do with what they tell me.",
+        "I now open every first visit by explaining what happens to the information.",
         "We talked through the feedback together and agreed two things to practise.",
         "practice educator",
         ["pcf@2018:7", "kss-cf-practitioner@2018:2"],
         "experienced-social-worker",
-        False,
+        True,
     ),
     (
         300,
@@ -104,70 +107,136 @@ DEMO_ENTRIES = [
         "Podcast: systems thinking after serious incidents",
         "A podcast about learning from serious case reviews without blame.",
         "Looking at the conditions around a decision explains more than looking at the person who made it.",
-        "",
+        "In our team's case reviews I now ask what made a decision make sense at the time.",
         "",
         "",
         ["pcf@2018:8"],
+        "experienced-social-worker",
+        True,
+    ),
+]
+
+#: This registration year's first entries (dated no later than today): two
+#: complete, one of them with peer reflection, and a draft still being written.
+THIS_YEAR_ENTRIES = [
+    (
+        0,
+        "peer_discussion",
+        "1.5",
+        "Team case discussion: neglect and cumulative harm",
+        "A case discussion in the team meeting on recognising cumulative harm in long-running neglect cases.",
+        "A chronology that shows the pattern over time says more than any single incident.",
+        "I have started a running chronology for each of my neglect cases and review it before every core group.",
+        "A colleague showed how she shares the chronology with parents; I tried it and the conversation was more honest.",
+        "social worker in my team",
+        ["pcf@2018:6", "pcf@2018:7", "kss-cf-practitioner@2018:3"],
+        "experienced-social-worker",
+        True,
+    ),
+    (
+        1,
+        "reading_research",
+        "1",
+        "Reading: what children say helps in child protection conferences",
+        "A research summary on children's experience of child protection conferences.",
+        "Children value knowing beforehand what will be said about them and being asked how they want to take part.",
+        "Before my next conference I will go through the report with the child in words they can use.",
+        "",
+        "",
+        ["pcf@2018:4", "pcf@2018:5"],
+        "experienced-social-worker",
+        True,
+    ),
+    (
+        2,
+        "practice_observation",
+        "2",
+        "Observed home visit with feedback",
+        "My practice educator observed a home visit and gave written feedback.",
+        "I talk too quickly when I explain worries; slowing down and checking understanding helped.",
+        "",
+        "",
+        "",
+        ["pcf@2018:7", "kss-cf-practitioner@2018:2"],
         "experienced-social-worker",
         False,
     ),
 ]
 
+#: Every demo entry, last year's then this year's.
+DEMO_ENTRIES = LAST_YEAR_ENTRIES + THIS_YEAR_ENTRIES
+
 
 def demo_entries_create(*, user, today: datetime.date | None = None) -> int:
-    """Give ``user`` the demo year of entries (replacing earlier demo entries)."""
+    """Give ``user`` the demo entries (replacing all their earlier entries):
+    last registration year's, dated and completed through that year, and this
+    year's first few."""
     today = today or timezone.localdate()
-    year = registration_year_containing(today)
+    this_year = registration_year_containing(today)
+    last_year = registration_year_containing(this_year.starts - datetime.timedelta(1))
     user.entries.all().delete()
     created = 0
-    for (
-        offset,
-        cpd_type,
-        hours,
-        title,
-        description,
-        learning,
-        impact,
-        peer,
-        peer_role,
-        references,
-        level_code,
-        complete,
-    ) in DEMO_ENTRIES:
-        day = min(year.starts + datetime.timedelta(days=offset), today)
-        entry = Entry.objects.create(
-            owner=user,
-            title=title,
-            activity_date=day,
-            cpd_type=cpd_type,
-            hours=Decimal(hours),
-            description=description,
-            learning=learning,
-            impact=impact,
-            peer_reflection=peer,
-            peer_role=peer_role,
-            state=EntryState.COMPLETE if complete else EntryState.DRAFT,
-            completed_at=timezone.now() if complete else None,
-            reflective_model="gibbs" if cpd_type == "supervision" else "",
-        )
-        if entry.reflective_model:
-            ReflectionStage.objects.create(
-                entry=entry, stage="feelings", text="Frustrated at first, then curious."
-            )
-            ReflectionStage.objects.create(
-                entry=entry,
-                stage="action_plan",
-                text="Ask the child directly at the next visit.",
-            )
-        for reference in references:
-            item = item_by_reference(reference)
-            if item is None:
-                continue
-            level = (
-                item.framework.levels.filter(code=level_code).first()
-                if item.framework.family == "pcf"
-                else None
-            )
-            EntryMapping.objects.create(entry=entry, item=item, level=level)
-        created += 1
+    for year, entries in (
+        (last_year, LAST_YEAR_ENTRIES),
+        (this_year, THIS_YEAR_ENTRIES),
+    ):
+        for row in entries:
+            day = min(year.starts + datetime.timedelta(days=row[0]), today)
+            _entry_create(user, day, *row[1:])
+            created += 1
     return created
+
+
+def _entry_create(
+    user,
+    day,
+    cpd_type,
+    hours,
+    title,
+    description,
+    learning,
+    impact,
+    peer,
+    peer_role,
+    references,
+    level_code,
+    complete,
+):
+    # Recorded on the day of the activity, as a practitioner would have.
+    recorded = timezone.make_aware(datetime.datetime.combine(day, datetime.time(17, 0)))
+    entry = Entry.objects.create(
+        owner=user,
+        title=title,
+        activity_date=day,
+        cpd_type=cpd_type,
+        hours=Decimal(hours),
+        description=description,
+        learning=learning,
+        impact=impact,
+        peer_reflection=peer,
+        peer_role=peer_role,
+        state=EntryState.COMPLETE if complete else EntryState.DRAFT,
+        completed_at=recorded if complete else None,
+        reflective_model="gibbs" if cpd_type == "supervision" else "",
+    )
+    Entry.objects.filter(pk=entry.pk).update(created_at=recorded, updated_at=recorded)
+    if entry.reflective_model:
+        ReflectionStage.objects.create(
+            entry=entry, stage="feelings", text="Frustrated at first, then curious."
+        )
+        ReflectionStage.objects.create(
+            entry=entry,
+            stage="action_plan",
+            text="Ask the child directly at the next visit.",
+        )
+    for reference in references:
+        item = item_by_reference(reference)
+        if item is None:
+            continue
+        level = (
+            item.framework.levels.filter(code=level_code).first()
+            if item.framework.family == "pcf"
+            else None
+        )
+        EntryMapping.objects.create(entry=entry, item=item, level=level)
+    return entry

@@ -1,10 +1,14 @@
-"""Reports as CSV: the same tables as the page, section after section."""
+"""Reports as CSV files a spreadsheet can open: one table per file, its header
+row first, no title line. A report's download is a ZIP of its tables; each
+table can also be downloaded on its own."""
 
 import csv
+import io
+import zipfile
 
 from django.http import HttpResponse
 
-from portfolio.reports.tables import ReportResult
+from portfolio.reports.tables import ReportResult, Table
 
 #: Spreadsheet programs run cells starting with these as formulas.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -18,18 +22,54 @@ def _safe(text: str) -> str:
     return text
 
 
-def report_csv_response(*, result: ReportResult, filename: str) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
-    for index, section in enumerate(result.sections):
-        if index:
-            writer.writerow([])
-        writer.writerow([_safe(section.table.caption)])
-        writer.writerow([_safe(str(column)) for column in section.table.columns])
-        for row in section.table.rows:
-            writer.writerow([_safe(cell.text) for cell in row])
-        if not section.table.rows:
-            # The page says so too: the download matches it line for line.
-            writer.writerow([_safe(str(section.table.empty_text))])
+def table_csv(table: Table) -> str:
+    """One table: the header row, then a row per row of the page's table."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([_safe(str(column)) for column in table.columns])
+    for row in table.rows:
+        writer.writerow([_safe(cell.text) for cell in row])
+    if not table.rows:
+        # The page says so too: the download matches it line for line.
+        writer.writerow([_safe(str(table.empty_text))])
+    return buffer.getvalue()
+
+
+def table_filename(*, report_key: str, table: Table, stamp: str) -> str:
+    return f"{report_key}-{table.key}-{stamp}.csv"
+
+
+def report_table_csv_response(
+    *, result: ReportResult, report_key: str, table_key: str, stamp: str
+) -> HttpResponse | None:
+    """One of the report's tables as a CSV file, or None if it has no such
+    table."""
+    for section in result.sections:
+        if section.table.key == table_key:
+            name = table_filename(
+                report_key=report_key, table=section.table, stamp=stamp
+            )
+            response = HttpResponse(
+                table_csv(section.table), content_type="text/csv; charset=utf-8"
+            )
+            response["Content-Disposition"] = f'attachment; filename="{name}"'
+            return response
+    return None
+
+
+def report_zip_response(
+    *, result: ReportResult, report_key: str, stamp: str
+) -> HttpResponse:
+    """Every table of the report, each its own CSV file, in one ZIP."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for section in result.sections:
+            archive.writestr(
+                table_filename(report_key=report_key, table=section.table, stamp=stamp),
+                table_csv(section.table),
+            )
+    response = HttpResponse(buffer.getvalue(), content_type="application/zip")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{report_key}-{stamp}-csv.zip"'
+    )
     return response

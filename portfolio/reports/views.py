@@ -16,7 +16,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from capabilities.models import Level
 from capabilities.selectors import active_pcf
 from portfolio.people.selectors import team_list
-from portfolio.reports.csv_export import report_csv_response
+from portfolio.reports.csv_export import (
+    report_table_csv_response,
+    report_zip_response,
+)
 from portfolio.reports.forms import ReportFilterForm, TeamManagersForm
 from portfolio.reports.managers import (
     supervisors_of,
@@ -102,10 +105,17 @@ def report_page(request, key):
             "report": report,
             "form": form,
             "result": result,
-            "query": request.GET.urlencode(),
+            # The filters, for the downloads (never a table already chosen).
+            "query": _filters_query(request),
         },
         status=200 if result is not None else 400,
     )
+
+
+def _filters_query(request) -> str:
+    query = request.GET.copy()
+    query.pop("table", None)
+    return query.urlencode()
 
 
 @login_required
@@ -119,7 +129,15 @@ def report_csv(request, key):
             reasons, status=400, content_type="text/plain; charset=utf-8"
         )
     stamp = timezone.localdate().isoformat()
-    return report_csv_response(result=result, filename=f"{report.key}-{stamp}.csv")
+    table_key = request.GET.get("table", "")
+    if not table_key:
+        return report_zip_response(result=result, report_key=report.key, stamp=stamp)
+    response = report_table_csv_response(
+        result=result, report_key=report.key, table_key=table_key, stamp=stamp
+    )
+    if response is None:
+        raise Http404
+    return response
 
 
 @login_required

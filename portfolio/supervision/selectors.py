@@ -8,7 +8,9 @@ from django.db.models import Max, QuerySet
 
 from portfolio.evidence.models import Entry
 from portfolio.evidence.policies import entry_policy
+from portfolio.evidence.selectors import entry_list
 from portfolio.people.models import Supervision
+from portfolio.people.selectors import current_supervisions
 
 #: LGA Standards for Employers: newly qualified social workers are supervised
 #: weekly for 6 weeks, fortnightly until 6 months, then monthly like everyone.
@@ -85,4 +87,22 @@ def supervisee_entries(*, supervisor, supervisee):
         .instances_user_has_any_permission_for(supervisor, ["review"])
         .filter(owner=supervisee)
         .order_by("-activity_date")
+    )
+
+
+def reviews_of_own_entries(*, owner):
+    """``owner``'s entries a supervisor has still to review, and those sent
+    back with changes asked for (returned first, then the longest waiting)."""
+    return (
+        entry_list(fetched_by=owner)
+        .filter(review_state__in=["waiting", "changes_requested"])
+        .order_by("-review_state", "review_requested_at", "pk")
+    )
+
+
+def supervision_due_for_supervisee(*, supervisee, today: date) -> list[SupervisionDue]:
+    """When ``supervisee``'s own supervision is next due, per current supervisor."""
+    return supervision_due_list(
+        supervisions=current_supervisions(today=today).filter(supervisee=supervisee),
+        today=today,
     )

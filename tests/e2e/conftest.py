@@ -52,8 +52,9 @@ def page(browser, live_server):
     context.close()
 
 
-def axe_violations(page) -> list[dict]:
-    """Run axe-core (WCAG 2.2 A and AA rules) on the current page."""
+def axe_violations(page, *, with_impact: bool = False) -> list[dict]:
+    """Run axe-core (WCAG 2.2 A and AA rules) on the current page; with
+    ``with_impact``, each violation also says how serious it is."""
     page.add_script_tag(path=str(AXE_SCRIPT))
     result = page.evaluate(
         "async (tags) => await axe.run(document, "
@@ -61,7 +62,12 @@ def axe_violations(page) -> list[dict]:
         WCAG_TAGS,
     )
     return [
-        {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]]}
+        {
+            "id": v["id"],
+            "help": v["help"],
+            "nodes": [n["target"] for n in v["nodes"]],
+            **({"impact": v["impact"]} if with_impact else {}),
+        }
         for v in result["violations"]
     ]
 

@@ -164,3 +164,72 @@ def test_the_dashboard_shows_suggestions_with_their_reasons(
         "You have no evidence yet in Knowledge at Experienced Social Worker level."
         in html
     )
+
+
+def test_each_suggestion_says_why_that_page(aiming_for_experienced, experienced):
+    # All three pages support Professionalism, the first gap, and one other
+    # domain each: the reasons must differ by what each page covers.
+    pages = {
+        reference: research_summary(
+            title=f"Page for {reference}",
+            items=[item_by_reference("pcf@2018:1"), item_by_reference(reference)],
+        )
+        for reference in ("pcf@2018:2", "pcf@2018:3", "pcf@2018:4")
+    }
+    suggested = recommendations_for(user=aiming_for_experienced)
+
+    reasons = {item.page.pk: item.reason for item in suggested}
+    assert set(reasons) == {page.pk for page in pages.values()}
+    assert len(set(reasons.values())) == 3
+    for reference, page in pages.items():
+        own = item_by_reference(reference).name
+        others = {
+            item_by_reference(other).name for other in pages if other != reference
+        }
+        assert "Professionalism" in reasons[page.pk]
+        assert own in reasons[page.pk]
+        assert not any(name in reasons[page.pk] for name in others)
+
+
+def test_a_reason_names_every_gap_the_page_covers_and_its_level(
+    aiming_for_experienced, experienced
+):
+    page = research_summary(
+        title="Two domains",
+        items=[item_by_reference("pcf@2018:5"), item_by_reference("pcf@2018:6")],
+        levels=[experienced],
+    )
+    _evidence(aiming_for_experienced, "pcf@2018:5", experienced, 1)
+
+    [suggestion] = recommendations_for(user=aiming_for_experienced)
+
+    assert suggestion.page.pk == page.pk
+    assert suggestion.reason == (
+        "You have no evidence yet in Critical Reflection and Analysis at "
+        "Experienced Social Worker level. You have little evidence in Knowledge "
+        "at Experienced Social Worker level. It is written for the Experienced "
+        "Social Worker level."
+    )
+
+
+def test_the_no_evidence_line_lists_only_domains_without_evidence(
+    aiming_for_experienced, experienced, signed_in
+):
+    _evidence(aiming_for_experienced, "pcf@2018:5", experienced, 1)
+    html = signed_in(aiming_for_experienced).get("/portfolio/").content.decode()
+
+    missing = html.split('data-testid="coverage-missing"')[1].split("</p>")[0]
+    thin = html.split('data-testid="coverage-thin"')[1].split("</p>")[0]
+    assert "No evidence yet at Experienced Social Worker level" in missing
+    assert "Knowledge" not in missing
+    assert "Critical Reflection and Analysis" in missing
+    assert "Knowledge" in thin
+    assert "Critical Reflection" not in thin
+
+
+def test_with_a_level_and_nothing_to_suggest_the_panel_says_so(
+    aiming_for_experienced, signed_in
+):
+    html = signed_in(aiming_for_experienced).get("/portfolio/").content.decode()
+    assert "No published learning matches your gaps" in html
+    assert "Set the level you are working towards" not in html

@@ -47,6 +47,25 @@ def test_wrong_code_does_not_sign_in(client, supervisor):
     assert not _is_signed_in(client)
 
 
+def test_a_code_used_once_is_refused_saying_so(client, supervisor):
+    from portfolio.people.account_forms import CODE_ALREADY_USED
+
+    code = current_totp_code()
+    log_in_through_allauth(client, supervisor, secret=TEST_TOTP_SECRET)
+    client.post(reverse("account_logout"))
+    client.post(
+        reverse("account_login"), {"login": supervisor.email, "password": PASSWORD}
+    )
+
+    response = client.post(reverse("mfa_authenticate"), {"code": code})
+
+    assert response.status_code == 200
+    assert not _is_signed_in(client)
+    page = response.content.decode()
+    assert str(CODE_ALREADY_USED) in page
+    assert "Incorrect code" not in page
+
+
 def test_wagtail_admin_login_is_rerouted_and_never_accepts_a_password(
     client, training_editor
 ):

@@ -10,9 +10,15 @@ from allauth.mfa.models import Authenticator
 
 from capabilities.models import Level
 from portfolio.management.demo_entries import demo_entries_create
+from portfolio.management.demo_history import (
+    demo_appraisal_create,
+    demo_notifications_create,
+    demo_reviews_create,
+    demo_supervision_create,
+)
 from portfolio.management.demo_mfa import demo_authenticators_activate
 from portfolio.people.groups import staff_member_sync_groups
-from portfolio.people.models import Organisation, Supervision, Team, User
+from portfolio.people.models import Organisation, Team, User
 from portfolio.people.selectors import user_requires_mfa
 
 DEMO_PASSWORD = "demo-portfolio-2026"  # noqa: S105 (published demo password)
@@ -136,8 +142,10 @@ class Command(BaseCommand):
         self._supervision()
 
     def _supervision(self):
-        """Priya supervises Sam; two of Sam's entries are shared, one waits
-        for review, and one session has been recorded."""
+        """Priya has supervised Sam since Sam started practice: sessions on
+        the LGA rhythm, last year's entries reviewed and some confirmed, a
+        signed appraisal whose objectives are Sam's development plan, one of
+        this year's entries waiting for review, and notifications."""
         import datetime
 
         from django.utils import timezone
@@ -147,31 +155,11 @@ class Command(BaseCommand):
         today = timezone.localdate()
         sam.started_practice_on = today - datetime.timedelta(days=400)
         sam.save(update_fields=["started_practice_on"])
-        Supervision.objects.filter(supervisee=sam).delete()
-        supervision = Supervision.objects.create(
-            organisation=sam.organisation,
-            supervisor=priya,
-            supervisee=sam,
-            kind="line_manager",
-            starts_on=today - datetime.timedelta(days=200),
-        )
-        supervision.sessions.create(
-            held_on=today - datetime.timedelta(days=35),
-            minutes=90,
-            kind="individual",
-            topics="Caseload, a stuck child in need plan, and training needs.",
-            agreed_actions="Sam to book the court skills refresher.",
-            created_by=priya,
-        )
-        complete = list(sam.entries.filter(state="complete").order_by("activity_date"))
-        for entry in complete[:2]:
-            entry.shared_with_supervisors = True
-            entry.save(update_fields=["shared_with_supervisors"])
-        if complete:
-            latest = complete[-1]
-            latest.review_state = "waiting"
-            latest.review_requested_at = timezone.now()
-            latest.save(update_fields=["review_state", "review_requested_at"])
+        people = {"supervisee": sam, "supervisor": priya, "today": today}
+        demo_supervision_create(**people)
+        demo_reviews_create(**people)
+        appraisal = demo_appraisal_create(**people)
+        demo_notifications_create(**people, appraisal=appraisal)
 
     def _organisations(self):
         result = {}

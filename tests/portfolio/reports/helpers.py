@@ -39,6 +39,8 @@ class ReportPageParser(HTMLParser):
     def __init__(self):
         super().__init__()
         self.tables: dict[str, list[list[str]]] = {}
+        #: the same tables by their key (``data-testid="table-<key>"``)
+        self.tables_by_key: dict[str, list[list[str]]] = {}
         #: per section: [number of svg images with a <title>, number of tables]
         self.sections: list[list[int]] = []
         self.styled = 0
@@ -57,6 +59,7 @@ class ReportPageParser(HTMLParser):
             self.sections[-1][0] += 1
         elif tag == "table" and attrs.get("data-testid", "").startswith("table-"):
             self._table = []
+            self._table_key = attrs["data-testid"].removeprefix("table-")
             if self.sections:
                 self.sections[-1][1] += 1
         elif self._table is not None and tag == "caption":
@@ -80,6 +83,7 @@ class ReportPageParser(HTMLParser):
             self._caption = None
         elif tag == "table" and self._table is not None:
             self.tables[self._caption_text] = self._table
+            self.tables_by_key[self._table_key] = self._table
             self._table = None
 
     def handle_data(self, data):

@@ -4,6 +4,8 @@ against the page, and no free text anywhere."""
 
 import csv
 import io
+import re
+import zipfile
 
 from django.urls import reverse
 
@@ -36,18 +38,44 @@ def page_tables(response) -> dict[str, list[list[str]]]:
     return parse_report_page(response.content).tables
 
 
-def csv_tables(response) -> dict[str, list[list[str]]]:
-    text = (
-        b"".join(response).decode() if response.streaming else response.content.decode()
+def page_tables_by_key(response) -> dict[str, list[list[str]]]:
+    """The same tables keyed by table key (what names each CSV file)."""
+    return parse_report_page(response.content).tables_by_key
+
+
+def response_body(response) -> bytes:
+    """What a person reads in the response: a ZIP's files, unpacked."""
+    content = (
+        b"".join(response)
+        if getattr(response, "streaming", False)
+        else response.content
     )
-    tables, current = {}, None
-    for row in csv.reader(io.StringIO(text)):
-        if not row:
-            current = None
-        elif current is None:
-            current = tables.setdefault(row[0], [])
-        else:
-            current.append(row)
+    if response.get("Content-Type") != "application/zip":
+        return content
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        return b"\n".join(archive.read(name) for name in archive.namelist())
+
+
+def csv_rows(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text)))
+
+
+def csv_tables(response) -> dict[str, list[list[str]]]:
+    """The report's ZIP download: table key -> the rows of its CSV file
+    (header row first), read from the file names ``<report>-<table>-<date>.csv``."""
+    assert response["Content-Type"] == "application/zip"
+    zip_name = re.search(r'filename="(.+)"', response["Content-Disposition"])[1]
+    report_key = zip_name.removesuffix("-csv.zip").rsplit("-", 3)[0]
+    return zip_tables(response.content, report_key=report_key)
+
+
+def zip_tables(content: bytes, *, report_key: str) -> dict[str, list[list[str]]]:
+    tables = {}
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        for name in archive.namelist():
+            report_and_table = name.removesuffix(".csv").rsplit("-", 3)[0]
+            key = report_and_table.removeprefix(report_key + "-")
+            tables[key] = csv_rows(archive.read(name).decode())
     return tables
 
 
@@ -65,8 +93,8 @@ def test_people_without_a_reports_role_get_404(client, riverside, name):
         if user is other_admin:
             # Their own organisation's report: none of Riverside's people.
             assert response.status_code == 200
-            assert b"North" not in response.content
-            assert b"Test" not in response.content
+            assert b"North" not in response_body(response)
+            assert b"Test" not in response_body(response)
         else:
             assert response.status_code == 404, (user, name)
     assert not ReportView.objects.filter(organisation=riverside.organisation).exists()
@@ -184,19 +212,54 @@ def test_csv_carries_exactly_the_figures_on_the_page(client, riverside, key, vie
     if viewer == "manager" and key == "training-needs":
         pass  # managers see it too, for their team
     query = dict(riverside.query, team=riverside.north.pk)
-    page = page_tables(_get(client, user, f"reports:{key}", **query))
+    page = page_tables_by_key(_get(client, user, f"reports:{key}", **query))
     download = _get(client, user, f"reports:{key}-csv", **query)
-    assert download["Content-Type"].startswith("text/csv")
     assert "attachment" in download["Content-Disposition"]
     assert page and csv_tables(download) == page
+    for table_key, rows in page.items():
+        one = _get(client, user, f"reports:{key}-csv", table=table_key, **query)
+        assert one["Content-Type"].startswith("text/csv")
+        assert "attachment" in one["Content-Disposition"]
+        assert csv_rows(one.content.decode()) == rows
+
+
+@pytest.mark.parametrize("key", REPORTS)
+def test_each_csv_is_one_table_with_its_header_row_first(client, riverside, key):
+    user = riverside.admin
+    page = parse_report_page(
+        _get(client, user, f"reports:{key}", **riverside.query).content
+    )
+    tables = csv_tables(_get(client, user, f"reports:{key}-csv", **riverside.query))
+    assert len(tables) == len(page.tables) > 0
+    captions = set(page.tables)
+    for table_key, rows in tables.items():
+        header = page.tables_by_key[table_key][0]
+        assert rows[0] == header  # no title line above the header
+        assert not any(row == [] for row in rows)  # no second table below
+        assert not any(row[:1] and row[0] in captions for row in rows)
+
+
+def test_an_unknown_table_is_not_found(client, riverside):
+    response = _get(
+        client,
+        riverside.admin,
+        "reports:cpd-readiness-csv",
+        table="no-such-table",
+        **riverside.query,
+    )
+    assert response.status_code == 404
 
 
 @pytest.mark.parametrize("key", REPORTS)
 def test_no_reflection_entry_or_supervision_text_on_pages_or_csvs(
     client, riverside, key
 ):
-    for name in (f"reports:{key}", f"reports:{key}-csv"):
-        body = _get(client, riverside.admin, name, **riverside.query).content.decode()
+    page = _get(client, riverside.admin, f"reports:{key}", **riverside.query)
+    download = _get(client, riverside.admin, f"reports:{key}-csv", **riverside.query)
+    for name, body in (
+        (f"reports:{key}", page.content.decode()),
+        (f"reports:{key}-csv", response_body(download).decode()),
+    ):
         for canary in CANARIES:
             assert canary not in body, (name, canary)
 
