@@ -140,6 +140,9 @@ class EntryForm(forms.Form):
         label=_("I have checked: this text does not identify anyone I work with."),
         required=False,
     )
+    #: Made when a new-entry form is rendered; every save from that form
+    #: (autosave included) carries it, so they all resolve to one entry.
+    idempotency_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -191,6 +194,7 @@ class EntryForm(forms.Form):
         """What entry_save needs from a valid form."""
         data = self.cleaned_data
         return {
+            "idempotency_key": data.get("idempotency_key"),
             "values": {name: data.get(name) for name in ENTRY_FIELDS},
             "stages": self.stage_values(),
             "mappings": [

@@ -1,12 +1,13 @@
 """Writes to CPD entries: saving (draft or complete), mappings, deletion."""
 
 import hashlib
+import uuid
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -61,9 +62,19 @@ CHANGED_ELSEWHERE = (
     "the latest version; what you typed here has been kept in this page."
 )
 
+ALREADY_COMPLETE = (
+    "This entry has already been saved as complete. Complete entries are saved "
+    "with the Save buttons."
+)
+
 
 class EntryConflict(Exception):
     """The entry changed since the editor loaded it (another tab saved it)."""
+
+
+class _CreatedMeanwhile(Exception):
+    """Another save with the same idempotency key created the entry between our
+    look-up and our insert."""
 
 
 @dataclass
@@ -126,7 +137,6 @@ def _validate_values(values: dict, today: date) -> dict[str, str]:
     return errors
 
 
-@transaction.atomic
 def entry_save(
     *,
     saved_by,
@@ -136,6 +146,8 @@ def entry_save(
     mappings: list[MappingChoice] | None = None,
     expected_version: int | None = None,
     complete: bool = False,
+    autosave: bool = False,
+    idempotency_key: uuid.UUID | None = None,
     confirm_anonymised: bool = False,
     origin: "EntryOrigin | None" = None,
 ) -> Entry:
@@ -145,13 +157,64 @@ def entry_save(
     guards against overwriting a newer save. Completing checks Social Work
     England's questions, at least one mapping and the confidentiality guard;
     a confirmed-anonymised text is remembered so it is not asked again.
+
+    A new entry's ``idempotency_key`` (made when the form was rendered) makes
+    every save from that form resolve to one row, whichever arrives first and
+    even at the same moment: a second create becomes an update of the first.
+    An ``autosave`` (the editor's background draft save) never changes a
+    complete entry, so the person's "Save and complete" always wins over a
+    draft save that arrives late.
     Raises PermissionDenied, EntryConflict, ValidationError or IdentifiersFound;
     on any of them nothing is written.
     """
+    arguments = {
+        "saved_by": saved_by,
+        "entry": entry,
+        "values": values,
+        "stages": stages,
+        "mappings": mappings,
+        "expected_version": expected_version,
+        "complete": complete,
+        "autosave": autosave,
+        "idempotency_key": idempotency_key,
+        "confirm_anonymised": confirm_anonymised,
+        "origin": origin,
+    }
+    try:
+        return _entry_save(**arguments)
+    except _CreatedMeanwhile:
+        # The other request has committed its row (our insert waited for it on
+        # the unique index), so this time the look-up finds it and updates it.
+        return _entry_save(**arguments)
+
+
+@transaction.atomic
+def _entry_save(
+    *,
+    saved_by,
+    entry,
+    values,
+    stages,
+    mappings,
+    expected_version,
+    complete,
+    autosave,
+    idempotency_key,
+    confirm_anonymised,
+    origin,
+) -> Entry:
+    found_by_key = False
+    if entry is None and idempotency_key is not None:
+        entry = (
+            Entry.objects.select_for_update()
+            .filter(owner=saved_by, idempotency_key=idempotency_key)
+            .first()
+        )
+        found_by_key = entry is not None
     if entry is None:
         if not entry_policy().user_has_permission(saved_by, "add"):
             raise PermissionDenied
-        entry = Entry(owner=saved_by)
+        entry = Entry(owner=saved_by, idempotency_key=idempotency_key)
         if origin is not None:
             entry.source_page = origin.page
             entry.reflection_prompts = list(origin.reflection_prompts)
@@ -163,6 +226,10 @@ def entry_save(
             raise PermissionDenied
         if expected_version is not None and expected_version != entry.version:
             raise EntryConflict(_(CHANGED_ELSEWHERE))
+        if entry.is_complete and (autosave or (found_by_key and not complete)):
+            # A draft save composed before the entry was completed: the
+            # background save, or a draft from the same new-entry form.
+            raise EntryConflict(_(ALREADY_COMPLETE))
     values = {name: value for name, value in values.items() if name in ENTRY_FIELDS}
     errors = _validate_values(values, timezone.localdate())
     if errors:
@@ -191,8 +258,7 @@ def entry_save(
         entry.completed_at = entry.completed_at or timezone.now()
     else:
         entry.state = EntryState.DRAFT
-    entry.version = (entry.version or 0) + 1 if entry.pk else 1
-    entry.save()
+    _save_row(entry)
     for key, text in stage_texts.items():
         ReflectionStage.objects.update_or_create(
             entry=entry, stage=key, defaults={"text": text}
@@ -200,6 +266,21 @@ def entry_save(
     if mappings is not None:
         _replace_mappings(entry, mappings)
     return entry
+
+
+def _save_row(entry: Entry) -> None:
+    if entry.pk:
+        entry.version = (entry.version or 0) + 1
+        entry.save()
+        return
+    entry.version = 1
+    try:
+        with transaction.atomic():
+            entry.save()
+    except IntegrityError as clash:
+        if entry.idempotency_key is None:
+            raise
+        raise _CreatedMeanwhile from clash
 
 
 def _blank(name: str):

@@ -1,6 +1,8 @@
 """The practitioner's portfolio pages. Each view parses input, asks the
 selectors or calls one service, and responds."""
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -156,7 +158,8 @@ def entry_for_regulator(request, pk: int):
 def entry_edit(request, pk: int | None = None):
     entry = _own_entry(request, pk) if pk else None
     form = EntryForm(
-        request.POST or None, initial=entry_initial(entry) if entry else None
+        request.POST or None,
+        initial=entry_initial(entry) if entry else {"idempotency_key": uuid.uuid4()},
     )
     context = {
         "entry": entry,
@@ -196,16 +199,9 @@ def entry_edit(request, pk: int | None = None):
 def entry_autosave(request, pk: int | None = None):
     """Save a draft from the editor while the person types (JSON in and out).
 
-    A complete entry is never turned back into a draft by autosave."""
+    A complete entry is never turned back into a draft by autosave (the
+    service refuses it with a conflict)."""
     entry = _own_entry(request, pk) if pk else None
-    if entry is not None and entry.is_complete:
-        return JsonResponse(
-            {
-                "saved": False,
-                "reason": _("Complete entries are saved with the Save buttons."),
-            },
-            status=409,
-        )
     form = EntryForm(request.POST)
     if not form.is_valid():
         return JsonResponse(
@@ -216,6 +212,7 @@ def entry_autosave(request, pk: int | None = None):
             saved_by=request.user,
             entry=entry,
             expected_version=_int_or_none(request.POST.get("version")),
+            autosave=True,
             **form.service_arguments(),
         )
     except EntryConflict as conflict:

@@ -62,17 +62,26 @@ function restoreBackup(values) {
   scheduleSave();
 }
 
-async function save() {
+// The whole save, response handled included, is what the form's own submit
+// waits for: only then do the version and the entry's address it sends match.
+function save() {
   saveTimer = null;
-  const request = fetch(form.dataset.autosaveUrl, {
-    method: "POST",
-    body: draftData(),
-    headers: { "X-CSRFToken": csrfToken(), Accept: "application/json" },
-    credentials: "same-origin",
+  const run = sendDraft();
+  inFlight = run;
+  run.finally(() => {
+    if (inFlight === run) inFlight = null;
   });
-  inFlight = request;
+  return run;
+}
+
+async function sendDraft() {
   try {
-    const response = await request;
+    const response = await fetch(form.dataset.autosaveUrl, {
+      method: "POST",
+      body: draftData(),
+      headers: { "X-CSRFToken": csrfToken(), Accept: "application/json" },
+      credentials: "same-origin",
+    });
     const result = await response.json().catch(() => ({}));
     if (response.ok && result.saved) {
       form.querySelector("[name=version]").value = result.version;
@@ -95,8 +104,6 @@ async function save() {
   } catch {
     say("You seem to be offline. What you typed is kept on this page; we will try again.");
     scheduleSave(10000);
-  } finally {
-    inFlight = null;
   }
 }
 
@@ -164,12 +171,14 @@ if (form) {
   });
   form.addEventListener("submit", async (event) => {
     // Let a save that is already on its way finish first, so the version the
-    // form sends is the latest.
+    // form sends is the latest. The form carries everything typed, so no
+    // draft save is left pending to be sent as the page unloads.
     clearTimeout(saveTimer);
+    saveTimer = null;
     if (inFlight) {
       event.preventDefault();
       const submitter = event.submitter;
-      await inFlight.catch(() => {});
+      await inFlight;
       form.requestSubmit(submitter);
     }
   });
