@@ -23,6 +23,7 @@ from portfolio.appraisal.selectors import (
 )
 from portfolio.evidence.selectors import coverage_heatmap, entry_list
 from portfolio.exports.services import export_request_appraisal
+from portfolio.forms import id_from
 from portfolio.supervision.selectors import current_supervisions_of
 from portfolio.supervision.services import access_record_item
 
@@ -47,7 +48,7 @@ def _date(value: str) -> date | None:
 def appraisal_list(request):
     supervising = current_supervisions_of(request.user).select_related("supervisee")
     if request.method == "POST":
-        chosen = supervising.filter(pk=request.POST.get("supervision") or 0).first()
+        chosen = supervising.filter(pk=id_from(request.POST, "supervision")).first()
         start, end = (
             _date(request.POST.get("period_start")),
             _date(request.POST.get("period_end")),
@@ -133,7 +134,7 @@ def appraisal_detail(request, pk: int):
     }
     if request.method == "POST":
         action, post = request.POST.get("action"), request.POST
-        version = int(post["version"]) if post.get("version", "").isdigit() else 0
+        version = id_from(post, "version") or 0
         try:
             if action == "assessment":
                 services.assessment_save(
@@ -279,10 +280,10 @@ def feedback(request, token: str):
 @login_required
 def objective_evidence(request, pk: int):
     objective = development_plan(user=request.user).filter(pk=pk).first()
-    entry_id = request.POST.get("entry", "")
+    entry_id = id_from(request.POST, "entry")
     entry = (
-        entry_list(fetched_by=request.user).filter(pk=int(entry_id)).first()
-        if entry_id.isdigit()
+        entry_list(fetched_by=request.user).filter(pk=entry_id).first()
+        if entry_id
         else None
     )
     if objective is None:

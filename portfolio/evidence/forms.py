@@ -5,15 +5,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from capabilities.models import Item, ItemKind, Level
-from portfolio.evidence.models import ASYEEvidence, CPDType
+from portfolio.evidence.models import ASYEEvidence, CPDType, EntryState
 from portfolio.evidence.reflection import STAGES, ReflectiveModel
-from portfolio.evidence.selectors import active_pcf
+from portfolio.evidence.selectors import SORTS, EntryFilters, active_pcf
 from portfolio.evidence.services import (
     ENTRY_FIELDS,
     MAX_HOURS,
     MIN_HOURS,
     MappingChoice,
 )
+from portfolio.forms import BoundedModelChoiceField, BoundedModelMultipleChoiceField
 
 #: The frameworks offered for mapping, in this order.
 MAPPABLE_FAMILIES = ("pcf", "swe-standards", "kss-cf-practitioner", "kss-cf-supervisor")
@@ -33,7 +34,7 @@ def mappable_items():
     )
 
 
-class ItemChoiceField(forms.ModelMultipleChoiceField):
+class ItemChoiceField(BoundedModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.code} {obj.name or obj.text[:80]}"
 
@@ -211,6 +212,33 @@ class EntryForm(forms.Form):
             stage.key: self.cleaned_data.get(f"stage_{stage.key}", "")
             for stage in STAGES.get(model, ())
         }
+
+
+class EntryFilterForm(forms.Form):
+    """The entry list's filters, read from the query string. A value that is
+    not one of the choices (an unknown or impossible id, a year out of range)
+    leaves that filter off, the same for every kind of wrong value."""
+
+    year = forms.IntegerField(min_value=2000, max_value=2100, required=False)
+    type = forms.ChoiceField(choices=CPDType.choices, required=False)
+    state = forms.ChoiceField(choices=EntryState.choices, required=False)
+    domain = BoundedModelChoiceField(queryset=Item.objects.none(), required=False)
+    sort = forms.ChoiceField(choices=[(key, key) for key in SORTS], required=False)
+
+    def __init__(self, data, *, domains):
+        super().__init__(data)
+        self.fields["domain"].queryset = domains
+
+    def filters(self) -> EntryFilters:
+        self.is_valid()
+        data = self.cleaned_data
+        return EntryFilters(
+            year=data.get("year"),
+            cpd_type=data.get("type") or "",
+            state=data.get("state") or "",
+            domain_id=data["domain"].pk if data.get("domain") else None,
+            sort=data.get("sort") or "-activity_date",
+        )
 
 
 class CareerLevelsForm(forms.Form):

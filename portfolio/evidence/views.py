@@ -14,11 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from capabilities.models import Level
+from capabilities.models import Item, Level
 from portfolio.appraisal.selectors import development_plan
 from portfolio.evidence.attachments import attachment_add, attachment_delete
 from portfolio.evidence.dashboard_panels import dashboard_panels_for
-from portfolio.evidence.forms import CareerLevelsForm, EntryForm
+from portfolio.evidence.forms import CareerLevelsForm, EntryFilterForm, EntryForm
 from portfolio.evidence.models import CPDType, EntryState
 from portfolio.evidence.presentation import (
     add_service_errors,
@@ -27,7 +27,6 @@ from portfolio.evidence.presentation import (
 )
 from portfolio.evidence.selectors import (
     SORTS,
-    EntryFilters,
     active_pcf,
     attachment_get,
     coverage_heatmap,
@@ -105,16 +104,9 @@ def career_levels(request):
 @login_required
 def entries(request):
     params = request.GET
-    filters = EntryFilters(
-        year=_year_or_none(params.get("year", "")),
-        cpd_type=params.get("type", "") if params.get("type") in CPDType.values else "",
-        state=params.get("state", "")
-        if params.get("state") in EntryState.values
-        else "",
-        domain_id=int(params["domain"]) if params.get("domain", "").isdigit() else None,
-        sort=params.get("sort", "-activity_date"),
-    )
     pcf = active_pcf()
+    domains = pcf.items.filter(kind="domain") if pcf else Item.objects.none()
+    filters = EntryFilterForm(params, domains=domains).filters()
     return render(
         request,
         "portfolio/evidence/entry_list.html",
@@ -125,7 +117,7 @@ def entries(request):
             "filters": filters,
             "cpd_types": CPDType.choices,
             "states": EntryState.choices,
-            "domains": pcf.items.filter(kind="domain") if pcf else [],
+            "domains": domains,
             "sorts": SORTS,
             "years": range(
                 timezone.localdate().year + 1, timezone.localdate().year - 5, -1
@@ -247,10 +239,6 @@ def session_keepalive(request):
     """Touching the session extends it; the editor calls this when the person
     chooses to stay signed in."""
     return JsonResponse({"seconds_left": request.session.get_expiry_age()})
-
-
-def _year_or_none(value: str) -> int | None:
-    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else None
 
 
 def _int_or_none(value):

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portfolio.forms import BoundedModelMultipleChoiceField
 from portfolio.supervision.models import (
     ReviewDecisionKind,
     SessionKind,
@@ -72,3 +73,14 @@ class SessionForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not for_supervisor:
             del self.fields["supervisor_note"]
+
+
+class ConfirmEntriesForm(forms.Form):
+    """Entries ticked in the review queue; only entries in the reviewer's own
+    queue are choices."""
+
+    entries = BoundedModelMultipleChoiceField(queryset=None, required=False)
+
+    def __init__(self, *args, queue, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["entries"].queryset = queue

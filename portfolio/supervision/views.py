@@ -12,8 +12,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from portfolio.evidence.presentation import add_service_errors
 from portfolio.evidence.selectors import coverage_heatmap, entry_get
+from portfolio.forms import id_from
 from portfolio.people.selectors import organisation_policy, staff_member_list
 from portfolio.supervision.forms import (
+    ConfirmEntriesForm,
     EndSupervisionForm,
     ReviewDecisionForm,
     SessionForm,
@@ -41,7 +43,7 @@ from portfolio.supervision.services import (
 )
 
 
-def _supervision_for(request, pk: int) -> Supervision:
+def _supervision_for(request, pk: int | None) -> Supervision:
     """A current relationship the signed-in person is part of, or 404."""
     supervision = (
         current_supervisions()
@@ -95,10 +97,8 @@ def supervisor_home(request):
 def queue(request):
     entries = review_queue(reviewer=request.user)
     if request.method == "POST":
-        ids = [
-            int(value) for value in request.POST.getlist("entries") if value.isdigit()
-        ]
-        chosen = list(entries.filter(pk__in=ids))
+        form = ConfirmEntriesForm(request.POST, queue=entries)
+        chosen = list(form.cleaned_data["entries"]) if form.is_valid() else []
         if not chosen:
             messages.error(request, _("Choose at least one entry to confirm."))
         else:
@@ -205,8 +205,7 @@ def my_supervision(request):
         .prefetch_related("sessions")
     )
     if request.method == "POST":
-        chosen = request.POST.get("supervision", "")
-        supervision = _supervision_for(request, int(chosen) if chosen.isdigit() else 0)
+        supervision = _supervision_for(request, id_from(request.POST, "supervision"))
         form = SessionForm(request.POST, for_supervisor=False)
         if form.is_valid():
             session_record(
