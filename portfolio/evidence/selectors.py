@@ -18,12 +18,13 @@ from django.db.models.functions import MD5
 
 from capabilities.models import Framework, Item, ItemKind, Level
 from capabilities.selectors import domains_counted_by_item, national_frameworks
+from portfolio.evidence.confidentiality import IdentifierMatch, find_identifiers
 from portfolio.evidence.models import Attachment, Entry, EntryMapping, EntryState
 from portfolio.evidence.registration_year import (
     RegistrationYear,
     registration_year_containing,
 )
-from portfolio.evidence.services import entry_policy
+from portfolio.evidence.services import entry_policy, entry_text_for_checking
 
 #: Titles this alike, on the same day and of the same type, are one activity.
 DUPLICATE_SIMILARITY = 0.85
@@ -344,3 +345,15 @@ def attachment_get(*, fetched_by, pk: int, action: str = "view") -> Attachment |
         .select_related("entry")
         .first()
     )
+
+
+def entry_identifiers(*, entry: Entry) -> dict[str, list[IdentifierMatch]]:
+    """What the confidentiality check finds in an entry as it is saved (a
+    draft too), by field name (reflection stages as ``stage_<key>``). The
+    same check that completing an entry runs; empty when nothing is found."""
+    stages = {stage.stage: stage.text for stage in entry.stages.all()}
+    return {
+        name: found
+        for name, text in entry_text_for_checking(entry, stages).items()
+        if (found := find_identifiers(text))
+    }

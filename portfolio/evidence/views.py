@@ -24,6 +24,7 @@ from portfolio.evidence.presentation import (
     add_service_errors,
     entry_initial,
     highlighted_matches,
+    identifiers_for_editor,
 )
 from portfolio.evidence.selectors import (
     SORTS,
@@ -31,6 +32,7 @@ from portfolio.evidence.selectors import (
     attachment_get,
     coverage_heatmap,
     entry_get,
+    entry_identifiers,
     entry_list,
     registration_readiness,
 )
@@ -218,6 +220,8 @@ def entry_autosave(request, pk: int | None = None):
             "saved_at": timezone.localtime(entry.updated_at).strftime("%H:%M"),
             "edit_url": reverse("portfolio:entry_edit", args=[entry.pk]),
             "autosave_url": reverse("portfolio:entry_autosave", args=[entry.pk]),
+            # The same check completing runs, so the writer sees it now.
+            "identifiers": identifiers_for_editor(form, entry_identifiers(entry=entry)),
         }
     )
 

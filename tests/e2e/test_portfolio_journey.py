@@ -67,6 +67,13 @@ def test_practitioner_records_maps_attaches_and_completes_cpd(
     page.get_by_label("Level you are claiming").select_option(label="Social Worker")
     page.get_by_test_id("autosave-status").filter(has_text="Draft saved").wait_for()
     assert "/edit/" in page.url  # the autosaved draft now has its own address
+    # The confidentiality check's findings show while writing (issue 14,
+    # item 6), in words: the field, the flagged text and why.
+    findings = page.get_by_test_id("confidentiality-findings")
+    findings.get_by_text("may identify someone").wait_for()
+    flagged = findings.get_by_test_id("finding").filter(has_text="What did you learn?")
+    assert "LS6 2QR" in flagged.inner_text()
+    assert flagged.locator("mark").count() >= 1
     assert_accessible(page)
 
     page.get_by_test_id("save-draft").click()

@@ -29,6 +29,45 @@ function say(message) {
   status.textContent = message;
 }
 
+// What the confidentiality check found in the saved draft, shown as text (a
+// heading, each field's name as a link to it, the flagged words quoted and
+// why), never by colour alone. Built with textContent: it quotes what was typed.
+function showFindings(findings) {
+  const region = document.getElementById("confidentiality-findings");
+  region.replaceChildren();
+  if (!findings || findings.length === 0) return;
+  const panel = document.createElement("div");
+  panel.className = "govuk-inset-text portal-findings";
+  const heading = document.createElement("h2");
+  heading.className = "govuk-heading-s";
+  heading.textContent = "Check your draft: this may identify someone";
+  const advice = document.createElement("p");
+  advice.className = "govuk-body";
+  advice.textContent =
+    "Reflections must not identify people who use services. Change the text below before you complete the entry, or confirm it does not identify anyone when you complete it.";
+  const list = document.createElement("ul");
+  list.className = "govuk-list govuk-list--bullet";
+  for (const found of findings) {
+    const item = document.createElement("li");
+    item.dataset.testid = "finding";
+    const link = document.createElement("a");
+    link.className = "govuk-link";
+    link.href = `#id_${found.field}`;
+    link.textContent = found.label;
+    item.append(link, ": flagged ");
+    found.flagged.forEach((text, index) => {
+      if (index > 0) item.append(", ");
+      const mark = document.createElement("mark");
+      mark.textContent = `“${text}”`;
+      item.append(mark);
+    });
+    item.append(` – ${found.explanations.join(" ")}`);
+    list.append(item);
+  }
+  panel.append(heading, advice, list);
+  region.append(panel);
+}
+
 function backupKey() {
   return form.dataset.backupKey;
 }
@@ -92,6 +131,7 @@ async function sendDraft() {
       }
       localStorage.removeItem(backupKey());
       say(`Draft saved at ${result.saved_at}.`);
+      showFindings(result.identifiers);
       restartSessionTimer();
     } else if (response.status === 400) {
       say("Not saved yet: check the date and hours. What you typed is kept on this page.");
