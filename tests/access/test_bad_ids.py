@@ -28,7 +28,14 @@ BAD_IDS = (
 #: query string or a form.
 PROBES = [
     ("practitioner", "get", "portfolio:entry_list", ("domain", "year", "page")),
-    ("practitioner", "get", "search:search", ("page",)),
+    (
+        "practitioner",
+        "get",
+        "search:search",
+        ("page", "type", "domains", "levels", "year"),
+    ),
+    ("practitioner", "get", "capabilities:framework_detail", ("level",)),
+    ("practitioner", "get", "learning_section", ("page", "topic")),
     ("practitioner", "post", "portfolio:entry_create", ("mapping_items", "version")),
     ("practitioner", "post", "portfolio:entry_autosave_new", ("version",)),
     ("practitioner", "post", "portfolio:entry_autosave_new", ("mapping_level",)),
@@ -56,6 +63,11 @@ URL_OBJECTS = {
 
 
 def _url(name, request):
+    if name == "capabilities:framework_detail":
+        return reverse(name, args=["pcf", "2018"])
+    if name == "learning_section":
+        # The section the fixture's research summary is filed under.
+        return request.getfixturevalue("learning_page").get_parent().url
     fixture = URL_OBJECTS.get(name)
     if fixture is None:
         return reverse(name)
