@@ -2,7 +2,8 @@
 
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 
@@ -91,3 +92,38 @@ class RequireMultiFactorMiddleware:
                 messages.info(request, _(SET_UP_MFA_FIRST))
                 return redirect("mfa_activate_totp")
         return self.get_response(request)
+
+
+#: Content-admin views anyone may open: signing in and resetting a password
+#: (ours reroute to allauth; Wagtail's own are named wagtailadmin_login…).
+OPEN_ADMIN_VIEW_PREFIXES = ("admin_", "wagtailadmin_login", "wagtailadmin_password")
+
+
+class ContentAdminAccessMiddleware:
+    """A clear 403 for people signed in without access to the content admin.
+
+    Wagtail answers them with a redirect to the login page, and allauth sends a
+    signed-in person straight back from there: the browser stops with "too
+    many redirects". Anonymous visitors still go to the login page (Wagtail
+    does that). Access is Wagtail's own ``wagtailadmin.access_admin``
+    permission, the one its views check.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        if not request.path.startswith(reverse("wagtailadmin_home")):
+            return None
+        url_name = request.resolver_match.url_name or ""
+        if url_name.startswith(OPEN_ADMIN_VIEW_PREFIXES):
+            return None
+        if user.has_perm("wagtailadmin.access_admin"):
+            return None
+        return render(request, "portal/content_admin_forbidden.html", status=403)

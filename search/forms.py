@@ -7,6 +7,22 @@ from search.backends import FACETS, SORTS, SearchRequest
 MAX_PAGE = 100
 MAX_VALUES_PER_FACET = 20
 QUERY_TOO_LONG = "Enter 200 characters or fewer."
+#: Facets whose values are ids (or a year), checked as bounded integers so a
+#: number too big for the database never reaches a query (a server error on
+#: SQLite). Anything else becomes "0", which matches nothing: the same answer
+#: as an id that does not exist.
+NUMERIC_FACETS = frozenset({"domains", "levels", "topics", "year"})
+MATCHES_NOTHING = "0"
+_NUMERIC_VALUE = forms.IntegerField(min_value=1, max_value=2**63 - 1)
+
+
+def _facet_value(facet: str, value: str) -> str:
+    if facet not in NUMERIC_FACETS:
+        return value
+    try:
+        return str(_NUMERIC_VALUE.clean(value))
+    except forms.ValidationError:
+        return MATCHES_NOTHING
 
 
 class SearchForm(forms.Form):
@@ -30,7 +46,8 @@ class SearchForm(forms.Form):
             return None
         filters = {
             facet: tuple(
-                value[:60] for value in params.getlist(facet)[:MAX_VALUES_PER_FACET]
+                _facet_value(facet, value[:60])
+                for value in params.getlist(facet)[:MAX_VALUES_PER_FACET]
             )
             for facet in FACETS
             if params.getlist(facet)

@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "portal.middleware.RequireMultiFactorMiddleware",
+    "portal.middleware.ContentAdminAccessMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -103,6 +104,22 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default must serve a small team. Every request runs in a
+    # transaction (ATOMIC_REQUESTS) and many write (a learning page's view, a
+    # report's audit row); a deferred transaction that reads and then writes
+    # fails at once with "database is locked" when another holds the write
+    # lock (about half the responses at 8 connections). Immediate transactions
+    # take the lock at BEGIN and wait for it (up to `timeout` seconds); WAL
+    # lets reads outside a transaction go on meanwhile. See
+    # https://docs.djangoproject.com/en/5.2/ref/databases/#database-is-locked-errors
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
 if IS_POSTGRES:
     INSTALLED_APPS.append("django.contrib.postgres")
 

@@ -6,12 +6,14 @@ from django.utils.translation import gettext_lazy as _
 
 from capabilities.models import Item, Level
 from capabilities.selectors import MAPPABLE_FAMILIES, active_pcf, mappable_items
-from portfolio.evidence.models import ASYEEvidence, CPDType, MappingChoice
+from portfolio.evidence.models import ASYEEvidence, CPDType, EntryState, MappingChoice
 from portfolio.evidence.reflection import STAGES, ReflectiveModel
+from portfolio.evidence.selectors import SORTS, EntryFilters
 from portfolio.evidence.services import ENTRY_FIELDS, MAX_HOURS, MIN_HOURS
+from portfolio.forms import BoundedModelChoiceField, BoundedModelMultipleChoiceField
 
 
-class ItemChoiceField(forms.ModelMultipleChoiceField):
+class ItemChoiceField(BoundedModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.code} {obj.name or obj.text[:80]}"
 
@@ -118,6 +120,9 @@ class EntryForm(forms.Form):
         label=_("I have checked: this text does not identify anyone I work with."),
         required=False,
     )
+    #: Made when a new-entry form is rendered; every save from that form
+    #: (autosave included) carries it, so they all resolve to one entry.
+    idempotency_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -169,6 +174,7 @@ class EntryForm(forms.Form):
         """What entry_save needs from a valid form."""
         data = self.cleaned_data
         return {
+            "idempotency_key": data.get("idempotency_key"),
             "values": {name: data.get(name) for name in ENTRY_FIELDS},
             "stages": self.stage_values(),
             "mappings": [
@@ -185,6 +191,33 @@ class EntryForm(forms.Form):
             stage.key: self.cleaned_data.get(f"stage_{stage.key}", "")
             for stage in STAGES.get(model, ())
         }
+
+
+class EntryFilterForm(forms.Form):
+    """The entry list's filters, read from the query string. A value that is
+    not one of the choices (an unknown or impossible id, a year out of range)
+    leaves that filter off, the same for every kind of wrong value."""
+
+    year = forms.IntegerField(min_value=2000, max_value=2100, required=False)
+    type = forms.ChoiceField(choices=CPDType.choices, required=False)
+    state = forms.ChoiceField(choices=EntryState.choices, required=False)
+    domain = BoundedModelChoiceField(queryset=Item.objects.none(), required=False)
+    sort = forms.ChoiceField(choices=[(key, key) for key in SORTS], required=False)
+
+    def __init__(self, data, *, domains):
+        super().__init__(data)
+        self.fields["domain"].queryset = domains
+
+    def filters(self) -> EntryFilters:
+        self.is_valid()
+        data = self.cleaned_data
+        return EntryFilters(
+            year=data.get("year"),
+            cpd_type=data.get("type") or "",
+            state=data.get("state") or "",
+            domain_id=data["domain"].pk if data.get("domain") else None,
+            sort=data.get("sort") or "-activity_date",
+        )
 
 
 class CareerLevelsForm(forms.Form):

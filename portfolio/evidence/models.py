@@ -119,6 +119,10 @@ class Entry(models.Model):
     review_requested_at = models.DateTimeField(null=True, blank=True)
     #: Increases with every save; autosave sends it back to detect conflicts.
     version = models.PositiveIntegerField(default=1)
+    #: Made when the "Record CPD" form is rendered and sent with every save
+    #: from it (the form's own and the background autosave), so whichever of
+    #: them arrives first creates the entry and the others update that row.
+    idempotency_key = models.UUIDField(null=True, blank=True, editable=False)
     #: The text the practitioner confirmed was anonymised (a hash), and when.
     anonymised_text_hash = models.CharField(max_length=64, blank=True)
     anonymised_confirmed_at = models.DateTimeField(null=True, blank=True)
@@ -130,6 +134,12 @@ class Entry(models.Model):
         ordering = ["-activity_date", "-updated_at"]
         verbose_name_plural = _("entries")
         indexes = [models.Index(fields=["owner", "state", "activity_date"])]
+        constraints = [
+            # Entries made before keys existed have none; NULLs never clash.
+            models.UniqueConstraint(
+                fields=["owner", "idempotency_key"], name="entry_owner_key_unique"
+            )
+        ]
 
     def __str__(self):
         return self.title or _("Untitled draft")

@@ -51,3 +51,17 @@ def add_service_errors(form, error) -> None:
     for field, errors in error.message_dict.items():
         target = "mapping_items" if field == "mappings" else field
         form.add_error(target if target in form.fields else None, errors)
+
+
+def identifiers_for_editor(form, matches_by_field) -> list[dict]:
+    """The confidentiality check's findings as the editor shows them while the
+    person writes (JSON): each field's label, the flagged text and why."""
+    return [
+        {
+            "field": name,
+            "label": str(form.fields[name].label) if name in form.fields else name,
+            "flagged": [match.text for match in matches],
+            "explanations": sorted({match.explanation for match in matches}),
+        }
+        for name, matches in matches_by_field.items()
+    ]

@@ -19,7 +19,12 @@ from django.db.models.functions import MD5
 from wagtail.permissions import policy_registry
 
 from capabilities.models import Framework, Item, ItemKind, Level
-from capabilities.selectors import active_pcf, domains_counted_by_item
+from capabilities.selectors import (
+    active_pcf,
+    domains_counted_by_item,
+)
+from portfolio.evidence.confidentiality import IdentifierMatch, find_identifiers
+from portfolio.evidence.free_text import entry_text_for_checking
 from portfolio.evidence.models import (
     AccessEvent,
     Attachment,
@@ -377,3 +382,15 @@ def access_events_for_owner(*, owner) -> QuerySet[AccessEvent]:
         .instances_user_has_any_permission_for(owner, ["view"])
         .select_related("viewer", "entry")
     )
+
+
+def entry_identifiers(*, entry: Entry) -> dict[str, list[IdentifierMatch]]:
+    """What the confidentiality check finds in an entry as it is saved (a
+    draft too), by field name (reflection stages as ``stage_<key>``). The
+    same check that completing an entry runs; empty when nothing is found."""
+    stages = {stage.stage: stage.text for stage in entry.stages.all()}
+    return {
+        name: found
+        for name, text in entry_text_for_checking(entry, stages).items()
+        if (found := find_identifiers(text))
+    }

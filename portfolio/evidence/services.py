@@ -2,16 +2,18 @@
 the audit trail of who other than the owner opened a portfolio item."""
 
 import hashlib
+import uuid
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portfolio.evidence.confidentiality import IdentifierMatch, find_identifiers
+from portfolio.evidence.free_text import entry_text_for_checking
 from portfolio.evidence.models import (
     AccessEvent,
     Entry,
@@ -63,9 +65,19 @@ CHANGED_ELSEWHERE = (
     "the latest version; what you typed here has been kept in this page."
 )
 
+ALREADY_COMPLETE = (
+    "This entry has already been saved as complete. Complete entries are saved "
+    "with the Save buttons."
+)
+
 
 class EntryConflict(Exception):
     """The entry changed since the editor loaded it (another tab saved it)."""
+
+
+class _CreatedMeanwhile(Exception):
+    """Another save with the same idempotency key created the entry between our
+    look-up and our insert."""
 
 
 @dataclass
@@ -85,23 +97,6 @@ class EntryOrigin:
     reflection_prompts: tuple[str, ...] = ()
 
 
-def entry_text_for_checking(entry: Entry, stages: dict[str, str]) -> dict[str, str]:
-    """Every free-text field of an entry, by field name, for the guard."""
-    texts = {
-        name: getattr(entry, name) or ""
-        for name in (
-            "title",
-            "description",
-            "learning",
-            "impact",
-            "peer_reflection",
-            "peer_role",
-        )
-    }
-    texts.update({f"stage_{key}": value for key, value in stages.items()})
-    return texts
-
-
 def _text_hash(texts: dict[str, str]) -> str:
     joined = "\x1f".join(f"{key}={texts[key]}" for key in sorted(texts))
     return hashlib.sha256(joined.encode()).hexdigest()
@@ -117,7 +112,6 @@ def _validate_values(values: dict, today: date) -> dict[str, str]:
     return errors
 
 
-@transaction.atomic
 def entry_save(
     *,
     saved_by,
@@ -127,6 +121,8 @@ def entry_save(
     mappings: list[MappingChoice] | None = None,
     expected_version: int | None = None,
     complete: bool = False,
+    autosave: bool = False,
+    idempotency_key: uuid.UUID | None = None,
     confirm_anonymised: bool = False,
     origin: "EntryOrigin | None" = None,
 ) -> Entry:
@@ -136,13 +132,64 @@ def entry_save(
     guards against overwriting a newer save. Completing checks Social Work
     England's questions, at least one mapping and the confidentiality guard;
     a confirmed-anonymised text is remembered so it is not asked again.
+
+    A new entry's ``idempotency_key`` (made when the form was rendered) makes
+    every save from that form resolve to one row, whichever arrives first and
+    even at the same moment: a second create becomes an update of the first.
+    An ``autosave`` (the editor's background draft save) never changes a
+    complete entry, so the person's "Save and complete" always wins over a
+    draft save that arrives late.
     Raises PermissionDenied, EntryConflict, ValidationError or IdentifiersFound;
     on any of them nothing is written.
     """
+    arguments = {
+        "saved_by": saved_by,
+        "entry": entry,
+        "values": values,
+        "stages": stages,
+        "mappings": mappings,
+        "expected_version": expected_version,
+        "complete": complete,
+        "autosave": autosave,
+        "idempotency_key": idempotency_key,
+        "confirm_anonymised": confirm_anonymised,
+        "origin": origin,
+    }
+    try:
+        return _entry_save(**arguments)
+    except _CreatedMeanwhile:
+        # The other request has committed its row (our insert waited for it on
+        # the unique index), so this time the look-up finds it and updates it.
+        return _entry_save(**arguments)
+
+
+@transaction.atomic
+def _entry_save(
+    *,
+    saved_by,
+    entry,
+    values,
+    stages,
+    mappings,
+    expected_version,
+    complete,
+    autosave,
+    idempotency_key,
+    confirm_anonymised,
+    origin,
+) -> Entry:
+    found_by_key = False
+    if entry is None and idempotency_key is not None:
+        entry = (
+            Entry.objects.select_for_update()
+            .filter(owner=saved_by, idempotency_key=idempotency_key)
+            .first()
+        )
+        found_by_key = entry is not None
     if entry is None:
         if not entry_policy().user_has_permission(saved_by, "add"):
             raise PermissionDenied
-        entry = Entry(owner=saved_by)
+        entry = Entry(owner=saved_by, idempotency_key=idempotency_key)
         if origin is not None:
             entry.source_page = origin.page
             entry.reflection_prompts = list(origin.reflection_prompts)
@@ -154,6 +201,10 @@ def entry_save(
             raise PermissionDenied
         if expected_version is not None and expected_version != entry.version:
             raise EntryConflict(_(CHANGED_ELSEWHERE))
+        if entry.is_complete and (autosave or (found_by_key and not complete)):
+            # A draft save composed before the entry was completed: the
+            # background save, or a draft from the same new-entry form.
+            raise EntryConflict(_(ALREADY_COMPLETE))
     values = {name: value for name, value in values.items() if name in ENTRY_FIELDS}
     errors = _validate_values(values, timezone.localdate())
     if errors:
@@ -182,8 +233,7 @@ def entry_save(
         entry.completed_at = entry.completed_at or timezone.now()
     else:
         entry.state = EntryState.DRAFT
-    entry.version = (entry.version or 0) + 1 if entry.pk else 1
-    entry.save()
+    _save_row(entry)
     for key, text in stage_texts.items():
         ReflectionStage.objects.update_or_create(
             entry=entry, stage=key, defaults={"text": text}
@@ -191,6 +241,21 @@ def entry_save(
     if mappings is not None:
         _replace_mappings(entry, mappings)
     return entry
+
+
+def _save_row(entry: Entry) -> None:
+    if entry.pk:
+        entry.version = (entry.version or 0) + 1
+        entry.save()
+        return
+    entry.version = 1
+    try:
+        with transaction.atomic():
+            entry.save()
+    except IntegrityError as clash:
+        if entry.idempotency_key is None:
+            raise
+        raise _CreatedMeanwhile from clash
 
 
 def _blank(name: str):

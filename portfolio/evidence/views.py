@@ -1,6 +1,8 @@
 """The practitioner's portfolio pages. Each view parses input, asks the
 selectors or calls one service, and responds."""
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,27 +14,28 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from capabilities.models import Level
+from capabilities.models import Item, Level
 from capabilities.selectors import active_pcf
 from portfolio.evidence.attachments import attachment_add, attachment_delete
 from portfolio.evidence.dashboard_panels import (
     DashboardReads,
     dashboard_panels_for,
 )
-from portfolio.evidence.forms import CareerLevelsForm, EntryForm
+from portfolio.evidence.forms import CareerLevelsForm, EntryFilterForm, EntryForm
 from portfolio.evidence.models import CPDType, EntryState
 from portfolio.evidence.policies import entry_sharing_actions
 from portfolio.evidence.presentation import (
     add_service_errors,
     entry_initial,
     highlighted_matches,
+    identifiers_for_editor,
 )
 from portfolio.evidence.selectors import (
     SORTS,
-    EntryFilters,
     attachment_get,
     coverage_heatmap,
     entry_get,
+    entry_identifiers,
     entry_list,
     registration_readiness,
 )
@@ -107,16 +110,9 @@ def career_levels(request):
 @login_required
 def entries(request):
     params = request.GET
-    filters = EntryFilters(
-        year=_year_or_none(params.get("year", "")),
-        cpd_type=params.get("type", "") if params.get("type") in CPDType.values else "",
-        state=params.get("state", "")
-        if params.get("state") in EntryState.values
-        else "",
-        domain_id=int(params["domain"]) if params.get("domain", "").isdigit() else None,
-        sort=params.get("sort", "-activity_date"),
-    )
     pcf = active_pcf()
+    domains = pcf.items.filter(kind="domain") if pcf else Item.objects.none()
+    filters = EntryFilterForm(params, domains=domains).filters()
     return render(
         request,
         "portfolio/evidence/entry_list.html",
@@ -127,7 +123,7 @@ def entries(request):
             "filters": filters,
             "cpd_types": CPDType.choices,
             "states": EntryState.choices,
-            "domains": pcf.items.filter(kind="domain") if pcf else [],
+            "domains": domains,
             "sorts": SORTS,
             "years": range(
                 timezone.localdate().year + 1, timezone.localdate().year - 5, -1
@@ -164,7 +160,8 @@ def entry_for_regulator(request, pk: int):
 def entry_edit(request, pk: int | None = None):
     entry = _own_entry(request, pk) if pk else None
     form = EntryForm(
-        request.POST or None, initial=entry_initial(entry) if entry else None
+        request.POST or None,
+        initial=entry_initial(entry) if entry else {"idempotency_key": uuid.uuid4()},
     )
     context = {
         "entry": entry,
@@ -204,16 +201,9 @@ def entry_edit(request, pk: int | None = None):
 def entry_autosave(request, pk: int | None = None):
     """Save a draft from the editor while the person types (JSON in and out).
 
-    A complete entry is never turned back into a draft by autosave."""
+    A complete entry is never turned back into a draft by autosave (the
+    service refuses it with a conflict)."""
     entry = _own_entry(request, pk) if pk else None
-    if entry is not None and entry.is_complete:
-        return JsonResponse(
-            {
-                "saved": False,
-                "reason": _("Complete entries are saved with the Save buttons."),
-            },
-            status=409,
-        )
     form = EntryForm(request.POST)
     if not form.is_valid():
         return JsonResponse(
@@ -224,6 +214,7 @@ def entry_autosave(request, pk: int | None = None):
             saved_by=request.user,
             entry=entry,
             expected_version=_int_or_none(request.POST.get("version")),
+            autosave=True,
             **form.service_arguments(),
         )
     except EntryConflict as conflict:
@@ -237,6 +228,8 @@ def entry_autosave(request, pk: int | None = None):
             "saved_at": timezone.localtime(entry.updated_at).strftime("%H:%M"),
             "edit_url": reverse("portfolio:entry_edit", args=[entry.pk]),
             "autosave_url": reverse("portfolio:entry_autosave", args=[entry.pk]),
+            # The same check completing runs, so the writer sees it now.
+            "identifiers": identifiers_for_editor(form, entry_identifiers(entry=entry)),
         }
     )
 
@@ -258,10 +251,6 @@ def session_keepalive(request):
     """Touching the session extends it; the editor calls this when the person
     chooses to stay signed in."""
     return JsonResponse({"seconds_left": request.session.get_expiry_age()})
-
-
-def _year_or_none(value: str) -> int | None:
-    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else None
 
 
 def _int_or_none(value):

@@ -21,3 +21,12 @@ class ExportRequestForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"required": _("Enter the last day of the period.")},
     )
+    include_drafts = forms.BooleanField(
+        label=_("Include drafts"),
+        required=False,
+        help_text=_(
+            "Drafts have not been through the confidentiality check yet. If you "
+            "include them, the check runs on each draft and the export marks "
+            "anything that may identify someone."
+        ),
+    )

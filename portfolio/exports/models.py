@@ -54,6 +54,11 @@ class Export(DurableJob):
     )
     period_start = models.DateField()
     period_end = models.DateField()
+    #: Drafts are left out unless the owner asks: they have not been through
+    #: the confidentiality check that completing runs (autosave keeps
+    #: whatever was typed). When included, the check runs and its findings
+    #: are marked in the export.
+    include_drafts = models.BooleanField(default=False)
     status = models.CharField(
         max_length=10, choices=ExportStatus.choices, default=ExportStatus.PENDING
     )

@@ -9,24 +9,31 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from portfolio.appraisal.models import rating_scale
-from portfolio.evidence.models import Entry, EntryMapping
+from portfolio.evidence.models import Entry, EntryMapping, EntryState
+from portfolio.evidence.selectors import entry_identifiers
 
 #: Version of the JSON record's shape, for whoever reads it later.
 RECORD_FORMAT = "practitioner-portfolio-export/1"
+#: Beside every draft in the JSON record (drafts are only exported on request).
+CHECK_NOTE = (
+    "A draft: the confidentiality check ran when this export was made. "
+    "'flagged' lists text that may identify someone; remove it before sharing."
+)
 
 
 def entries_for_export(export):
-    return (
-        Entry.objects.filter(
-            owner=export.owner,
-            activity_date__range=(export.period_start, export.period_end),
-        )
-        .order_by("activity_date", "pk")
-        .prefetch_related(
-            "stages",
-            "attachments",
-            models_prefetch_mappings(),
-        )
+    """The owner's entries in the period: complete ones, and drafts only when
+    the export asked for them."""
+    entries = Entry.objects.filter(
+        owner=export.owner,
+        activity_date__range=(export.period_start, export.period_end),
+    )
+    if not export.include_drafts:
+        entries = entries.filter(state=EntryState.COMPLETE)
+    return entries.order_by("activity_date", "pk").prefetch_related(
+        "stages",
+        "attachments",
+        models_prefetch_mappings(),
     )
 
 
@@ -39,6 +46,31 @@ def models_prefetch_mappings():
     )
 
 
+def draft_findings(entry) -> list[dict]:
+    """For a draft, what the confidentiality check flags (field, flagged text,
+    why). Complete entries passed the check (or their writer confirmed they
+    identify no one) when they were completed."""
+    if entry.is_complete:
+        return []
+    return [
+        {
+            "field": field,
+            "kind": match.kind,
+            "text": match.text,
+            "explanation": match.explanation,
+        }
+        for field, matches in entry_identifiers(entry=entry).items()
+        for match in matches
+    ]
+
+
+def _with_findings(entries) -> list:
+    entries = list(entries)
+    for entry in entries:
+        entry.identifiers = draft_findings(entry)
+    return entries
+
+
 def render_pdf(export) -> bytes:
     from weasyprint import HTML
 
@@ -47,7 +79,7 @@ def render_pdf(export) -> bytes:
         {
             "export": export,
             "owner": export.owner,
-            "entries": entries_for_export(export),
+            "entries": _with_findings(entries_for_export(export)),
             "generated": timezone.now(),
         },
     )
@@ -67,7 +99,7 @@ def render_appraisal_pdf(appraisal) -> bytes:
 
 
 def entry_record(entry) -> dict:
-    return {
+    record = {
         "id": entry.pk,
         "state": entry.state,
         "title": entry.title,
@@ -107,6 +139,12 @@ def entry_record(entry) -> dict:
         "created_at": entry.created_at.isoformat(),
         "updated_at": entry.updated_at.isoformat(),
     }
+    if not entry.is_complete:
+        record["confidentiality_check"] = {
+            "note": CHECK_NOTE,
+            "flagged": draft_findings(entry),
+        }
+    return record
 
 
 def render_zip(export) -> bytes:

@@ -39,8 +39,17 @@ def export_progress_set(*, export_id: int, percent: int) -> None:
 
 
 @transaction.atomic
-def export_request(*, owner, kind: str, period_start: date, period_end: date) -> Export:
+def export_request(
+    *,
+    owner,
+    kind: str,
+    period_start: date,
+    period_end: date,
+    include_drafts: bool = False,
+) -> Export:
     """Record an export of the owner's own portfolio and queue it to be built.
+    Complete entries only, unless ``include_drafts`` (then each draft is run
+    through the confidentiality check and its findings marked).
     Raises PermissionDenied or ValidationError."""
     if not entry_policy().user_has_permission(owner, "export"):
         raise PermissionDenied
@@ -51,7 +60,11 @@ def export_request(*, owner, kind: str, period_start: date, period_end: date) ->
     if period_start > timezone.localdate():
         raise ValidationError({"period_start": _(PERIOD_IN_FUTURE)})
     export = Export.objects.create(
-        owner=owner, kind=kind, period_start=period_start, period_end=period_end
+        owner=owner,
+        kind=kind,
+        period_start=period_start,
+        period_end=period_end,
+        include_drafts=include_drafts,
     )
     job_enqueue(export)
     return export

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portfolio.forms import BoundedModelChoiceField, is_id
 from portfolio.people.models import SupervisionType
 from portfolio.supervision.models import ReviewDecisionKind, SessionKind
 
@@ -72,7 +73,7 @@ class SessionForm(forms.Form):
         if supervisions is not None:
             # The supervisee's page has one form per relationship, each naming
             # its relationship in a hidden input.
-            self.fields["supervision"] = forms.ModelChoiceField(
+            self.fields["supervision"] = BoundedModelChoiceField(
                 queryset=supervisions, widget=forms.HiddenInput
             )
 
@@ -91,7 +92,7 @@ class ConfirmEntriesForm(forms.Form):
 
     def clean_entries(self):
         ticked = self.cleaned_data["entries"] or []
-        ids = [int(value) for value in ticked if str(value).isdigit()]
+        ids = [int(value) for value in ticked if is_id(value)]
         chosen = list(self.queue.filter(pk__in=ids))
         if not chosen:
             raise forms.ValidationError(_("Choose at least one entry to confirm."))

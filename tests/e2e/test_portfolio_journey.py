@@ -67,6 +67,13 @@ def test_practitioner_records_maps_attaches_and_completes_cpd(
     page.get_by_label("Level you are claiming").select_option(label="Social Worker")
     page.get_by_test_id("autosave-status").filter(has_text="Draft saved").wait_for()
     assert "/edit/" in page.url  # the autosaved draft now has its own address
+    # The confidentiality check's findings show while writing (issue 14,
+    # item 6), in words: the field, the flagged text and why.
+    findings = page.get_by_test_id("confidentiality-findings")
+    findings.get_by_text("may identify someone").wait_for()
+    flagged = findings.get_by_test_id("finding").filter(has_text="What did you learn?")
+    assert "LS6 2QR" in flagged.inner_text()
+    assert flagged.locator("mark").count() >= 1
     assert_accessible(page)
 
     page.get_by_test_id("save-draft").click()
@@ -103,3 +110,50 @@ def test_practitioner_records_maps_attaches_and_completes_cpd(
     row = page.get_by_test_id("heatmap-domain-6").get_by_role("cell")
     assert row.nth(5).inner_text() == "1"  # Social Worker is the sixth level
     assert_accessible(page)
+
+
+#: Milliseconds between the last keystroke and the click: at once, before the
+#: background save fires (it waits 1.5 s), and while it is on its way.
+SAVE_DELAYS_MS = (0, 300, 1000, 1550, 1700)
+
+
+def test_typing_then_saving_at_once_makes_one_entry_every_time(
+    page, practitioner, shipped_frameworks
+):
+    """Issue 14, item 1: "Save and complete" right after typing once left a
+    second, draft copy of the entry (the pending background save went out as
+    the page unloaded, without knowing the entry now existed)."""
+    from portfolio.evidence.models import Entry, EntryState
+
+    sign_in_through_pages(page, practitioner)
+    for attempt, delay in enumerate(SAVE_DELAYS_MS):
+        title = f"Team learning session {attempt}"
+        page.goto("/portfolio/entries/new/")
+        page.get_by_label("Date of the activity").fill(
+            datetime.date.today().isoformat()
+        )
+        page.get_by_label("Type of CPD").select_option("peer_discussion")
+        page.get_by_label("Hours").fill("1")
+        page.get_by_label("What was it, and why is it relevant to your practice?").fill(
+            "A team session on analysis in assessments."
+        )
+        page.get_by_label("What did you learn?").fill("To test hypotheses early.")
+        page.get_by_label(
+            "What impact has it had on your practice, and on the people you work with?"
+        ).fill("I set out the explanations I considered.")
+        page.get_by_test_id("map-pcf-6").check()
+        page.get_by_label("Title").press_sequentially(title)
+        page.wait_for_timeout(delay)
+        page.get_by_test_id("complete").click()
+        page.get_by_test_id("entry-state").wait_for()
+        assert page.get_by_test_id("entry-state").inner_text() == "Complete"
+        # Give any save still on its way time to land before counting.
+        page.wait_for_timeout(2000)
+        states = list(
+            Entry.objects.filter(owner=practitioner, title=title).values_list(
+                "state", flat=True
+            )
+        )
+        assert states == [EntryState.COMPLETE], (delay, states)
+    page.get_by_test_id("nav-portfolio").click()
+    assert "still a draft" not in page.get_by_test_id("readiness-card").inner_text()

@@ -98,9 +98,13 @@ def test_wagtail_admin_opens_only_for_admin_roles(role, client, request):
     response = client.get("/admin/")
     if role in ("training_editor", "org_admin", "other_org_admin", "site_admin"):
         assert response.status_code == 200
-    else:
+    elif role in ("anonymous", "deactivated"):
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("account_login"))
+    else:
+        # Signed in without access: a 403 page, not a redirect to the login
+        # page that sends them straight back (issue 14, item 2).
+        assert response.status_code == 403
 
 
 @pytest.mark.django_db

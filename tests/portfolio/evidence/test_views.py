@@ -219,3 +219,26 @@ def test_filters_narrow_the_list(client, signed_in, practitioner):
         reverse("portfolio:entry_list"), {"type": "course"}
     ).content.decode()
     assert "A course" in content and "A podcast" not in content
+
+
+def test_autosave_returns_the_confidentiality_checks_findings(
+    client, signed_in, practitioner
+):
+    """Issue 14, item 6: the writer sees what the check flags while writing,
+    not only when completing."""
+    signed_in(practitioner)
+    response = client.post(
+        reverse("portfolio:entry_autosave_new"),
+        {"title": "Visit", "learning": "I visited Mrs Pearson at LS6 2QR today."},
+    )
+    assert response.status_code == 200
+    [finding] = response.json()["identifiers"]
+    assert finding["field"] == "learning"
+    assert finding["label"] == "What did you learn?"
+    assert "LS6 2QR" in finding["flagged"]
+    assert finding["explanations"]
+    clean = client.post(
+        response.json()["autosave_url"],
+        {"title": "Visit", "learning": "I visited a parent.", "version": 1},
+    )
+    assert clean.json()["identifiers"] == []

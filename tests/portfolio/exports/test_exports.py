@@ -13,6 +13,7 @@ from django.utils import timezone
 import pytest
 
 from jobs.services import job_sweep
+from portfolio.evidence.models import EntryState
 from portfolio.exports.models import Export, ExportStatus
 from portfolio.exports.services import export_build, export_request
 from tests.factories.portfolio import AttachmentFactory, EntryFactory
@@ -48,7 +49,9 @@ def test_practitioner_exports_a_pdf(
 def test_the_zip_holds_a_json_record_and_every_attachment(
     client, signed_in, practitioner, django_capture_on_commit_callbacks
 ):
-    entry = EntryFactory(owner=practitioner, title="Observed visit")
+    entry = EntryFactory(
+        owner=practitioner, title="Observed visit", state=EntryState.COMPLETE
+    )
     AttachmentFactory(entry=entry, original_name="feedback.txt")
     signed_in(practitioner)
     _request(client, "zip", django_capture_on_commit_callbacks)

@@ -29,6 +29,45 @@ function say(message) {
   status.textContent = message;
 }
 
+// What the confidentiality check found in the saved draft, shown as text (a
+// heading, each field's name as a link to it, the flagged words quoted and
+// why), never by colour alone. Built with textContent: it quotes what was typed.
+function showFindings(findings) {
+  const region = document.getElementById("confidentiality-findings");
+  region.replaceChildren();
+  if (!findings || findings.length === 0) return;
+  const panel = document.createElement("div");
+  panel.className = "govuk-inset-text portal-findings";
+  const heading = document.createElement("h2");
+  heading.className = "govuk-heading-s";
+  heading.textContent = "Check your draft: this may identify someone";
+  const advice = document.createElement("p");
+  advice.className = "govuk-body";
+  advice.textContent =
+    "Reflections must not identify people who use services. Change the text below before you complete the entry, or confirm it does not identify anyone when you complete it.";
+  const list = document.createElement("ul");
+  list.className = "govuk-list govuk-list--bullet";
+  for (const found of findings) {
+    const item = document.createElement("li");
+    item.dataset.testid = "finding";
+    const link = document.createElement("a");
+    link.className = "govuk-link";
+    link.href = `#id_${found.field}`;
+    link.textContent = found.label;
+    item.append(link, ": flagged ");
+    found.flagged.forEach((text, index) => {
+      if (index > 0) item.append(", ");
+      const mark = document.createElement("mark");
+      mark.textContent = `“${text}”`;
+      item.append(mark);
+    });
+    item.append(` – ${found.explanations.join(" ")}`);
+    list.append(item);
+  }
+  panel.append(heading, advice, list);
+  region.append(panel);
+}
+
 function backupKey() {
   return form.dataset.backupKey;
 }
@@ -62,17 +101,26 @@ function restoreBackup(values) {
   scheduleSave();
 }
 
-async function save() {
+// The whole save, response handled included, is what the form's own submit
+// waits for: only then do the version and the entry's address it sends match.
+function save() {
   saveTimer = null;
-  const request = fetch(form.dataset.autosaveUrl, {
-    method: "POST",
-    body: draftData(),
-    headers: { "X-CSRFToken": csrfToken(), Accept: "application/json" },
-    credentials: "same-origin",
+  const run = sendDraft();
+  inFlight = run;
+  run.finally(() => {
+    if (inFlight === run) inFlight = null;
   });
-  inFlight = request;
+  return run;
+}
+
+async function sendDraft() {
   try {
-    const response = await request;
+    const response = await fetch(form.dataset.autosaveUrl, {
+      method: "POST",
+      body: draftData(),
+      headers: { "X-CSRFToken": csrfToken(), Accept: "application/json" },
+      credentials: "same-origin",
+    });
     const result = await response.json().catch(() => ({}));
     if (response.ok && result.saved) {
       form.querySelector("[name=version]").value = result.version;
@@ -83,6 +131,7 @@ async function save() {
       }
       localStorage.removeItem(backupKey());
       say(`Draft saved at ${result.saved_at}.`);
+      showFindings(result.identifiers);
       restartSessionTimer();
     } else if (response.status === 400) {
       say("Not saved yet: check the date and hours. What you typed is kept on this page.");
@@ -95,8 +144,6 @@ async function save() {
   } catch {
     say("You seem to be offline. What you typed is kept on this page; we will try again.");
     scheduleSave(10000);
-  } finally {
-    inFlight = null;
   }
 }
 
@@ -164,12 +211,14 @@ if (form) {
   });
   form.addEventListener("submit", async (event) => {
     // Let a save that is already on its way finish first, so the version the
-    // form sends is the latest.
+    // form sends is the latest. The form carries everything typed, so no
+    // draft save is left pending to be sent as the page unloads.
     clearTimeout(saveTimer);
+    saveTimer = null;
     if (inFlight) {
       event.preventDefault();
       const submitter = event.submitter;
-      await inFlight.catch(() => {});
+      await inFlight;
       form.requestSubmit(submitter);
     }
   });
