@@ -10,7 +10,11 @@ from portfolio.evidence.models import ASYEEvidence, CPDType, EntryState, Mapping
 from portfolio.evidence.reflection import STAGES, ReflectiveModel
 from portfolio.evidence.selectors import SORTS, EntryFilters
 from portfolio.evidence.services import ENTRY_FIELDS, MAX_HOURS, MIN_HOURS
-from portfolio.forms import BoundedModelChoiceField, BoundedModelMultipleChoiceField
+from portfolio.forms import (
+    BoundedModelChoiceField,
+    BoundedModelMultipleChoiceField,
+    is_id,
+)
 
 
 class ItemChoiceField(BoundedModelMultipleChoiceField):
@@ -123,6 +127,12 @@ class EntryForm(forms.Form):
     #: Made when a new-entry form is rendered; every save from that form
     #: (autosave included) carries it, so they all resolve to one entry.
     idempotency_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    #: The version the editor last showed (optimistic locking), kept in a
+    #: hidden input that autosave updates. Anything that is not a version
+    #: counts as "not known", as for a new entry.
+    version = forms.CharField(required=False, widget=forms.HiddenInput)
+    #: Sent by the "Save and complete" button only.
+    complete = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -139,6 +149,10 @@ class EntryForm(forms.Form):
                     required=False,
                     widget=forms.Textarea(attrs={"rows": 4}),
                 )
+
+    def clean_version(self) -> int | None:
+        value = self.cleaned_data["version"]
+        return int(value) if is_id(value) else None
 
     def clean_activity_date(self):
         value = self.cleaned_data.get("activity_date")

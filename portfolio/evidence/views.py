@@ -169,12 +169,12 @@ def entry_edit(request, pk: int | None = None):
         "session_seconds": request.session.get_expiry_age(),
     }
     if request.method == "POST" and form.is_valid():
-        complete = "complete" in request.POST
+        complete = form.cleaned_data["complete"]
         try:
             entry = entry_save(
                 saved_by=request.user,
                 entry=entry,
-                expected_version=_int_or_none(request.POST.get("version")),
+                expected_version=form.cleaned_data["version"],
                 complete=complete,
                 confirm_anonymised=form.cleaned_data["confirm_anonymised"],
                 **form.service_arguments(),
@@ -213,7 +213,7 @@ def entry_autosave(request, pk: int | None = None):
         entry = entry_save(
             saved_by=request.user,
             entry=entry,
-            expected_version=_int_or_none(request.POST.get("version")),
+            expected_version=form.cleaned_data["version"],
             autosave=True,
             **form.service_arguments(),
         )
@@ -251,13 +251,6 @@ def session_keepalive(request):
     """Touching the session extends it; the editor calls this when the person
     chooses to stay signed in."""
     return JsonResponse({"seconds_left": request.session.get_expiry_age()})
-
-
-def _int_or_none(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 @require_POST

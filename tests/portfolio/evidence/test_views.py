@@ -108,6 +108,38 @@ def test_autosave_creates_then_updates_a_draft(client, signed_in, practitioner):
     assert entry.title == "Half a thought"
 
 
+@pytest.mark.parametrize("sent", ["9223372036854775808", "-1", "two", "1e3"])
+def test_a_version_that_cannot_be_one_is_treated_as_unknown(
+    client, signed_in, practitioner, sent
+):
+    """The editor's version is read through the form: anything that is not a
+    version saves as if none was sent, never a server error."""
+    signed_in(practitioner)
+    entry = EntryFactory(owner=practitioner, title="Before")
+    response = client.post(
+        reverse("portfolio:entry_edit", args=[entry.pk]),
+        _form(title="After", version=sent),
+    )
+    assert response.status_code == 302
+    entry.refresh_from_db()
+    assert entry.title == "After" and entry.state == EntryState.DRAFT
+
+
+def test_a_stale_version_on_the_form_is_a_conflict_that_keeps_the_text(
+    client, signed_in, practitioner
+):
+    signed_in(practitioner)
+    entry = EntryFactory(owner=practitioner, title="Saved elsewhere", version=3)
+    response = client.post(
+        reverse("portfolio:entry_edit", args=[entry.pk]),
+        _form(title="Typed here", version="2", complete="1"),
+    )
+    assert response.status_code == 200
+    assert "Typed here" in response.content.decode()
+    entry.refresh_from_db()
+    assert entry.title == "Saved elsewhere" and entry.state == EntryState.DRAFT
+
+
 def test_autosave_reports_bad_values_without_saving(client, signed_in, practitioner):
     signed_in(practitioner)
     response = client.post(reverse("portfolio:entry_autosave_new"), {"hours": "lots"})
