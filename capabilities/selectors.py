@@ -22,10 +22,15 @@ from capabilities.models import (
 )
 
 
-def national_mappings() -> QuerySet[ItemMapping]:
-    """Crosswalks and version mappings that hold for everyone. An organisation's
-    local mappings never change how other organisations' evidence counts."""
-    return ItemMapping.objects.filter(owner_organisation__isnull=True)
+def national_mappings(*, organisation=None) -> QuerySet[ItemMapping]:
+    """Crosswalks and version mappings that hold for everyone, and with an
+    ``organisation`` its own local ones too (such as those that came with its
+    local framework). An organisation's local mappings never change how other
+    organisations' evidence counts."""
+    owned = Q(owner_organisation__isnull=True)
+    if organisation is not None:
+        owned |= Q(owner_organisation=organisation)
+    return ItemMapping.objects.filter(owned)
 
 
 def national_frameworks() -> QuerySet[Framework]:
@@ -80,7 +85,9 @@ def _chosen_by_lineage(framework_ids: set[int], families: set[str]) -> set[int]:
     return chosen
 
 
-def mappable_frameworks(*, organisation=None, on: date | None = None) -> list[Framework]:
+def mappable_frameworks(
+    *, organisation=None, on: date | None = None
+) -> list[Framework]:
     """The frameworks evidence may be mapped to on ``on`` (today by default).
 
     For an organisation's staff: the PCF and Social Work England's standards
@@ -318,9 +325,12 @@ def _links_by_item(framework: Framework) -> dict[int, list[Item]]:
     return links
 
 
-def domains_counted_by_item(*, framework: Framework) -> dict[int, set[int]]:
+def domains_counted_by_item(
+    *, framework: Framework, organisation=None
+) -> dict[int, set[int]]:
     """For every item of any framework, the ids of ``framework``'s domains that
     evidence mapped to it counts towards (the same rules as items_covered_by).
+    With an ``organisation``, its local crosswalks count as well.
 
     Three queries whatever is asked afterwards, so coverage over many entries
     costs no more than over a few.
@@ -331,9 +341,9 @@ def domains_counted_by_item(*, framework: Framework) -> dict[int, set[int]]:
     }
     successors: dict[int, set[int]] = {}
     links: dict[int, set[int]] = {}
-    for source, target, relation in national_mappings().values_list(
-        "source_id", "target_id", "relation"
-    ):
+    for source, target, relation in national_mappings(
+        organisation=organisation
+    ).values_list("source_id", "target_id", "relation"):
         if relation == MappingRelation.REPLACED_BY:
             successors.setdefault(source, set()).add(target)
         else:

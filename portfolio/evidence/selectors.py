@@ -328,7 +328,10 @@ def coverage_heatmap(
     domains = list(Item.objects.filter(framework=framework, kind=ItemKind.DOMAIN))
     levels = list(framework.levels.all())
     counts_towards = {domain.pk: set() for domain in domains}
-    for item_id, domain_ids in domains_counted_by_item(framework=framework).items():
+    counted = domains_counted_by_item(
+        framework=framework, organisation=user.organisation
+    )
+    for item_id, domain_ids in counted.items():
         for domain_id in domain_ids:
             counts_towards[domain_id].add(item_id)
     aggregates = {}

@@ -255,7 +255,9 @@ def _check_new_mappings(entry, mappings, saved_by) -> dict[str, str]:
     """A mapping the entry does not have yet must be to a framework in force
     today and not another organisation's local one. Mappings the entry
     already has stay whatever has happened to their framework since."""
-    existing = set(entry.mappings.values_list("item_id", flat=True)) if entry.pk else set()
+    existing = (
+        set(entry.mappings.values_list("item_id", flat=True)) if entry.pk else set()
+    )
     today = timezone.localdate()
     for choice in mappings:
         if choice.item.pk in existing:

@@ -5,15 +5,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('portfolio', '0014_export_include_drafts'),
+        ("portfolio", "0014_export_include_drafts"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='organisation',
-            name='framework_families',
-            field=models.JSONField(blank=True, default=capabilities.models.default_framework_families, help_text="The national frameworks staff can map evidence to, besides the PCF and Social Work England's standards.", verbose_name='frameworks offered'),
+            model_name="organisation",
+            name="framework_families",
+            field=models.JSONField(
+                blank=True,
+                default=capabilities.models.default_framework_families,
+                help_text="The national frameworks staff can map evidence to, besides the PCF and Social Work England's standards.",
+                verbose_name="frameworks offered",
+            ),
         ),
     ]

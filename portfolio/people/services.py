@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from allauth.account.models import EmailAddress
 
 from capabilities.selectors import framework_family_choices
-
 from portfolio.people.groups import staff_member_sync_groups
 from portfolio.people.models import Invitation, Team, User
 from portfolio.people.roles import GRANTABLE_ROLES, ROLE_FIELDS, Role

@@ -1,7 +1,11 @@
+import json
+
 import factory
 from factory.django import DjangoModelFactory
 
+from capabilities.importing import parse
 from capabilities.models import Framework, Item, ItemKind, Level
+from capabilities.services import framework_import
 
 
 class FrameworkFactory(DjangoModelFactory):
@@ -74,10 +78,5 @@ TEST_SUCCESSOR = {
 def import_test_successor() -> Framework:
     """Load TEST_SUCCESSOR through the import service, as an organisation's
     upload would be."""
-    import json
-
-    from capabilities.importing import parse
-    from capabilities.services import framework_import
-
     document = parse(json.dumps(TEST_SUCCESSOR), filename="successor.json")
     return framework_import(document=document).framework

@@ -165,13 +165,17 @@ def test_coverage_readiness_and_reports_count_both_sides_of_the_change(
 
     time_machine.move_to(FIRST_DAY)
     _complete(practitioner, area_a, social_worker_level, datetime.date(2027, 4, 1))
-    _complete(other_practitioner, area_a, social_worker_level, datetime.date(2027, 4, 1))
+    _complete(
+        other_practitioner, area_a, social_worker_level, datetime.date(2027, 4, 1)
+    )
     # On the PCF, evidence before and after the change counts alike.
     assert _domain_6_at(coverage_heatmap(user=practitioner), social_worker_level) == 2
     readiness = career_readiness(user=practitioner)
     row = next(row for row in readiness.domains if row.domain.code == "6")
     assert row.mapped == 2
-    report = build("capability-coverage", org_admin, datetime.date(2027, 4, 1), year=2027)
+    report = build(
+        "capability-coverage", org_admin, datetime.date(2027, 4, 1), year=2027
+    )
     assert table(report, "coverage-mapped")[domain_6][-1] == "67%"
     # The old statement's evidence counts towards the successor's area too.
     assert domains_counted_by_item(framework=successor)[kss_6.pk] == {area_a.pk}
