@@ -5,6 +5,7 @@ and shows in the coverage report; other organisations never see it."""
 import datetime
 import json
 
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 import pytest
@@ -13,8 +14,9 @@ from capabilities.importing import parse
 from capabilities.models import Level
 from capabilities.selectors import item_by_reference
 from capabilities.services import framework_import
-from portfolio.evidence.models import Entry, EntryState
+from portfolio.evidence.models import Entry, EntryState, MappingChoice
 from portfolio.evidence.selectors import coverage_heatmap
+from portfolio.evidence.services import FRAMEWORK_NOT_OFFERED, entry_save
 from tests.factories.portfolio import UserFactory
 from tests.portfolio.reports.helpers import build, table
 
@@ -103,3 +105,20 @@ def test_an_imported_framework_is_mapped_counted_and_reported(
     # The practitioner and the admin are the organisation's social workers.
     assert mapped["People"][-1] == "2"
     assert mapped[skills][-1] == "50%"
+
+
+def test_another_organisations_framework_cannot_take_evidence(
+    other_organisation, local_framework
+):
+    outsider = UserFactory(organisation=other_organisation, email="kim@example.org")
+    relationships = item_by_reference("northmoor-practice@2026:1")
+    with pytest.raises(ValidationError) as refusal:
+        entry_save(
+            saved_by=outsider,
+            values={"title": "Not ours to map"},
+            mappings=[MappingChoice(relationships, None, "")],
+        )
+    assert refusal.value.message_dict["mappings"] == [
+        FRAMEWORK_NOT_OFFERED % {"framework": local_framework}
+    ]
+    assert not Entry.objects.filter(owner=outsider).exists()
