@@ -313,8 +313,10 @@ def framework_browse(
 
 def _links_by_item(framework: Framework) -> dict[int, list[Item]]:
     links: dict[int, list[Item]] = {}
+    # A local framework's page (seen only by its organisation) shows the
+    # crosswalks that came with it as well as the national ones.
     mappings = (
-        national_mappings()
+        national_mappings(organisation=framework.owner_organisation)
         .filter(relation=MappingRelation.COVERS)
         .select_related("source__framework", "target__framework")
     )

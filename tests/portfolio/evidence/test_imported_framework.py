@@ -12,7 +12,7 @@ import pytest
 
 from capabilities.importing import parse
 from capabilities.models import Level
-from capabilities.selectors import item_by_reference
+from capabilities.selectors import domains_counted_by_item, item_by_reference
 from capabilities.services import framework_import
 from portfolio.evidence.models import Entry, EntryState, MappingChoice
 from portfolio.evidence.selectors import coverage_heatmap
@@ -105,6 +105,21 @@ def test_an_imported_framework_is_mapped_counted_and_reported(
     # The practitioner and the admin are the organisation's social workers.
     assert mapped["People"][-1] == "2"
     assert mapped[skills][-1] == "50%"
+
+    # The crosswalk works the other way too, for the organisation only:
+    # evidence on PCF 7 counts towards the local domain.
+    pcf_7 = item_by_reference("pcf@2018:7")
+    towards_local = domains_counted_by_item(
+        framework=local_framework, organisation=org_admin.organisation
+    )
+    assert towards_local[pcf_7.pk] == {relationships.pk}
+    assert pcf_7.pk not in domains_counted_by_item(framework=local_framework)
+    # And the local framework's page shows the link.
+    signed_in(org_admin)
+    detail = client.get(
+        reverse("capabilities:framework_detail", args=["northmoor-practice", "2026"])
+    ).content.decode()
+    assert "Skills and Interventions" in detail
 
 
 def test_another_organisations_framework_cannot_take_evidence(
