@@ -71,8 +71,10 @@ def _chosen_by_lineage(framework_ids: set[int], families: set[str]) -> set[int]:
     """The frameworks among ``framework_ids`` of a chosen family, or that
     replace (at any distance) a framework of one: a successor takes over
     from the framework it replaces without the organisation choosing again."""
-    lineage = dict(Framework.objects.values_list("pk", "replaces_id"))
-    family_of = dict(Framework.objects.values_list("pk", "family"))
+    rows = Framework.objects.values_list("pk", "replaces_id", "family")
+    lineage, family_of = {}, {}
+    for pk, replaces_id, family in rows:
+        lineage[pk], family_of[pk] = replaces_id, family
     chosen = set()
     for pk in framework_ids:
         seen, current = set(), pk
