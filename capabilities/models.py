@@ -16,6 +16,16 @@ from django.utils.translation import gettext_lazy as _
 
 from jobs.models import DurableJob
 
+#: Offered to every organisation's staff whatever it chooses: every social
+#: worker in England works to the PCF and is regulated against these standards.
+ALWAYS_ON_FAMILIES = ("pcf", "swe-standards")
+
+
+def default_framework_families() -> list[str]:
+    """What an organisation offers besides the always-on frameworks until its
+    admin chooses: the national statements the portal ships."""
+    return ["kss-cf-practitioner", "kss-cf-supervisor", "kss-adults"]
+
 
 class Framework(models.Model):
     family = models.SlugField(

@@ -2,13 +2,16 @@
 items of other frameworks a piece of evidence counts towards."""
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from wagtail.permissions import policy_registry
 
 from capabilities.importing import split_reference
 from capabilities.models import (
+    ALWAYS_ON_FAMILIES,
     Framework,
     FrameworkImportJob,
     Item,
@@ -19,10 +22,15 @@ from capabilities.models import (
 )
 
 
-def national_mappings() -> QuerySet[ItemMapping]:
-    """Crosswalks and version mappings that hold for everyone. An organisation's
-    local mappings never change how other organisations' evidence counts."""
-    return ItemMapping.objects.filter(owner_organisation__isnull=True)
+def national_mappings(*, organisation=None) -> QuerySet[ItemMapping]:
+    """Crosswalks and version mappings that hold for everyone, and with an
+    ``organisation`` its own local ones too (such as those that came with its
+    local framework). An organisation's local mappings never change how other
+    organisations' evidence counts."""
+    owned = Q(owner_organisation__isnull=True)
+    if organisation is not None:
+        owned |= Q(owner_organisation=organisation)
+    return ItemMapping.objects.filter(owned)
 
 
 def national_frameworks() -> QuerySet[Framework]:
@@ -40,18 +48,99 @@ def active_pcf() -> Framework | None:
     )
 
 
-#: The frameworks offered for mapping evidence, in this order.
-MAPPABLE_FAMILIES = ("pcf", "swe-standards", "kss-cf-practitioner", "kss-cf-supervisor")
+def in_force_on(on: date) -> Q:
+    """Frameworks that take new evidence on ``on``: active, and inside their
+    validity dates (either end may be open)."""
+    return (
+        Q(is_active=True)
+        & (Q(valid_from__isnull=True) | Q(valid_from__lte=on))
+        & (Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+    )
 
 
-def mappable_items() -> QuerySet[Item]:
-    """Domains and statements of the active national frameworks people map
-    their evidence (and learning content) to."""
+def framework_is_in_force(framework: Framework, *, on: date) -> bool:
+    """Whether new evidence may be mapped to ``framework`` on ``on``."""
+    return (
+        framework.is_active
+        and (framework.valid_from is None or framework.valid_from <= on)
+        and (framework.valid_to is None or on <= framework.valid_to)
+    )
+
+
+def _chosen_by_lineage(framework_ids: set[int], families: set[str]) -> set[int]:
+    """The frameworks among ``framework_ids`` of a chosen family, or that
+    replace (at any distance) a framework of one: a successor takes over
+    from the framework it replaces without the organisation choosing again."""
+    rows = Framework.objects.values_list("pk", "replaces_id", "family")
+    lineage, family_of = {}, {}
+    for pk, replaces_id, family in rows:
+        lineage[pk], family_of[pk] = replaces_id, family
+    chosen = set()
+    for pk in framework_ids:
+        seen, current = set(), pk
+        while current is not None and current not in seen:
+            if family_of[current] in families:
+                chosen.add(pk)
+                break
+            seen.add(current)
+            current = lineage.get(current)
+    return chosen
+
+
+def mappable_frameworks(
+    *, organisation=None, on: date | None = None
+) -> list[Framework]:
+    """The frameworks evidence may be mapped to on ``on`` (today by default).
+
+    For an organisation's staff: the PCF and Social Work England's standards
+    always, the national frameworks the organisation chose (and whatever has
+    replaced them), and the organisation's own local frameworks. Without an
+    organisation (shared learning content): every national framework. Only
+    frameworks in force on the day, so one past its ``valid_to`` takes no new
+    evidence and its successor takes over on its ``valid_from``.
+    """
+    on = on or timezone.localdate()
+    owned = Q(owner_organisation__isnull=True)
+    if organisation is not None:
+        owned |= Q(owner_organisation=organisation)
+    frameworks = list(Framework.objects.filter(owned).filter(in_force_on(on)))
+    if organisation is not None:
+        families = {*ALWAYS_ON_FAMILIES, *(organisation.framework_families or [])}
+        chosen = _chosen_by_lineage({f.pk for f in frameworks}, families)
+        frameworks = [
+            f for f in frameworks if f.pk in chosen or f.owner_organisation_id
+        ]
+
+    def order(framework: Framework):
+        always = framework.family in ALWAYS_ON_FAMILIES
+        rank = ALWAYS_ON_FAMILIES.index(framework.family) if always else 0
+        return (not always, rank, framework.name)
+
+    return sorted(frameworks, key=order)
+
+
+def framework_family_choices() -> list[tuple[str, str]]:
+    """(family, name) of the national frameworks an organisation may choose to
+    offer: every active one but the always-on ones, named by its newest
+    version."""
+    names: dict[str, str] = {}
+    for framework in (
+        national_frameworks()
+        .filter(is_active=True)
+        .exclude(family__in=ALWAYS_ON_FAMILIES)
+        .order_by("family", "-version")
+    ):
+        names.setdefault(framework.family, framework.name)
+    return sorted(names.items(), key=lambda pair: pair[1])
+
+
+def mappable_items(*, organisation=None, on: date | None = None) -> QuerySet[Item]:
+    """Domains and statements people map their evidence (and learning
+    content) to: those of ``mappable_frameworks``."""
+    frameworks = mappable_frameworks(organisation=organisation, on=on)
     return (
         Item.objects.filter(
-            framework__family__in=MAPPABLE_FAMILIES,
-            framework__is_active=True,
-            framework__owner_organisation__isnull=True,
+            framework__in=frameworks,
             kind__in=[ItemKind.DOMAIN, ItemKind.STATEMENT],
         )
         .select_related("framework", "parent")
@@ -226,8 +315,10 @@ def framework_browse(
 
 def _links_by_item(framework: Framework) -> dict[int, list[Item]]:
     links: dict[int, list[Item]] = {}
+    # A local framework's page (seen only by its organisation) shows the
+    # crosswalks that came with it as well as the national ones.
     mappings = (
-        national_mappings()
+        national_mappings(organisation=framework.owner_organisation)
         .filter(relation=MappingRelation.COVERS)
         .select_related("source__framework", "target__framework")
     )
@@ -238,9 +329,12 @@ def _links_by_item(framework: Framework) -> dict[int, list[Item]]:
     return links
 
 
-def domains_counted_by_item(*, framework: Framework) -> dict[int, set[int]]:
+def domains_counted_by_item(
+    *, framework: Framework, organisation=None
+) -> dict[int, set[int]]:
     """For every item of any framework, the ids of ``framework``'s domains that
     evidence mapped to it counts towards (the same rules as items_covered_by).
+    With an ``organisation``, its local crosswalks count as well.
 
     Three queries whatever is asked afterwards, so coverage over many entries
     costs no more than over a few.
@@ -251,9 +345,9 @@ def domains_counted_by_item(*, framework: Framework) -> dict[int, set[int]]:
     }
     successors: dict[int, set[int]] = {}
     links: dict[int, set[int]] = {}
-    for source, target, relation in national_mappings().values_list(
-        "source_id", "target_id", "relation"
-    ):
+    for source, target, relation in national_mappings(
+        organisation=organisation
+    ).values_list("source_id", "target_id", "relation"):
         if relation == MappingRelation.REPLACED_BY:
             successors.setdefault(source, set()).add(target)
         else:

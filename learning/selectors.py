@@ -136,7 +136,11 @@ def mapping_choices_for(*, user, page) -> list[MappingChoice]:
     justification = _("Recorded from the learning page “%(title)s”.") % {
         "title": page.title
     }
-    items = mappable_items().filter(pk__in=page.supported_items.values("pk"))
+    # What the person's organisation offers today: a closed framework (or one
+    # the organisation does not use) is left out rather than refused.
+    items = mappable_items(organisation=user.organisation).filter(
+        pk__in=page.supported_items.values("pk")
+    )
     return [MappingChoice(item, level, justification[:500]) for item in items]
 
 

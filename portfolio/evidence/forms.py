@@ -1,11 +1,12 @@
 """Parsing the entry editor. Rules about what may be saved live in services."""
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from capabilities.models import Item, Level
-from capabilities.selectors import MAPPABLE_FAMILIES, active_pcf, mappable_items
+from capabilities.models import ALWAYS_ON_FAMILIES, Item, Level
+from capabilities.selectors import active_pcf, framework_is_in_force
 from portfolio.evidence.models import ASYEEvidence, CPDType, EntryState, MappingChoice
 from portfolio.evidence.reflection import STAGES, ReflectiveModel
 from portfolio.evidence.selectors import SORTS, EntryFilters
@@ -134,9 +135,11 @@ class EntryForm(forms.Form):
     #: Sent by the "Save and complete" button only.
     complete = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, items: QuerySet[Item], **kwargs):
+        """``items``: what this person may map this entry to now
+        (``entry_mappable_items``)."""
         super().__init__(*args, **kwargs)
-        self.fields["mapping_items"].queryset = mappable_items()
+        self.fields["mapping_items"].queryset = items
         pcf = active_pcf()
         self.fields["mapping_level"].queryset = (
             pcf.levels.all() if pcf else Level.objects.none()
@@ -172,17 +175,26 @@ class EntryForm(forms.Form):
         ]
 
     def mapping_groups(self):
-        """The mapping checkboxes grouped by framework, for the template."""
+        """(framework, takes new evidence, [(item, checked)]) for the
+        template: the always-on frameworks first, then the others by name. A
+        closed framework appears only with what this entry already maps."""
         groups: dict = {}
         selected = {str(v) for v in (self["mapping_items"].value() or [])}
         for item in self.fields["mapping_items"].queryset:
             groups.setdefault(item.framework, []).append(
                 (item, str(item.pk) in selected)
             )
-        ordered = sorted(
-            groups.items(), key=lambda pair: MAPPABLE_FAMILIES.index(pair[0].family)
-        )
-        return [(framework.name, items) for framework, items in ordered]
+
+        def order(framework):
+            always = framework.family in ALWAYS_ON_FAMILIES
+            rank = ALWAYS_ON_FAMILIES.index(framework.family) if always else 0
+            return (not always, rank, framework.name)
+
+        today = timezone.localdate()
+        return [
+            (framework, framework_is_in_force(framework, on=today), groups[framework])
+            for framework in sorted(groups, key=order)
+        ]
 
     def service_arguments(self) -> dict:
         """What entry_save needs from a valid form."""

@@ -21,7 +21,10 @@ from wagtail.permissions import policy_registry
 from capabilities.models import Framework, Item, ItemKind, Level
 from capabilities.selectors import (
     active_pcf,
+    current_version_of,
     domains_counted_by_item,
+    framework_is_in_force,
+    mappable_items,
 )
 from portfolio.evidence.confidentiality import IdentifierMatch, find_identifiers
 from portfolio.evidence.free_text import entry_text_for_checking
@@ -325,7 +328,10 @@ def coverage_heatmap(
     domains = list(Item.objects.filter(framework=framework, kind=ItemKind.DOMAIN))
     levels = list(framework.levels.all())
     counts_towards = {domain.pk: set() for domain in domains}
-    for item_id, domain_ids in domains_counted_by_item(framework=framework).items():
+    counted = domains_counted_by_item(
+        framework=framework, organisation=user.organisation
+    )
+    for item_id, domain_ids in counted.items():
         for domain_id in domain_ids:
             counts_towards[domain_id].add(item_id)
     aggregates = {}
@@ -394,3 +400,52 @@ def entry_identifiers(*, entry: Entry) -> dict[str, list[IdentifierMatch]]:
         for name, text in entry_text_for_checking(entry, stages).items()
         if (found := find_identifiers(text))
     }
+
+
+def entry_mappable_items(*, owner, entry: Entry | None, on: date) -> QuerySet[Item]:
+    """What ``owner`` may map an entry to on ``on``: the frameworks their
+    organisation offers that are in force that day, plus whatever the entry
+    already maps to. A framework that has closed keeps the entry's original
+    mappings (so saving the entry again does not drop them) but offers
+    nothing new."""
+    items = mappable_items(organisation=owner.organisation, on=on)
+    if entry is None or entry.pk is None:
+        return items
+    kept = Item.objects.filter(pk__in=entry.mappings.values("item_id"))
+    return (
+        Item.objects.filter(Q(pk__in=items.values("pk")) | Q(pk__in=kept.values("pk")))
+        .select_related("framework", "parent")
+        .order_by("framework__family", "sort_order")
+    )
+
+
+@dataclass(frozen=True)
+class MappingNow:
+    """One of an entry's mappings, and what it counts towards today when its
+    framework has closed (the successor's items it was carried forward to)."""
+
+    mapping: EntryMapping
+    is_closed: bool
+    now_counts_towards: list[Item]
+
+
+def entry_mappings_now(*, entry: Entry, on: date) -> list[MappingNow]:
+    """The entry's mappings as first made, each with its successor items
+    when its framework no longer takes evidence on ``on``."""
+    result = []
+    for mapping in entry.mappings.select_related("item__framework", "level"):
+        closed = not framework_is_in_force(mapping.item.framework, on=on)
+        result.append(
+            MappingNow(
+                mapping,
+                closed,
+                [
+                    successor
+                    for successor in current_version_of(mapping.item)
+                    if successor.pk != mapping.item_id
+                ]
+                if closed
+                else [],
+            )
+        )
+    return result

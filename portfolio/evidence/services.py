@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from capabilities.selectors import framework_is_in_force
 from portfolio.evidence.confidentiality import IdentifierMatch, find_identifiers
 from portfolio.evidence.free_text import entry_text_for_checking
 from portfolio.evidence.models import (
@@ -56,6 +57,11 @@ MIN_HOURS, MAX_HOURS = Decimal("0.25"), Decimal("200")
 DATE_IN_FUTURE = "The date cannot be in the future."
 HOURS_OUT_OF_RANGE = "Enter the hours as a number from 0.25 to 200."
 REQUIRED_TO_COMPLETE_MESSAGE = "Fill this in before you complete the entry."
+FRAMEWORK_CLOSED = (
+    "%(framework)s no longer takes new evidence. Map the entry to the "
+    "framework that replaced it."
+)
+FRAMEWORK_NOT_OFFERED = "%(framework)s is not one of your organisation's frameworks."
 NO_MAPPING = (
     "Map the entry to at least one capability before you complete it, so it "
     "counts towards your coverage."
@@ -207,6 +213,8 @@ def _entry_save(
             raise EntryConflict(_(ALREADY_COMPLETE))
     values = {name: value for name, value in values.items() if name in ENTRY_FIELDS}
     errors = _validate_values(values, timezone.localdate())
+    if mappings is not None:
+        errors.update(_check_new_mappings(entry, mappings, saved_by))
     if errors:
         raise ValidationError(errors)
     before = {name: getattr(entry, name) for name in ENTRY_FIELDS}
@@ -241,6 +249,25 @@ def _entry_save(
     if mappings is not None:
         _replace_mappings(entry, mappings)
     return entry
+
+
+def _check_new_mappings(entry, mappings, saved_by) -> dict[str, str]:
+    """A mapping the entry does not have yet must be to a framework in force
+    today and not another organisation's local one. Mappings the entry
+    already has stay whatever has happened to their framework since."""
+    existing = (
+        set(entry.mappings.values_list("item_id", flat=True)) if entry.pk else set()
+    )
+    today = timezone.localdate()
+    for choice in mappings:
+        if choice.item.pk in existing:
+            continue
+        framework = choice.item.framework
+        if framework.owner_organisation_id not in (None, saved_by.organisation_id):
+            return {"mappings": _(FRAMEWORK_NOT_OFFERED) % {"framework": framework}}
+        if not framework_is_in_force(framework, on=today):
+            return {"mappings": _(FRAMEWORK_CLOSED) % {"framework": framework}}
+    return {}
 
 
 def _save_row(entry: Entry) -> None:

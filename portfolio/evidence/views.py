@@ -37,6 +37,8 @@ from portfolio.evidence.selectors import (
     entry_get,
     entry_identifiers,
     entry_list,
+    entry_mappable_items,
+    entry_mappings_now,
     registration_readiness,
 )
 from portfolio.evidence.services import (
@@ -142,6 +144,7 @@ def entry_detail(request, pk: int):
         {
             "entry": entry,
             "actions": entry_sharing_actions(user=request.user, entry=entry),
+            "mappings_now": entry_mappings_now(entry=entry, on=timezone.localdate()),
         },
     )
 
@@ -162,6 +165,9 @@ def entry_edit(request, pk: int | None = None):
     form = EntryForm(
         request.POST or None,
         initial=entry_initial(entry) if entry else {"idempotency_key": uuid.uuid4()},
+        items=entry_mappable_items(
+            owner=request.user, entry=entry, on=timezone.localdate()
+        ),
     )
     context = {
         "entry": entry,
@@ -204,7 +210,12 @@ def entry_autosave(request, pk: int | None = None):
     A complete entry is never turned back into a draft by autosave (the
     service refuses it with a conflict)."""
     entry = _own_entry(request, pk) if pk else None
-    form = EntryForm(request.POST)
+    form = EntryForm(
+        request.POST,
+        items=entry_mappable_items(
+            owner=request.user, entry=entry, on=timezone.localdate()
+        ),
+    )
     if not form.is_valid():
         return JsonResponse(
             {"saved": False, "errors": form.errors.get_json_data()}, status=400

@@ -89,10 +89,25 @@ class OrganisationSecurityForm(forms.ModelForm):
         ),
     )
 
-    def __init__(self, *args, **kwargs):
+    framework_families = forms.MultipleChoiceField(
+        label=_("Frameworks your staff map evidence to"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "The PCF and Social Work England's professional standards are always "
+            "offered, and so are your organisation's own frameworks. A framework "
+            "that replaces one you choose is offered from the day it starts."
+        ),
+    )
+
+    def __init__(self, *args, framework_choices, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["appraisal_scale_text"].initial = "\n".join(
             self.instance.appraisal_scale or []
+        )
+        self.fields["framework_families"].choices = framework_choices
+        self.fields["framework_families"].initial = list(
+            self.instance.framework_families or []
         )
 
     class Meta:

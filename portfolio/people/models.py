@@ -5,6 +5,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from capabilities.models import default_framework_families
 from portfolio.people.roles import ROLE_FIELDS, Role
 
 
@@ -40,6 +41,17 @@ class Organisation(models.Model):
         _("require two-factor authentication for organisation admins"),
         default=True,
         help_text=_("Organisation admins manage accounts and see reports."),
+    )
+    #: Families of national frameworks the staff map evidence to, besides the
+    #: always-on ones (capabilities.models.ALWAYS_ON_FAMILIES).
+    framework_families = models.JSONField(
+        _("frameworks offered"),
+        default=default_framework_families,
+        blank=True,
+        help_text=_(
+            "The national frameworks staff can map evidence to, besides the PCF "
+            "and Social Work England's standards."
+        ),
     )
 
     class Meta:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from allauth.account.models import EmailAddress
 
+from capabilities.selectors import framework_family_choices
 from portfolio.people.groups import staff_member_sync_groups
 from portfolio.people.models import Invitation, Team, User
 from portfolio.people.roles import GRANTABLE_ROLES, ROLE_FIELDS, Role
@@ -164,7 +165,8 @@ def staff_member_set_active(*, changed_by: User, member: User, active: bool) -> 
 def organisation_update_security(
     *, changed_by: User, organisation, **requirements: bool
 ):
-    """Change which roles must use two-factor authentication. Only the
+    """Change which roles must use two-factor authentication, the appraisal
+    scale and which national frameworks the staff map evidence to. Only the
     organisation's admins (or a site admin) may. Raises PermissionDenied."""
     if not organisation_policy().user_has_permission_for_instance(
         changed_by, "change", organisation
@@ -179,6 +181,14 @@ def organisation_update_security(
         lines = requirements["appraisal_scale_text"].splitlines()
         organisation.appraisal_scale = [line.strip() for line in lines if line.strip()]
         fields.append("appraisal_scale")
+    if "framework_families" in requirements:
+        # Only national families can be chosen; the always-on ones need no
+        # choosing and local frameworks are offered to their own staff anyway.
+        offered = {family for family, _name in framework_family_choices()}
+        organisation.framework_families = sorted(
+            set(requirements["framework_families"]) & offered
+        )
+        fields.append("framework_families")
     organisation.save(update_fields=fields)
     return organisation
 

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from capabilities.selectors import framework_family_choices
 from portfolio.people.forms import (
     InvitationForm,
     OrganisationSecurityForm,
@@ -128,7 +129,11 @@ def organisation_settings(request):
             request.user, "change", organisation
         )
     )
-    form = OrganisationSecurityForm(request.POST or None, instance=organisation)
+    form = OrganisationSecurityForm(
+        request.POST or None,
+        instance=organisation,
+        framework_choices=framework_family_choices(),
+    )
     if request.method == "POST" and form.is_valid():
         # The form only parses; the service decides and writes.
         organisation.refresh_from_db()

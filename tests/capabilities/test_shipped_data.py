@@ -82,3 +82,21 @@ def test_kss_statements_and_validity():
 def test_every_shipped_framework_says_where_it_came_from():
     for framework in Framework.objects.all():
         assert framework.source_note and framework.publisher, framework
+
+
+def test_adults_kss_has_eleven_sections_none_confirmed():
+    adults = _framework("kss-adults@2015")
+    sections = Statement.objects.filter(framework=adults).order_by("sort_order")
+    assert [s.code for s in sections] == [str(n) for n in range(1, 12)]
+    assert not sections.filter(is_confirmed=True).exists()
+    assert adults.is_active and adults.valid_to is None
+    assert "None of the section titles" in adults.source_note
+
+
+def test_adults_kss_crosswalks_to_the_pcf_are_suggestions():
+    from capabilities.models import ItemMapping
+
+    links = ItemMapping.objects.filter(source__framework__family="kss-adults")
+    assert links.count() == 11
+    assert {link.target.framework.key for link in links} == {"pcf@2018"}
+    assert not links.filter(is_confirmed=True).exists()

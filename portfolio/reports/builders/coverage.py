@@ -20,7 +20,7 @@ def _domain_label(domain) -> str:
 
 
 def build_capability_coverage(request: ReportRequest) -> ReportResult:
-    domains, towards = pcf_domains()
+    domains, towards = pcf_domains(organisation=request.organisation)
     groups = {
         group.group_id: group
         for group in coverage_by_group(

@@ -13,7 +13,7 @@ from portfolio.reports.tables import ReportResult, Section, Table, count_cell, t
 
 
 def build_training_needs(request: ReportRequest) -> ReportResult:
-    domains, towards = pcf_domains()
+    domains, towards = pcf_domains(organisation=request.organisation)
     needs = domain_needs(request=request, domains=domains, towards=towards)
     exact = request.exact
     table = Table(

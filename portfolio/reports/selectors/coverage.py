@@ -26,15 +26,17 @@ class GroupCoverage:
     confirmed: dict
 
 
-def pcf_domains() -> tuple[list[Item], dict[int, set[int]]]:
+def pcf_domains(*, organisation=None) -> tuple[list[Item], dict[int, set[int]]]:
     """The active PCF's domains, and for each the ids of every item whose
-    evidence counts towards it."""
+    evidence counts towards it (through the organisation's own crosswalks
+    too)."""
     framework = active_pcf()
     if framework is None:
         return [], {}
     domains = list(Item.objects.filter(framework=framework, kind=ItemKind.DOMAIN))
     towards = {domain.pk: set() for domain in domains}
-    for item_id, domain_ids in domains_counted_by_item(framework=framework).items():
+    counted = domains_counted_by_item(framework=framework, organisation=organisation)
+    for item_id, domain_ids in counted.items():
         for domain_id in domain_ids:
             towards[domain_id].add(item_id)
     return domains, towards

@@ -139,6 +139,36 @@ def test_org_admin_requires_mfa_for_practitioners(client, signed_in, org_admin):
     assert not organisation.mfa_required_for_training_editors
 
 
+@pytest.mark.usefixtures("shipped_frameworks")
+def test_org_admin_chooses_the_frameworks_staff_map_evidence_to(
+    client, signed_in, org_admin, practitioner
+):
+    signed_in(org_admin)
+    page = client.get(reverse("portfolio:organisation_settings")).content.decode()
+    assert 'value="kss-adults"' in page and 'value="pcf"' not in page
+    response = client.post(
+        reverse("portfolio:organisation_settings"),
+        # The PCF is always on and "made-up" is not a framework: both ignored.
+        {"framework_families": ["kss-adults", "pcf", "made-up"]},
+    )
+    assert response.status_code == 200  # the form refuses what it never offered
+    response = client.post(
+        reverse("portfolio:organisation_settings"),
+        {"framework_families": ["kss-adults"]},
+    )
+    assert response.status_code == 302
+    organisation = org_admin.organisation
+    organisation.refresh_from_db()
+    assert organisation.framework_families == ["kss-adults"]
+
+    signed_in(practitioner)
+    form = client.get(reverse("portfolio:entry_create")).content.decode()
+    assert 'data-testid="framework-kss-adults"' in form
+    assert 'data-testid="framework-pcf"' in form
+    assert 'data-testid="framework-swe-standards"' in form
+    assert 'data-testid="framework-kss-cf-supervisor"' not in form
+
+
 @pytest.mark.parametrize(
     ("fixture", "section"),
     [
