@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "portal.middleware.CacheUnavailableMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "portal.middleware.RequireMultiFactorMiddleware",
@@ -133,9 +134,16 @@ if REDIS_URL:
     # them by the number of web workers.
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            # Optional for pages, fail-closed for signing in (portal/cache.py).
+            "BACKEND": "portal.cache.OptionalRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "portfolio",
+            "OPTIONS": {
+                # A hung Redis must not hold a request: half a second, then
+                # the read counts as a miss.
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+            },
         }
     }
 else:
