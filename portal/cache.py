@@ -72,7 +72,8 @@ class OptionalRedisCache(RedisCache):
     # add: False ("someone else holds it") is the safe answer for a lock.
     add = _degrading("add", fallback=lambda args, kwargs: False)
     set_many = _degrading(
-        "set_many", fallback=lambda args, kwargs: list(args[0]) if args else [],
+        "set_many",
+        fallback=lambda args, kwargs: list(args[0]) if args else [],
         many=True,
     )
     touch = _degrading("touch", fallback=lambda args, kwargs: False)

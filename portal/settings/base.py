@@ -9,7 +9,10 @@ docs/env-vars.md and .env.example).
 from pathlib import Path
 
 import environ
+from kombu import Queue
 
+from jobs.queues import DEFAULT as DEFAULT_QUEUE
+from jobs.queues import QUEUES
 from portal.schedule import BEAT_SCHEDULE
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -291,6 +294,10 @@ CELERY_RESULT_EXPIRES = 60 * 60 * 24
 CELERY_TIMEZONE = "Europe/London"
 CELERY_BEAT_SCHEDULE = BEAT_SCHEDULE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# One queue per kind of work (jobs/queues.py), so PDFs never delay search; a
+# worker started without -Q consumes them all.
+CELERY_TASK_QUEUES = [Queue(name) for name in QUEUES]
+CELERY_TASK_DEFAULT_QUEUE = DEFAULT_QUEUE
 
 # Wagtail's own background work (search index, reference index) runs straight
 # away; ours goes through Celery with a durable record first.

@@ -72,6 +72,30 @@ def test_the_schedule_names_only_registered_tasks():
         "portfolio.reminders_plan",
         "jobs.sweep",
         "learning.publish_scheduled",
+        "jobs.heartbeat",
     }
     assert names <= set(app.tasks)
     assert settings.CELERY_BEAT_SCHEDULE is BEAT_SCHEDULE
+
+
+def test_each_kind_of_work_has_its_own_queue_and_a_worker_consumes_them_all():
+    from jobs.queues import QUEUES
+
+    tasks = {task.name: task for task in _job_tasks()}
+    queue_of = {
+        kind._meta.label: tasks[kind.job_task_name].queue for kind in job_kinds()
+    }
+    assert queue_of["search.IndexOperation"] == "index"
+    assert queue_of["portfolio.Dispatch"] == "notifications"
+    assert queue_of["portfolio.Export"] == "exports"
+    assert queue_of["capabilities.FrameworkImportJob"] == "exports"
+    # A worker started without -Q consumes every declared queue (make
+    # worker, the fault tests' worker).
+    assert set(queue_of.values()) <= set(app.amqp.queues) == set(QUEUES)
+    # Every queue gets a heartbeat from beat (manage.py worker_health).
+    beats = {
+        entry["options"]["queue"]
+        for entry in BEAT_SCHEDULE.values()
+        if entry["task"] == "jobs.heartbeat"
+    }
+    assert beats == set(QUEUES)
