@@ -17,6 +17,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from celery import current_app
+from kombu.exceptions import ChannelError
 
 from jobs.models import GAVE_UP, DurableJob, QueueHeartbeat
 
@@ -155,8 +156,7 @@ def job_note_error(kind: type[DurableJob], job_id: int, error: str) -> None:
 
 def _queue_waiting(queue: str) -> int | None:
     """How many messages wait in ``queue`` on the broker; None when that
-    cannot be known (no broker: tasks run in-process; the broker is down; no
-    worker has declared the queue yet)."""
+    cannot be known (no broker: tasks run in-process; the broker is down)."""
     app = current_app
     if app.conf.task_always_eager:
         return None
@@ -166,6 +166,10 @@ def _queue_waiting(queue: str) -> int | None:
                 queue=queue, passive=True
             )
             return declared.message_count
+    except ChannelError:
+        # Not declared (no consumer yet, or a Redis restarted empty): no
+        # message can be waiting in it.
+        return 0
     except Exception as error:  # noqa: BLE001 - unknown is an answer here
         logger.warning("Could not read the length of queue %s (%s)", queue, error)
         return None
