@@ -191,8 +191,12 @@ def job_sweep(
     lost = Q(last_activity__lte=now - stale_after)
     if _queue_waiting(kind.job_queue) == 0:
         # Nothing waits in the queue, so a row never started has no message
-        # anywhere (see UNSENT_AFTER): send it now.
+        # anywhere (see UNSENT_AFTER), and nor has a row started with no
+        # error noted: a retry notes its error (DurableJobTask.on_retry), so
+        # that task died with its worker or its broker connection. Rows a
+        # running claim holds are skipped below (SKIP LOCKED).
         lost |= Q(started_at__isnull=True, created_at__lte=now - UNSENT_AFTER)
+        lost |= Q(started_at__lte=now - UNSENT_AFTER, error="")
     waiting = (
         kind.objects.alias(last_activity=kind.job_last_activity())
         .filter(status=kind.PENDING)
@@ -220,8 +224,11 @@ def job_sweep(
     kind.objects.filter(pk__in=ids, status=kind.RUNNING).update(
         status=kind.PENDING, updated_at=now
     )
-    ids += waiting.order_by("pk").values_list("pk", flat=True)[: kind.job_sweep_batch]
     with transaction.atomic():
+        # A row whose claim is held is being worked on right now: not lost.
+        ids += waiting.select_for_update(skip_locked=True).order_by(
+            "pk"
+        ).values_list("pk", flat=True)[: kind.job_sweep_batch]
         for job_id in ids:
             _enqueue(kind, job_id)
     return len(ids)

@@ -60,6 +60,11 @@ class DurableJobTask(Task):
     ignore_result = True
     retry_jitter = True
 
+    def on_retry(self, exc, task_id, args, kwargs, einfo):
+        # Noted on every retry, so the sweep can tell a row waiting for its
+        # next try (an error noted) from one whose task died silently.
+        job_note_error(self.job_model, args[0], describe(exc))
+
     def on_failure(self, exc, task_id, args, kwargs, einfo):
         # Celery re-raises the error once max_retries is spent. A retry that
         # could not be published (the broker went down), or an outage that
