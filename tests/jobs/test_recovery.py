@@ -142,3 +142,34 @@ def test_a_job_whose_publish_failed_is_sent_by_the_next_sweep(tmp_path, redis):
     finally:
         worker.stop()
     assert list(Chore.objects.values_list("runs", flat=True)) == [1] * 5
+
+
+def test_a_started_job_whose_task_died_silently_is_sent_again_at_once(redis):
+    """Started, no error noted (a retry notes one), nothing in its queue:
+    its task died with a worker or a broker connection."""
+    import base64
+    import json
+
+    import redis as redis_client
+
+    with celery_on(redis.url):
+        redis.stop()
+        died, retrying = chore_record(), chore_record()  # nothing published
+        redis.start()
+        started = timezone.now()
+        Chore.objects.filter(pk__in=[died.pk, retrying.pk]).update(
+            attempts=1, started_at=started
+        )
+        Chore.objects.filter(pk=retrying.pk).update(
+            error="ConnectionError: Failed on attempt 1."
+        )
+        # Within the pause, nothing; after it, only the silent one.
+        assert job_sweep(Chore, now=started) == 0
+        later = started + UNSENT_AFTER + datetime.timedelta(seconds=1)
+        assert job_sweep(Chore, now=later) == 1
+    messages = redis_client.Redis.from_url(redis.url).lrange("celery", 0, -1)
+    sent = [
+        json.loads(base64.b64decode(json.loads(message)["body"]))[0]
+        for message in messages
+    ]
+    assert sent == [[died.pk]]
