@@ -226,9 +226,11 @@ def job_sweep(
     )
     with transaction.atomic():
         # A row whose claim is held is being worked on right now: not lost.
-        ids += waiting.select_for_update(skip_locked=True).order_by(
-            "pk"
-        ).values_list("pk", flat=True)[: kind.job_sweep_batch]
+        ids += (
+            waiting.select_for_update(skip_locked=True)
+            .order_by("pk")
+            .values_list("pk", flat=True)[: kind.job_sweep_batch]
+        )
         for job_id in ids:
             _enqueue(kind, job_id)
     return len(ids)
