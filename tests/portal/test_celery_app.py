@@ -99,3 +99,24 @@ def test_each_kind_of_work_has_its_own_queue_and_a_worker_consumes_them_all():
         if entry["task"] == "jobs.heartbeat"
     }
     assert beats == set(QUEUES)
+
+
+def test_index_updates_retry_outages_of_search_and_the_database_for_15_minutes():
+    from django.db import DatabaseError, OperationalError
+
+    from search.backends import SearchUnavailable
+    from search.models import IndexOperation
+
+    task = {task.name: task for task in _job_tasks()}["search.index_operation_apply"]
+    # A database error is retried like an unavailable node, never final.
+    for error in (DatabaseError, OperationalError, SearchUnavailable):
+        assert issubclass(error, task.autoretry_for)
+    assert IndexOperation.job_max_attempts is None
+    # The mean wait of the retries (full jitter: half of each countdown).
+    mean_wait = sum(
+        min(task.retry_backoff * 2**n, task.retry_backoff_max) / 2
+        for n in range(task.max_retries)
+    )
+    assert mean_wait >= 15 * 60
+    # …while a node or database back is retried within a minute.
+    assert task.retry_backoff_max <= 60
