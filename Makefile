@@ -68,10 +68,15 @@ services-down:
 	scripts/services.sh down
 
 ## Against Redis: export the URLs from `scripts/services.sh up` (or your own) first.
+## Both run under scripts/supervise, which restarts them if they exit (a
+## worker can die after a Redis loss); Ctrl-C stops them gracefully. One worker
+## consumes every queue here; production runs one per queue (docs/deploy.md).
 worker: setup
-	DJANGO_SETTINGS_MODULE=portal.settings.dev $(BIN)/celery -A portal worker --loglevel=INFO
+	DJANGO_SETTINGS_MODULE=portal.settings.dev exec scripts/supervise -- \
+		$(BIN)/celery -A portal worker --loglevel=INFO
 beat: setup
-	DJANGO_SETTINGS_MODULE=portal.settings.dev $(BIN)/celery -A portal beat --loglevel=INFO
+	DJANGO_SETTINGS_MODULE=portal.settings.dev exec scripts/supervise -- \
+		$(BIN)/celery -A portal beat --loglevel=INFO
 
 lint: setup
 	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/lint-imports

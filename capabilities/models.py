@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from jobs import queues
 from jobs.models import DurableJob
 
 #: Offered to every organisation's staff whatever it chooses: every social
@@ -271,6 +272,7 @@ class FrameworkImportJob(DurableJob):
     then what happened (the counts, or every problem, line by line)."""
 
     job_task_name = "capabilities.import_job_apply"
+    job_queue = queues.EXPORTS
     #: Longer than the task's hard time limit (see Export).
     job_stale_after = timedelta(minutes=7)
     job_max_attempts = 5

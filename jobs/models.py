@@ -14,6 +14,8 @@ from typing import ClassVar
 from django.db import models
 from django.db.models.functions import Coalesce
 
+from jobs import queues
+
 GAVE_UP = "Gave up after repeated attempts."
 
 
@@ -30,6 +32,8 @@ class DurableJob(models.Model):
 
     #: The Celery task (by name) that runs one row, given its primary key.
     job_task_name: ClassVar[str] = ""
+    #: The queue its task is published to (see jobs/queues.py).
+    job_queue: ClassVar[str] = queues.DEFAULT
     #: A waiting row untouched for this long has lost its task. Keep it above
     #: the task's longest retry countdown, so a row still being retried is
     #: not queued twice.
@@ -63,3 +67,17 @@ class DurableJob(models.Model):
     def job_failure_fields(cls, error: str) -> dict:
         """Fields written with the failed status (a kind may add its own)."""
         return {"error": error[:300]}
+
+
+class QueueHeartbeat(models.Model):
+    """When a worker last ran the heartbeat task beat sends to each queue
+    every minute: a queue whose heartbeat is old has no worker consuming it
+    (stopped, crashed for good, or stuck), whatever its processes claim."""
+
+    queue = models.CharField(max_length=50, primary_key=True)
+    beat_at = models.DateTimeField()
+    #: Which worker answered (its Celery hostname), for the operator.
+    worker = models.CharField(max_length=200, blank=True)
+
+    def __str__(self):
+        return f"{self.queue} at {self.beat_at:%H:%M:%S}"

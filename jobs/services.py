@@ -13,14 +13,22 @@ from functools import partial
 
 from django.apps import apps
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from celery import current_app
+from kombu.exceptions import ChannelError
 
-from jobs.models import GAVE_UP, DurableJob
+from jobs.models import GAVE_UP, DurableJob, QueueHeartbeat
 
 logger = logging.getLogger(__name__)
+
+#: A row never started this long after it was recorded, while its queue on
+#: the broker is empty, had its publish fail (the broker was down) or its
+#: message lost with a broker restart: it is sent again at once, not after
+#: the kind's ``job_stale_after``. The pause only covers a publish still in
+#: flight; a copy sent twice is harmless (the claim, or a versioned write).
+UNSENT_AFTER = timedelta(seconds=15)
 
 
 def job_kinds() -> list[type[DurableJob]]:
@@ -146,6 +154,27 @@ def job_note_error(kind: type[DurableJob], job_id: int, error: str) -> None:
         logger.exception("Could not note the error of %s %s", kind.__name__, job_id)
 
 
+def _queue_waiting(queue: str) -> int | None:
+    """How many messages wait in ``queue`` on the broker; None when that
+    cannot be known (no broker: tasks run in-process; the broker is down)."""
+    app = current_app
+    if app.conf.task_always_eager:
+        return None
+    try:
+        with app.connection_for_write() as connection:
+            declared = connection.default_channel.queue_declare(
+                queue=queue, passive=True
+            )
+            return declared.message_count
+    except ChannelError:
+        # Not declared (no consumer yet, or a Redis restarted empty): no
+        # message can be waiting in it.
+        return 0
+    except Exception as error:  # noqa: BLE001 - unknown is an answer here
+        logger.warning("Could not read the length of queue %s (%s)", queue, error)
+        return None
+
+
 def job_sweep(
     kind: type[DurableJob],
     *,
@@ -159,8 +188,19 @@ def job_sweep(
     re-queued."""
     now = now or timezone.now()
     stale_after = kind.job_stale_after if stale_after is None else stale_after
-    waiting = kind.objects.alias(last_activity=kind.job_last_activity()).filter(
-        status=kind.PENDING, last_activity__lte=now - stale_after
+    lost = Q(last_activity__lte=now - stale_after)
+    if _queue_waiting(kind.job_queue) == 0:
+        # Nothing waits in the queue, so a row never started has no message
+        # anywhere (see UNSENT_AFTER), and nor has a row started with no
+        # error noted: a retry notes its error (DurableJobTask.on_retry), so
+        # that task died with its worker or its broker connection. Rows a
+        # running claim holds are skipped below (SKIP LOCKED).
+        lost |= Q(started_at__isnull=True, created_at__lte=now - UNSENT_AFTER)
+        lost |= Q(started_at__lte=now - UNSENT_AFTER, error="")
+    waiting = (
+        kind.objects.alias(last_activity=kind.job_last_activity())
+        .filter(status=kind.PENDING)
+        .filter(lost)
     )
     running = (
         kind.objects.filter(
@@ -184,8 +224,13 @@ def job_sweep(
     kind.objects.filter(pk__in=ids, status=kind.RUNNING).update(
         status=kind.PENDING, updated_at=now
     )
-    ids += waiting.order_by("pk").values_list("pk", flat=True)[: kind.job_sweep_batch]
     with transaction.atomic():
+        # A row whose claim is held is being worked on right now: not lost.
+        ids += (
+            waiting.select_for_update(skip_locked=True)
+            .order_by("pk")
+            .values_list("pk", flat=True)[: kind.job_sweep_batch]
+        )
         for job_id in ids:
             _enqueue(kind, job_id)
     return len(ids)
@@ -201,3 +246,38 @@ def jobs_sweep(*, now: datetime | None = None) -> dict[str, int]:
         except Exception:
             logger.exception("The sweep of %s failed", kind._meta.label)
     return requeued
+
+
+def jobs_sweep_started(
+    *, queues: set[str] | None = None, now: datetime | None = None
+) -> dict[str, int]:
+    """Re-send every waiting row that was started, of the kinds published to
+    ``queues`` (all by default): called when a worker starts, because rows a
+    killed worker held have no task left anywhere. A row still in another
+    worker's retry gets a second copy, which waits on the claim (or rewrites
+    the same versioned document) and does nothing more."""
+    now = now or timezone.now()
+    requeued = {}
+    for kind in job_kinds():
+        if queues is not None and kind.job_queue not in queues:
+            continue
+        started = kind.objects.filter(
+            status=kind.PENDING, started_at__isnull=False, started_at__lte=now
+        )
+        if kind.job_max_attempts is not None:
+            started = started.filter(attempts__lt=kind.job_max_attempts)
+        ids = list(
+            started.order_by("pk").values_list("pk", flat=True)[: kind.job_sweep_batch]
+        )
+        with transaction.atomic():
+            for job_id in ids:
+                _enqueue(kind, job_id)
+        requeued[kind._meta.label] = len(ids)
+    return requeued
+
+
+def queue_heartbeat_record(*, queue: str, worker: str = "") -> None:
+    """A worker consuming ``queue`` ran its heartbeat now."""
+    QueueHeartbeat.objects.update_or_create(
+        queue=queue, defaults={"beat_at": timezone.now(), "worker": worker[:200]}
+    )

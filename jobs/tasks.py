@@ -12,17 +12,27 @@ import logging
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
-from celery import Task, shared_task
+from celery import Task, current_task, shared_task
+from celery.signals import worker_ready
 from kombu.exceptions import OperationalError as BrokerError
 
 from jobs.models import DurableJob
-from jobs.services import job_note_error, job_record_failure, jobs_sweep
+from jobs.services import (
+    job_note_error,
+    job_record_failure,
+    jobs_sweep,
+    jobs_sweep_started,
+    queue_heartbeat_record,
+)
 
 logger = logging.getLogger(__name__)
 
 #: Every countdown stays far below the broker's visibility timeout (an hour),
 #: or Redis would hand a waiting retry to a second worker.
-RETRY_BACKOFF_MAX = 120
+#: A minute, too, so that once a service is back every row in a retry chain
+#: is tried again within a minute (issue 20's recovery target); chains are
+#: long enough to outlast ordinary outages and the sweep replays the rest.
+RETRY_BACKOFF_MAX = 60
 
 #: Errors that say a service is down (the database, the broker, a mail or
 #: search server), not that the job is wrong: a job still failing with one
@@ -49,6 +59,11 @@ class DurableJobTask(Task):
     acks_late = True
     ignore_result = True
     retry_jitter = True
+
+    def on_retry(self, exc, task_id, args, kwargs, einfo):
+        # Noted on every retry, so the sweep can tell a row waiting for its
+        # next try (an error noted) from one whose task died silently.
+        job_note_error(self.job_model, args[0], describe(exc))
 
     def on_failure(self, exc, task_id, args, kwargs, einfo):
         # Celery re-raises the error once max_retries is spent. A retry that
@@ -113,6 +128,7 @@ def job_task(
             retry_backoff=retry_backoff,
             retry_backoff_max=retry_backoff_max,
             max_retries=max_retries,
+            queue=kind.job_queue,
             **options,
         )(run)
 
@@ -128,3 +144,25 @@ def jobs_sweep_task() -> dict[str, int]:
     pass is one or two indexed queries per kind, and a run lost to an outage
     costs at most a minute for every kind alike."""
     return jobs_sweep()
+
+
+@shared_task(name="jobs.heartbeat", acks_late=True, ignore_result=True)
+def heartbeat_task(queue: str) -> None:
+    """Record that a worker consuming ``queue`` is alive (beat sends one to
+    every queue each minute; ``manage.py worker_health`` reads them)."""
+    queue_heartbeat_record(queue=queue, worker=current_task.request.hostname or "")
+
+
+@worker_ready.connect
+def _sweep_after_a_restart(sender=None, **kwargs) -> None:
+    """A worker (re)started: rows a killed worker held stay waiting, with no
+    task anywhere, until the sweep counts them lost. Send them again now
+    rather than minutes later; a copy of a row still alive elsewhere waits on
+    its claim and does nothing."""
+    try:
+        # Only the kinds this worker consumes (all, without -Q).
+        queues = set(sender.app.amqp.queues.consume_from) if sender else None
+        requeued = jobs_sweep_started(queues=queues)
+        logger.info("Worker ready: re-sent started jobs %s", requeued)
+    except Exception:
+        logger.exception("The sweep at worker start failed")

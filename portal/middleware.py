@@ -127,3 +127,34 @@ class ContentAdminAccessMiddleware:
         if user.has_perm("wagtailadmin.access_admin"):
             return None
         return render(request, "portal/content_admin_forbidden.html", status=403)
+
+
+SIGN_IN_PAUSED = (
+    "Signing in is paused for a few minutes while one of our services "
+    "restarts, so your details were not checked. Please try again shortly."
+)
+
+
+class CacheUnavailableMiddleware:
+    """Signing in fails closed while Redis is down (its rate limits and used
+    authenticator codes live there; see portal/cache.py): the person is sent
+    back to the form with a clear message, not an error page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from portal.cache import CacheUnavailable
+
+        if not isinstance(exception, CacheUnavailable):
+            return None
+        messages.error(request, _(SIGN_IN_PAUSED))
+        if request.method == "POST":
+            # Back to the same form (a GET), which needs no cache.
+            return redirect(request.get_full_path())
+        response = render(request, "500.html", status=503)
+        response["Retry-After"] = "60"
+        return response

@@ -2,7 +2,11 @@
 
 Times are in CELERY_TIMEZONE (Europe/London)."""
 
+from datetime import timedelta
+
 from celery.schedules import crontab
+
+from jobs.queues import QUEUES
 
 BEAT_SCHEDULE = {
     # Publish learning pages whose scheduled time has come: every 5 minutes.
@@ -20,9 +24,24 @@ BEAT_SCHEDULE = {
     # Re-queue durable jobs of every kind (dispatches, exports, framework
     # imports, index updates and rebuilds) whose task was lost, and record
     # those tried too often as failed; each kind decides when a row counts as
-    # lost (see jobs/tasks.py). Every minute: https://crontab.guru/#*_*_*_*_*
+    # lost (see jobs/services.py). Every 20 seconds, so a row whose publish
+    # failed while the broker was down is sent within a minute of its return
+    # (and a run lost to an outage costs only 20 s); a pass is a few indexed
+    # queries per kind. Expires rather than piling up behind an outage.
     "jobs-sweep": {
         "task": "jobs.sweep",
-        "schedule": crontab(minute="*"),
+        "schedule": timedelta(seconds=20),
+        "options": {"expires": 20},
+    },
+    # One heartbeat a minute on each queue, so `manage.py worker_health`
+    # notices a queue nobody consumes (jobs/selectors.py).
+    **{
+        f"jobs-heartbeat-{queue}": {
+            "task": "jobs.heartbeat",
+            "schedule": timedelta(minutes=1),
+            "args": (queue,),
+            "options": {"queue": queue, "expires": 60},
+        }
+        for queue in QUEUES
     },
 }

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 
+from jobs.selectors import queue_health
 from portal.tasks import broker_round_trip
 from search.connection import elasticsearch_configured, get_client
 
@@ -53,6 +54,23 @@ def _task_queue(timeout: float) -> ServiceStatus:
         return ServiceStatus("task queue", True, False, f"no worker answered: {error}")
 
 
+def _workers() -> ServiceStatus:
+    """Whether every queue has a worker consuming it (its heartbeat, sent by
+    beat each minute, is recent): a worker can be alive and consume nothing."""
+    if not settings.CELERY_BROKER_URL:
+        return ServiceStatus("workers", False, True, "eager (in-process)")
+    try:
+        health = queue_health()
+    except Exception as error:  # noqa: BLE001
+        return ServiceStatus("workers", True, False, str(error))
+    stale = [item.queue for item in health if not item.healthy]
+    if stale:
+        return ServiceStatus(
+            "workers", True, False, f"no recent heartbeat on: {', '.join(stale)}"
+        )
+    return ServiceStatus("workers", True, True, "every queue has a heartbeat")
+
+
 def _search() -> ServiceStatus:
     if not elasticsearch_configured():
         return ServiceStatus("search", False, True, "database search")
@@ -69,4 +87,10 @@ def _search() -> ServiceStatus:
 
 
 def service_statuses(*, task_timeout: float = 5.0) -> list[ServiceStatus]:
-    return [_database(), _cache(), _task_queue(task_timeout), _search()]
+    return [
+        _database(),
+        _cache(),
+        _task_queue(task_timeout),
+        _workers(),
+        _search(),
+    ]

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import Coalesce, Greatest
 
+from jobs import queues
 from jobs.models import DurableJob
 
 
@@ -32,9 +33,10 @@ class IndexOperation(DurableJob):
     """
 
     job_task_name = "search.index_operation_apply"
-    #: Above the longest retry countdown, so an op still being retried is not
-    #: queued twice.
-    job_stale_after = timedelta(minutes=3)
+    job_queue = queues.INDEX
+    #: Above the longest retry countdown (a minute), so an op still being
+    #: retried is rarely queued twice (a second copy is harmless anyway).
+    job_stale_after = timedelta(seconds=90)
     job_max_attempts = None
     job_sweep_batch = 500
 
@@ -104,6 +106,7 @@ class IndexRebuild(DurableJob):
     PENDING = RebuildStatus.QUEUED
     RUNNING = RebuildStatus.RUNNING
     job_task_name = "search.index_rebuild"
+    job_queue = queues.EXPORTS
     job_stale_after = timedelta(minutes=5)
     job_running_stale = timedelta(hours=1)
     job_max_attempts = 3

@@ -9,12 +9,13 @@ from search.models import IndexOperation, IndexRebuild
 from search.rebuild_jobs import rebuild_run
 from search.services import index_operation_run
 
-#: The first retry's countdown in seconds; doubled each time up to two
-#: minutes, with full jitter. Twenty retries wait about a quarter of an hour
-#: on average, long enough for an ordinary outage of Elasticsearch or the
-#: database; after that the sweep re-queues the op every few minutes.
+#: The first retry's countdown in seconds; doubled each time up to a minute
+#: (jobs.tasks.RETRY_BACKOFF_MAX), with full jitter, so an op is tried again
+#: within a minute of Elasticsearch or the database returning. 34 retries
+#: wait about a quarter of an hour on average, long enough for an ordinary
+#: outage; after that the sweep re-queues the op (it never gives up).
 RETRY_BACKOFF = 5
-MAX_RETRIES = 20
+MAX_RETRIES = 34
 
 
 @job_task(

@@ -9,7 +9,10 @@ docs/env-vars.md and .env.example).
 from pathlib import Path
 
 import environ
+from kombu import Queue
 
+from jobs.queues import DEFAULT as DEFAULT_QUEUE
+from jobs.queues import QUEUES
 from portal.schedule import BEAT_SCHEDULE
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -69,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "portal.middleware.CacheUnavailableMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "portal.middleware.RequireMultiFactorMiddleware",
@@ -133,9 +137,16 @@ if REDIS_URL:
     # them by the number of web workers.
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            # Optional for pages, fail-closed for signing in (portal/cache.py).
+            "BACKEND": "portal.cache.OptionalRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "portfolio",
+            "OPTIONS": {
+                # A hung Redis must not hold a request: half a second, then
+                # the read counts as a miss.
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+            },
         }
     }
 else:
@@ -283,6 +294,10 @@ CELERY_RESULT_EXPIRES = 60 * 60 * 24
 CELERY_TIMEZONE = "Europe/London"
 CELERY_BEAT_SCHEDULE = BEAT_SCHEDULE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# One queue per kind of work (jobs/queues.py), so PDFs never delay search; a
+# worker started without -Q consumes them all.
+CELERY_TASK_QUEUES = [Queue(name) for name in QUEUES]
+CELERY_TASK_DEFAULT_QUEUE = DEFAULT_QUEUE
 
 # Wagtail's own background work (search index, reference index) runs straight
 # away; ours goes through Celery with a durable record first.

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from jobs import queues
 from jobs.models import DurableJob
 from portfolio.evidence.models import private_storage
 
@@ -35,6 +36,7 @@ class ExportStatus(models.TextChoices):
 
 class Export(DurableJob):
     job_task_name = "portfolio.export_build"
+    job_queue = queues.EXPORTS
     #: Longer than the task's hard time limit, so a build still running is
     #: never queued a second time.
     job_stale_after = timedelta(minutes=7)

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from jobs import queues
 from jobs.models import DurableJob
 
 
@@ -57,7 +58,10 @@ class DispatchStatus(models.TextChoices):
 
 class Dispatch(DurableJob):
     job_task_name = "portfolio.dispatch_deliver"
-    job_stale_after = timedelta(minutes=3)
+    job_queue = queues.NOTIFICATIONS
+    #: Above the longest retry countdown (a minute); a second copy waits on
+    #: the claim and then does nothing.
+    job_stale_after = timedelta(seconds=90)
     #: Covers a dispatch whose delivery kills the worker every time.
     job_max_attempts = 8
 

@@ -43,10 +43,15 @@ def celery_on(broker_url: str):
         ) = previous
 
 
-def queue_length(broker_url: str) -> int:
+def queue_length(broker_url: str, queues=None) -> int:
+    """Messages waiting on the broker, over every queue (jobs/queues.py)
+    unless ``queues`` names some."""
     import redis
 
-    return redis.Redis.from_url(broker_url).llen("celery")
+    from jobs.queues import QUEUES
+
+    client = redis.Redis.from_url(broker_url)
+    return sum(client.llen(queue) for queue in queues or QUEUES)
 
 
 def wait_on_progress(

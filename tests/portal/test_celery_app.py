@@ -72,6 +72,51 @@ def test_the_schedule_names_only_registered_tasks():
         "portfolio.reminders_plan",
         "jobs.sweep",
         "learning.publish_scheduled",
+        "jobs.heartbeat",
     }
     assert names <= set(app.tasks)
     assert settings.CELERY_BEAT_SCHEDULE is BEAT_SCHEDULE
+
+
+def test_each_kind_of_work_has_its_own_queue_and_a_worker_consumes_them_all():
+    from jobs.queues import QUEUES
+
+    tasks = {task.name: task for task in _job_tasks()}
+    queue_of = {
+        kind._meta.label: tasks[kind.job_task_name].queue for kind in job_kinds()
+    }
+    assert queue_of["search.IndexOperation"] == "index"
+    assert queue_of["portfolio.Dispatch"] == "notifications"
+    assert queue_of["portfolio.Export"] == "exports"
+    assert queue_of["capabilities.FrameworkImportJob"] == "exports"
+    # A worker started without -Q consumes every declared queue (make
+    # worker, the fault tests' worker).
+    assert set(queue_of.values()) <= set(app.amqp.queues) == set(QUEUES)
+    # Every queue gets a heartbeat from beat (manage.py worker_health).
+    beats = {
+        entry["options"]["queue"]
+        for entry in BEAT_SCHEDULE.values()
+        if entry["task"] == "jobs.heartbeat"
+    }
+    assert beats == set(QUEUES)
+
+
+def test_index_updates_retry_outages_of_search_and_the_database_for_15_minutes():
+    from django.db import DatabaseError, OperationalError
+
+    from search.backends import SearchUnavailable
+    from search.models import IndexOperation
+
+    task = {task.name: task for task in _job_tasks()}["search.index_operation_apply"]
+    # A database error is retried like an unavailable node, never final.
+    for error in (DatabaseError, OperationalError, SearchUnavailable):
+        assert issubclass(error, task.autoretry_for)
+    assert IndexOperation.job_max_attempts is None
+    # The mean wait of the retries (full jitter: half of each countdown).
+    mean_wait = sum(
+        min(task.retry_backoff * 2**n, task.retry_backoff_max) / 2
+        for n in range(task.max_retries)
+    )
+    assert mean_wait >= 15 * 60
+    # …while a node or database back is retried within a minute.
+    assert task.retry_backoff_max <= 60

@@ -30,7 +30,15 @@ def test_celery_is_configured_not_to_lose_tasks(redis_celery):
 def test_the_cache_is_shared_between_processes(settings):
     # allauth's login rate limits live in the cache; two workers must count
     # the same failures. Two separate cache clients stand in for two processes.
-    assert settings.CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache"
+    from django.utils.module_loading import import_string
+
+    from django_redis.cache import RedisCache
+
+    # django-redis's cache, optional for pages and fail-closed for signing in
+    # (portal/cache.py).
+    backend = settings.CACHES["default"]["BACKEND"]
+    assert backend == "portal.cache.OptionalRedisCache"
+    assert issubclass(import_string(backend), RedisCache)
     first, second = (
         caches.create_connection("default"),
         caches.create_connection("default"),
