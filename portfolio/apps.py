@@ -12,6 +12,7 @@ class PortfolioConfig(AppConfig):
         # before then would be handed a default policy that is too permissive.
         from portfolio.appraisal.plan_panel import register_dashboard_panel
         from portfolio.appraisal.policies import register_policies as appraisal
+        from portfolio.asye.policies import register_policies as asye
         from portfolio.career.policies import register_policies as career
         from portfolio.evidence.policies import register_policies as evidence
         from portfolio.exports.policies import register_policies as exports
@@ -27,6 +28,7 @@ class PortfolioConfig(AppConfig):
         evidence()
         supervision()
         appraisal()
+        asye()
         career()
         exports()
         reports()

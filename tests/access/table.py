@@ -159,6 +159,30 @@ ACCESS = {
         allowed=frozenset({"org_admin", "site_admin"}),
         kwargs={"pk": "recommended_request.pk"},
     ),
+    # The assessed year (#19): the NQSW's own page; the organisation's admins
+    # assign years and read the cohort; the assessor (fixture `supervisor`)
+    # records the plan, reviews and recommendation; the panel (the
+    # organisation admin in fixture `asye_year_at_panel`) decides.
+    "asye:mine": Rule(allowed=SIGNED_IN),
+    "asye:cohort": Rule(allowed=ORG_ADMINS),
+    "asye:assign": Rule(allowed=ORG_ADMINS, method="post"),
+    "asye:panel_member": Rule(allowed=ORG_ADMINS, method="post"),
+    "asye:year": Rule(
+        allowed=frozenset({"practitioner", "supervisor"}) | THEIR_ADMINS,
+        kwargs={"pk": "asye_year.pk"},
+    ),
+    **{
+        f"asye:{name}": Rule(
+            allowed=frozenset({"supervisor"}),
+            method="post",
+            kwargs={"pk": "asye_year.pk"},
+        )
+        for name in ("support_plan", "review", "recommend")
+    },
+    "asye:panel": Rule(allowed=SIGNED_IN),
+    "asye:panel_portfolio": Rule(
+        allowed=frozenset({"org_admin"}), kwargs={"pk": "asye_year_at_panel.pk"}
+    ),
     # Appraisals: the supervisee and their appraiser, nobody else. The feedback
     # link works for its token only; an invalid one is a 404 for everyone.
     "appraisal:list": Rule(allowed=SIGNED_IN),
