@@ -25,9 +25,14 @@ from portfolio.people.selectors import current_supervisions, people_policy
 from portfolio.supervision.models import (
     ReviewDecision,
     ReviewDecisionKind,
+    SupervisionFrequency,
     SupervisionSession,
 )
-from portfolio.supervision.policies import session_policy, supervision_policy
+from portfolio.supervision.policies import (
+    frequency_policy,
+    session_policy,
+    supervision_policy,
+)
 
 NOT_A_SUPERVISOR = "Choose someone who has the supervisor role."
 NOT_IN_ORGANISATION = "Both people must belong to your organisation."
@@ -237,3 +242,32 @@ def session_to_entry(*, user, session: SupervisionSession) -> Entry:
             ),
         },
     )
+
+
+def supervision_frequency_set(
+    *,
+    changed_by,
+    applies_to: str,
+    weekly_for_weeks: int,
+    fortnightly_until_months: int,
+    then_every_days: int,
+    minimum_minutes: int,
+) -> SupervisionFrequency:
+    """The principal social worker (an organisation admin) sets how often one
+    group of their organisation's staff is supervised, and for how long.
+    Raises PermissionDenied."""
+    if not frequency_policy().user_has_permission(changed_by, "change"):
+        raise PermissionDenied
+    if not changed_by.organisation_id:
+        raise PermissionDenied
+    rule, _created = SupervisionFrequency.objects.update_or_create(
+        organisation_id=changed_by.organisation_id,
+        applies_to=applies_to,
+        defaults={
+            "weekly_for_weeks": weekly_for_weeks,
+            "fortnightly_until_months": fortnightly_until_months,
+            "then_every_days": then_every_days,
+            "minimum_minutes": minimum_minutes,
+        },
+    )
+    return rule

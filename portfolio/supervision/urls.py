@@ -27,6 +27,11 @@ urlpatterns = [
     path("portfolio/who-viewed/", views.who_viewed, name="who_viewed"),
     path("organisation/supervision/", views.relationships, name="relationships"),
     path(
+        "organisation/supervision/policy/",
+        views.frequency_policy_edit,
+        name="frequency_policy",
+    ),
+    path(
         "organisation/supervision/<int:pk>/end/",
         views.relationship_end,
         name="relationship_end",

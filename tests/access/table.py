@@ -140,6 +140,10 @@ ACCESS = {
     "supervision:relationships": Rule(
         allowed=frozenset({"org_admin", "other_org_admin"})
     ),
+    # The principal social worker's policy: each organisation admin their own.
+    "supervision:frequency_policy": Rule(
+        allowed=frozenset({"org_admin", "other_org_admin"})
+    ),
     "supervision:relationship_end": Rule(
         allowed=frozenset({"org_admin"}),
         method="post",
