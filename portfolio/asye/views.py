@@ -63,7 +63,7 @@ def mine(request):
     """The NQSW's own year: schedule, evidence, support plan, reflection log."""
     year = asye_year_of(nqsw=request.user)
     actions = asye_actions(user=request.user, year=year) if year else {}
-    form = ReflectionForm(request.POST or None)
+    form = ReflectionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if not actions.get("can_reflect"):
             raise Http404
@@ -262,7 +262,7 @@ def panel_portfolio_view(request, pk):
     year = asye_year_get(fetched_by=request.user, pk=pk, action="moderate")
     if year is None:
         raise Http404
-    form = PanelDecisionForm(request.POST or None)
+    form = PanelDecisionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and _saved(
         form, panel_decision_record, year=year, member=request.user
     ):

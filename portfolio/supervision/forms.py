@@ -116,3 +116,19 @@ class FrequencyForm(forms.Form):
     minimum_minutes = forms.IntegerField(
         label=_("Shortest session in minutes"), min_value=15, max_value=480
     )
+
+
+class PeerAskForm(forms.Form):
+    peer_name = forms.CharField(
+        label=_("The name of the colleague you reflected with"),
+        max_length=120,
+        help_text=_("They see only this entry's title and date."),
+        error_messages={"required": _("Enter your peer's name.")},
+    )
+
+
+class PeerConfirmForm(forms.Form):
+    confirmed = forms.BooleanField(
+        label=_("I confirm we discussed this piece of learning together"),
+        error_messages={"required": _("Tick the box to confirm the discussion.")},
+    )

@@ -103,3 +103,21 @@ class SupervisionFrequency(models.Model):
 
     def __str__(self):
         return f"{self.get_applies_to_display()} at {self.organisation}"
+
+
+class PeerConfirmationLink(models.Model):
+    """A single-use link the owner sends to the named colleague they
+    reflected with; it shows only the entry's title and date."""
+
+    entry = models.ForeignKey(
+        "portfolio.Entry", on_delete=models.CASCADE, related_name="+"
+    )
+    peer_name = models.CharField(_("your peer's name"), max_length=120)
+    #: SHA-256 of the token; the token itself is only ever shown once.
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"Peer confirmation asked of {self.peer_name}"

@@ -20,6 +20,7 @@ from portfolio.people.policies import (
 )
 from portfolio.people.selectors import current_supervisions, current_supervisions_of
 from portfolio.supervision.models import (
+    PeerConfirmationLink,
     ReviewDecision,
     SupervisionFrequency,
     SupervisionSession,
@@ -113,6 +114,16 @@ class SupervisionFrequencyPermissionPolicy(ScopedPermissionPolicy):
         return Q(organisation_id=user.organisation_id)
 
 
+class PeerConfirmationLinkPermissionPolicy(ScopedPermissionPolicy):
+    """Who was asked to confirm an entry's peer reflection is the owner's to
+    see; the peer uses the link without signing in."""
+
+    actions = frozenset({"view"})
+
+    def rule(self, user, action):
+        return Q(entry__owner=user)
+
+
 def frequency_policy() -> SupervisionFrequencyPermissionPolicy:
     return policy_registry.get_by_type(SupervisionFrequency)
 
@@ -136,6 +147,7 @@ def register_policies() -> None:
         (ReviewDecision, ReviewDecisionPermissionPolicy),
         (AccessEvent, AccessEventPermissionPolicy),
         (SupervisionFrequency, SupervisionFrequencyPermissionPolicy),
+        (PeerConfirmationLink, PeerConfirmationLinkPermissionPolicy),
     ):
         if policy_registry.get_by_type(model, fallback=False) is None:
             policy_registry.register(model, policy_class(model))

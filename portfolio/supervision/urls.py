@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portfolio.supervision import views
+from portfolio.supervision import peer_views, views
 
 app_name = "supervision"
 
@@ -17,6 +17,15 @@ urlpatterns = [
         "portfolio/entries/<int:pk>/review/",
         views.request_review,
         name="request_review",
+    ),
+    path(
+        "portfolio/entries/<int:pk>/peer-confirmation/",
+        peer_views.peer_ask,
+        name="peer_ask",
+    ),
+    # No login: the token is the credential (like appraisal feedback links).
+    path(
+        "peer-confirmation/<str:token>/", peer_views.peer_confirm, name="peer_confirm"
     ),
     path("portfolio/supervision/", views.my_supervision, name="mine"),
     path(

@@ -131,6 +131,14 @@ ACCESS = {
         for name in ("share", "unshare", "request_review")
     },
     "supervision:mine": Rule(allowed=SIGNED_IN),
+    # Asking the named peer: the owner's; the peer's link needs no login and
+    # an invalid token is a 404 for everyone.
+    "supervision:peer_ask": Rule(
+        allowed=OWNER, method="post", kwargs={"pk": "entry.pk"}
+    ),
+    "supervision:peer_confirm": Rule(
+        allowed=frozenset(), anonymous=HIDDEN, fixed_kwargs={"token": "not-a-token"}
+    ),
     "supervision:session_entry": Rule(
         allowed=frozenset({"practitioner", "supervisor"}),
         method="post",
