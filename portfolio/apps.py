@@ -36,10 +36,13 @@ class PortfolioConfig(AppConfig):
         # After learning's suggestions (learning is installed first), as the
         # dashboard has always shown them.
         register_dashboard_panel()
-        post_migrate.connect(_ensure_role_groups, sender=self)
+        post_migrate.connect(_ensure_shipped_rows, sender=self)
 
 
-def _ensure_role_groups(**kwargs):
+def _ensure_shipped_rows(**kwargs):
+    from portfolio.asye.services import programmes_ensure
     from portfolio.people.groups import role_groups_ensure
 
     role_groups_ensure()
+    # Shipped data rows a flush (between browser tests) would otherwise lose.
+    programmes_ensure()

@@ -40,6 +40,61 @@ MANAGER_NOT_IN_ORGANISATION = "The manager must belong to your organisation."
 ALREADY_ON_PANEL = "This person is already on the panel."
 
 
+#: Evidence the ASYE expects over the year (DOMAIN.md).
+ASYE_EXPECTED = {
+    "direct_observation": 3,
+    "feedback_people": 3,
+    "feedback_professionals": 3,
+    "assessed_report": 3,
+    "reflection_6_months": 1,
+    "reflection_12_months": 1,
+}
+
+#: The programmes the portal ships. The Early Career Development Programme
+#: (child and family services, from September 2027) copies the ASYE's shape
+#: until it is published, and says so (``confirmed=False``); admins edit the
+#: rows, which are never overwritten once they exist.
+SHIPPED_PROGRAMMES = (
+    {
+        "code": "asye",
+        "name": "Assessed and Supported Year in Employment",
+        "length_months": 12,
+        "review_months": [3, 6, 12],
+        "optional_review_months": [9],
+        "expected_evidence": ASYE_EXPECTED,
+        "judged_against": ["pcf@2018", "kss-cf-practitioner@2018"],
+        "level_code": "asye",
+        "starts_from": None,
+        "confirmed": True,
+        "note": "Judged holistically against the PCF at ASYE level and the "
+        "relevant knowledge and skills statement.",
+    },
+    {
+        "code": "ecdp",
+        "name": "Early Career Development Programme",
+        "length_months": 12,
+        "review_months": [3, 6, 12],
+        "optional_review_months": [9],
+        "expected_evidence": ASYE_EXPECTED,
+        "judged_against": ["pcf@2018"],
+        "level_code": "asye",
+        "starts_from": date(2027, 9, 1),
+        "confirmed": False,
+        "note": "Not yet confirmed: the length, reviews, evidence and the "
+        "child and family social worker early career standards it is judged "
+        "against follow the ASYE until the programme is published.",
+    },
+)
+
+
+def programmes_ensure() -> None:
+    """Create any shipped programme that is missing (after migrations and
+    after a test database is flushed); existing rows are left as edited."""
+    for row in SHIPPED_PROGRAMMES:
+        values = dict(row)
+        Programme.objects.get_or_create(code=values.pop("code"), defaults=values)
+
+
 def _check(user, action: str, year: AssessedYear) -> None:
     if not asye_year_policy().user_has_permission_for_instance(user, action, year):
         raise PermissionDenied

@@ -277,6 +277,7 @@ ACCESS = {
             "appraisals-supervision",
             "training-needs",
             "learning-content-use",
+            "asye-cohort",
         )
         for suffix in ("", "-csv")
     },
