@@ -27,6 +27,10 @@ def add_months(day: date, months: int) -> date:
     return day.replace(year=year, month=month, day=min(day.day, 28))
 
 
+def programme_get(*, code: str) -> Programme | None:
+    return Programme.objects.filter(code=code).first()
+
+
 def programme_list(*, on: date) -> QuerySet[Programme]:
     """Programmes that may take a year starting ``on`` (first intake passed)."""
     return Programme.objects.exclude(starts_from__gt=on)
