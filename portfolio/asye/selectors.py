@@ -7,10 +7,12 @@ from datetime import date
 
 from django.db.models import Count, QuerySet
 
+from capabilities.models import Framework
 from portfolio.asye.models import (
     AssessedYear,
     PanelMember,
     Programme,
+    Progress,
     YearReview,
     YearState,
 )
@@ -29,6 +31,31 @@ def add_months(day: date, months: int) -> date:
 
 def programme_get(*, code: str) -> Programme | None:
     return Programme.objects.filter(code=code).first()
+
+
+def programme_frameworks(*, programme: Programme) -> list[Framework]:
+    """The frameworks the programme is judged against ("family@version"
+    references; one that is not loaded is left out)."""
+    found = []
+    for reference in programme.judged_against:
+        family, _at, version = reference.partition("@")
+        framework = Framework.objects.filter(family=family, version=version).first()
+        if framework is not None:
+            found.append(framework)
+    return found
+
+
+def review_months_open(*, year: AssessedYear) -> list[int]:
+    """The reviews the assessor may record now: the programme's reviews not
+    yet held, and an optional one (the ASYE's 9 months) only once a review
+    has raised a concern."""
+    programme = year.programme
+    held = {review.month: review for review in year.reviews.all()}
+    concern = any(review.progress != Progress.ON_TRACK for review in held.values())
+    months = set(programme.review_months)
+    if concern:
+        months |= set(programme.optional_review_months)
+    return sorted(months - set(held))
 
 
 def programme_list(*, on: date) -> QuerySet[Programme]:

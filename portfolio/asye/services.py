@@ -23,7 +23,12 @@ from portfolio.asye.models import (
     YearState,
 )
 from portfolio.asye.policies import asye_year_policy, panel_member_policy
-from portfolio.asye.selectors import add_months, panel_reference, year_progress
+from portfolio.asye.selectors import (
+    add_months,
+    panel_reference,
+    review_months_open,
+    year_progress,
+)
 from portfolio.notifications.services import notification_create
 from portfolio.people.models import SupervisionType
 from portfolio.people.selectors import people_policy
@@ -32,6 +37,9 @@ from portfolio.supervision.services import supervision_start
 ALREADY_IN_A_YEAR = "This social worker already has a year in progress."
 PROGRAMME_NOT_OPEN = "This programme takes its first social workers on {date}."
 NOT_A_REVIEW_MONTH = "Choose one of the programme's reviews."
+OPTIONAL_NEEDS_CONCERN = (
+    "An optional review is held only after a review has raised a concern."
+)
 REVIEW_ALREADY_RECORDED = "This review has already been recorded."
 FINAL_REVIEW_FIRST = "Record the final review before making a recommendation."
 REASON_NEEDED = "Give the reason for this recommendation."
@@ -206,6 +214,8 @@ def year_review_record(
         raise ValidationError({"month": _(NOT_A_REVIEW_MONTH)})
     if year.reviews.filter(month=month).exists():
         raise ValidationError({"month": _(REVIEW_ALREADY_RECORDED)})
+    if month not in review_months_open(year=year):
+        raise ValidationError({"month": _(OPTIONAL_NEEDS_CONCERN)})
     review = YearReview.objects.create(
         year=year,
         month=month,

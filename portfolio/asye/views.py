@@ -29,7 +29,9 @@ from portfolio.asye.selectors import (
     panel_members_of,
     panel_portfolio,
     panel_queue,
+    programme_frameworks,
     programme_list,
+    review_months_open,
     year_progress,
 )
 from portfolio.asye.services import (
@@ -145,11 +147,7 @@ def panel_member(request):
 def _year_forms(year, data=None, which=None):
     months = [
         (month, _("%(month)s-month review") % {"month": month})
-        for month in sorted(
-            set(year.programme.review_months)
-            | set(year.programme.optional_review_months)
-        )
-        if not year.reviews.filter(month=month).exists()
+        for month in review_months_open(year=year)
     ]
     plan = getattr(year, "support_plan", None)
     return {
@@ -179,6 +177,7 @@ def _year_page(request, year, forms, status=200):
             "actions": asye_actions(user=request.user, year=year),
             "progress": year_progress(year=year, today=timezone.localdate()),
             "entries": expected_evidence_entries(year=year, viewer=request.user),
+            "frameworks": programme_frameworks(programme=year.programme),
             **forms,
         },
         status=status,

@@ -14,6 +14,7 @@ from portfolio.asye.selectors import (
     cohort_report,
     panel_portfolio,
     panel_queue,
+    review_months_open,
     year_progress,
 )
 from portfolio.asye.services import (
@@ -21,6 +22,7 @@ from portfolio.asye.services import (
     FINAL_REVIEW_FIRST,
     NEW_DATE_NEEDED,
     NOT_A_REVIEW_MONTH,
+    OPTIONAL_NEEDS_CONCERN,
     PROGRAMME_NOT_OPEN,
     REASON_NEEDED,
     asye_year_assign,
@@ -146,7 +148,7 @@ def test_reviews_follow_the_programme_and_the_three_month_one_is_overdue(
     # is not on the schedule unless held.
     assert [row.month for row in progress.reviews] == [3, 6, 12]
     assert [row.month for row in progress.overdue_reviews] == [3]
-    _review(asye_year, supervisor, 3)
+    _review(asye_year, supervisor, 3, progress="concern")
     _review(asye_year, supervisor, 9, progress="concern")
     progress = year_progress(year=asye_year, today=TODAY)
     assert [row.month for row in progress.reviews] == [3, 6, 9, 12]
@@ -154,6 +156,16 @@ def test_reviews_follow_the_programme_and_the_three_month_one_is_overdue(
     with pytest.raises(ValidationError) as error:
         _review(asye_year, supervisor, 4)
     assert error.value.message_dict["month"] == [NOT_A_REVIEW_MONTH]
+
+
+def test_the_optional_review_is_held_only_after_a_concern(asye_year, supervisor):
+    _review(asye_year, supervisor, 3)
+    with pytest.raises(ValidationError) as error:
+        _review(asye_year, supervisor, 9)
+    assert error.value.message_dict["month"] == [OPTIONAL_NEEDS_CONCERN]
+    assert review_months_open(year=asye_year) == [6, 12]
+    _review(asye_year, supervisor, 6, progress="concern")
+    assert review_months_open(year=asye_year) == [9, 12]
 
 
 def test_only_the_assessor_records_the_plan_and_reviews(

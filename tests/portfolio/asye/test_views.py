@@ -98,3 +98,13 @@ def test_the_panel_page_never_names_the_social_worker(
     assert f"Portfolio {asye_year_at_panel.pk:04d}" in main
     assert practitioner.get_full_name() not in main
     assert practitioner.email not in main
+
+
+def test_the_assessor_is_told_what_the_year_is_judged_against(
+    client, asye_year, supervisor, shipped_frameworks
+):
+    sign_in(client, supervisor)
+    page = client.get(reverse("asye:year", kwargs={"pk": asye_year.pk}))
+    judged = page.content.decode().split('data-testid="asye-judged-against"')[1]
+    assert "not by counting pieces" in judged
+    assert "Knowledge and skills statement: child and family practitioners" in judged
