@@ -5,7 +5,7 @@ view of a portfolio."""
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from capabilities.models import Framework
 from portfolio.asye.models import (
@@ -209,6 +209,35 @@ def panel_queue(*, member) -> QuerySet[AssessedYear]:
     """Years waiting for the panel that ``member`` may decide on."""
     return asye_year_list(fetched_by=member, action="moderate").order_by(
         "recommended_at", "pk"
+    )
+
+
+def asye_home(*, user) -> dict:
+    """What the ASYE hub offers ``user``: their own year, the years they
+    assess or manage, the panel's queue if they sit on it, and the cohort if
+    they administer the organisation."""
+    years = asye_year_list(fetched_by=user)
+    on_panel = bool(user.organisation_id) and (
+        PanelMember.objects.filter(
+            member=user, organisation_id=user.organisation_id
+        ).exists()
+    )
+    return {
+        "own": years.filter(nqsw=user).order_by("-pk").first(),
+        "assessing": years.exclude(nqsw=user).filter(
+            Q(assessor=user) | Q(manager=user)
+        ),
+        "on_panel": on_panel,
+        "manages": asye_year_policy().user_has_permission(user, "manage"),
+    }
+
+
+def asye_offered_to(*, user) -> bool:
+    """Whether the navigation offers the ASYE hub: to anyone with a year to
+    see, a panel seat or the organisation's cohort to run."""
+    home = asye_home(user=user)
+    return bool(
+        home["own"] or home["assessing"].exists() or home["on_panel"] or home["manages"]
     )
 
 

@@ -6,7 +6,8 @@ app_name = "asye"
 
 urlpatterns = [
     path("portfolio/asye/", views.mine, name="mine"),
-    path("asye/", views.cohort, name="cohort"),
+    path("asye/", views.home, name="home"),
+    path("asye/cohort/", views.cohort, name="cohort"),
     path("asye/assign/", views.assign, name="assign"),
     path("asye/panel-members/", views.panel_member, name="panel_member"),
     path("asye/years/<int:pk>/", views.year_detail, name="year"),

@@ -22,6 +22,7 @@ from portfolio.asye.forms import (
 from portfolio.asye.policies import asye_year_policy
 from portfolio.asye.selectors import (
     asye_actions,
+    asye_home,
     asye_year_get,
     asye_year_of,
     cohort_report,
@@ -82,6 +83,14 @@ def mine(request):
         context,
         status=400 if form.errors else 200,
     )
+
+
+@require_GET
+@login_required
+def home(request):
+    """Everything ASYE the person has: their year, the years they assess,
+    the panel, the cohort."""
+    return render(request, "portfolio/asye/home.html", asye_home(user=request.user))
 
 
 def _manage_page(request, *, assign_form=None, member_form=None, status=200):

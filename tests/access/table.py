@@ -176,6 +176,7 @@ ACCESS = {
     # records the plan, reviews and recommendation; the panel (the
     # organisation admin in fixture `asye_year_at_panel`) decides.
     "asye:mine": Rule(allowed=SIGNED_IN),
+    "asye:home": Rule(allowed=SIGNED_IN),
     "asye:cohort": Rule(allowed=ORG_ADMINS),
     "asye:assign": Rule(allowed=ORG_ADMINS, method="post"),
     "asye:panel_member": Rule(allowed=ORG_ADMINS, method="post"),

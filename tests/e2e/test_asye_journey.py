@@ -42,7 +42,8 @@ def test_an_nqsw_year_from_assignment_to_the_panels_decision(
         admin, assessor, nqsw = (context.new_page() for context in contexts)
 
         sign_in_through_pages(admin, org_admin)
-        admin.goto("/asye/")
+        admin.get_by_test_id("nav-asye").click()
+        admin.get_by_role("link", name="The cohort").click()
         assert_accessible(admin)
         admin.get_by_label("Newly qualified social worker").select_option(
             value=str(practitioner.pk)
@@ -107,7 +108,9 @@ def test_an_nqsw_year_from_assignment_to_the_panels_decision(
         )
         assert_accessible(assessor)
 
-        admin.goto("/asye/panel/")
+        admin.get_by_test_id("nav-asye").click()
+        assert_accessible(admin)
+        admin.get_by_role("link", name="Portfolios waiting for the panel").click()
         assert_accessible(admin)
         admin.get_by_test_id("asye-panel-queue").get_by_role("link").click()
         assert str(practitioner) not in admin.locator("main").inner_text()
@@ -124,7 +127,7 @@ def test_an_nqsw_year_from_assignment_to_the_panels_decision(
         outcome = nqsw.get_by_test_id("asye-outcome").inner_text()
         assert "Moderation panel's decision" in outcome and "Pass" in outcome
         assert_accessible(nqsw)
-        admin.goto("/asye/")
+        admin.goto("/asye/cohort/")
         assert "Decided: Pass" in admin.get_by_test_id("asye-cohort").inner_text()
         assert_accessible(admin)
     finally:

@@ -108,3 +108,15 @@ def test_the_assessor_is_told_what_the_year_is_judged_against(
     judged = page.content.decode().split('data-testid="asye-judged-against"')[1]
     assert "not by counting pieces" in judged
     assert "Knowledge and skills statement: child and family practitioners" in judged
+
+
+def test_the_navigation_offers_the_asye_to_those_with_a_part_in_it(
+    client, asye_year, supervisor, other_practitioner
+):
+    sign_in(client, supervisor)
+    page = client.get(reverse("asye:home")).content.decode()
+    assert 'data-testid="nav-asye"' in page
+    assert reverse("asye:year", kwargs={"pk": asye_year.pk}) in page
+    sign_in(client, other_practitioner)
+    page = client.get(reverse("home")).content.decode()
+    assert 'data-testid="nav-asye"' not in page
