@@ -5,7 +5,7 @@ view of a portfolio."""
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from capabilities.models import Framework
 from portfolio.asye.models import (
@@ -128,7 +128,23 @@ class YearProgress:
         return any(row.final and row.review for row in self.reviews)
 
 
-def year_progress(*, year: AssessedYear, today: date) -> YearProgress:
+def _evidence_marked(*, nqsw_ids) -> list[tuple[int, str, date]]:
+    """(owner, kind, date) of the complete entries these people marked as
+    programme evidence: a handful each, so one query serves a whole cohort."""
+    return list(
+        Entry.objects.filter(
+            owner_id__in=nqsw_ids,
+            state=EntryState.COMPLETE,
+            activity_date__isnull=False,
+        )
+        .exclude(asye_evidence="")
+        .values_list("owner_id", "asye_evidence", "activity_date")
+    )
+
+
+def year_progress(
+    *, year: AssessedYear, today: date, evidence_marked=None
+) -> YearProgress:
     """The review schedule from the programme's months (optional ones only
     when held), and the expected evidence counted from the NQSW's complete
     entries dated inside the year."""
@@ -155,21 +171,23 @@ def year_progress(*, year: AssessedYear, today: date) -> YearProgress:
                 and year.state == YearState.IN_PROGRESS,
             )
         )
-    counts = dict(
-        Entry.objects.filter(
-            owner_id=year.nqsw_id,
-            state=EntryState.COMPLETE,
-            activity_date__gte=year.starts_on,
-            activity_date__lte=year.ends_on,
-        )
-        .exclude(asye_evidence="")
-        .values_list("asye_evidence")
-        .annotate(n=Count("pk"))
+    marked = (
+        evidence_marked
+        if evidence_marked is not None
+        else _evidence_marked(nqsw_ids=[year.nqsw_id])
     )
+    counts: dict[str, int] = {}
+    for owner_id, kind, day in marked:
+        if owner_id == year.nqsw_id and year.starts_on <= day <= year.ends_on:
+            counts[kind] = counts.get(kind, 0) + 1
     labels = dict(ASYEEvidence.choices)
     evidence = [
         EvidenceProgress(kind, str(labels.get(kind, kind)), counts.get(kind, 0), n)
-        for kind, n in programme.expected_evidence.items()
+        # In the order the evidence kinds are defined (JSON keeps none).
+        for kind, n in sorted(
+            programme.expected_evidence.items(),
+            key=lambda item: list(labels).index(item[0]) if item[0] in labels else 99,
+        )
     ]
     return YearProgress(year, reviews, evidence, year.reflections.count())
 
@@ -189,10 +207,15 @@ def expected_evidence_entries(*, year: AssessedYear, viewer) -> QuerySet[Entry]:
 def cohort_report(*, admin, today: date) -> list[YearProgress]:
     """Every year the admin manages, with progress and overdue reviews;
     the years with the most overdue reviews first."""
-    years = asye_year_list(fetched_by=admin, action="manage").prefetch_related(
-        "reviews"
+    years = list(
+        asye_year_list(fetched_by=admin, action="manage").prefetch_related(
+            "reviews", "reflections"
+        )
     )
-    rows = [year_progress(year=year, today=today) for year in years]
+    marked = _evidence_marked(nqsw_ids=[year.nqsw_id for year in years])
+    rows = [
+        year_progress(year=year, today=today, evidence_marked=marked) for year in years
+    ]
     return sorted(rows, key=lambda row: (-len(row.overdue_reviews), row.year.pk))
 
 

@@ -329,3 +329,29 @@ def test_the_cohort_report_lists_overdue_reviews_first(
     assert [row.year.nqsw for row in rows] == [asye_year.nqsw, newcomer]
     assert len(rows[0].overdue_reviews) == 1 and rows[1].overdue_reviews == []
     assert cohort_report(admin=other_org_admin, today=TODAY) == []
+
+
+def test_the_cohort_report_reads_a_cohort_in_a_fixed_number_of_queries(
+    org_admin, organisation, supervisor, django_assert_num_queries
+):
+    programme = Programme.objects.get(code="asye")
+    for n in range(6):
+        nqsw = UserFactory(organisation=organisation, email=f"nqsw{n}@example.org")
+        asye_year_assign(
+            assigned_by=org_admin,
+            nqsw=nqsw,
+            assessor=supervisor,
+            programme=programme,
+            starts_on=TODAY,
+        )
+        EntryFactory(
+            owner=nqsw,
+            state="complete",
+            asye_evidence="direct_observation",
+            activity_date=TODAY,
+        )
+    # Years, their reviews, their reflections, everyone's marked evidence.
+    with django_assert_num_queries(4):
+        rows = cohort_report(admin=org_admin, today=TODAY)
+    assert [row.evidence[0].kind for row in rows] == ["direct_observation"] * 6
+    assert {row.evidence[0].done for row in rows} == {1}
