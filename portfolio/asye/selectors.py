@@ -257,10 +257,16 @@ def asye_home(*, user) -> dict:
 
 def asye_offered_to(*, user) -> bool:
     """Whether the navigation offers the ASYE hub: to anyone with a year to
-    see, a panel seat or the organisation's cohort to run."""
-    home = asye_home(user=user)
-    return bool(
-        home["own"] or home["assessing"].exists() or home["on_panel"] or home["manages"]
+    see, a panel seat or the organisation's cohort to run (at most two
+    queries, as it is asked on every page)."""
+    if asye_year_policy().user_has_permission(user, "manage"):
+        return True
+    if asye_year_list(fetched_by=user).exists():
+        return True
+    return bool(user.organisation_id) and (
+        PanelMember.objects.filter(
+            member=user, organisation_id=user.organisation_id
+        ).exists()
     )
 
 
