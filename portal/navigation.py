@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from learning.selectors import learning_home_url
+from portfolio.asye.selectors import asye_offered_to
 from portfolio.people.roles import Role
 from portfolio.people.selectors import organisation_policy, people_policy
 from portfolio.reports.scope import reports_policy
@@ -39,6 +40,8 @@ def navigation_for(request) -> list[NavItem]:
         candidates.append(("supervision", _("Supervision"), "supervision:home"))
     if Role.PRACTITIONER in user.roles or Role.SUPERVISOR in user.roles:
         candidates.append(("appraisals", _("Appraisals"), "appraisal:list"))
+    if asye_offered_to(user=user):
+        candidates.append(("asye", _("ASYE"), "asye:home"))
     candidates.append(("frameworks", _("Frameworks"), "capabilities:framework_index"))
     # Learning is a Wagtail page tree, not a URL name: it is offered once its
     # home page is published.

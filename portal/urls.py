@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("portfolio.urls")),
     path("", include("portfolio.supervision.urls")),
     path("", include("portfolio.career.urls")),
+    path("", include("portfolio.asye.urls")),
     path("", include("portfolio.appraisal.urls")),
     path("", include("portfolio.notifications.urls")),
     path("", include("portfolio.reports.urls")),

@@ -12,6 +12,7 @@ class PortfolioConfig(AppConfig):
         # before then would be handed a default policy that is too permissive.
         from portfolio.appraisal.plan_panel import register_dashboard_panel
         from portfolio.appraisal.policies import register_policies as appraisal
+        from portfolio.asye.policies import register_policies as asye
         from portfolio.career.policies import register_policies as career
         from portfolio.evidence.policies import register_policies as evidence
         from portfolio.exports.policies import register_policies as exports
@@ -27,6 +28,7 @@ class PortfolioConfig(AppConfig):
         evidence()
         supervision()
         appraisal()
+        asye()
         career()
         exports()
         reports()
@@ -34,10 +36,13 @@ class PortfolioConfig(AppConfig):
         # After learning's suggestions (learning is installed first), as the
         # dashboard has always shown them.
         register_dashboard_panel()
-        post_migrate.connect(_ensure_role_groups, sender=self)
+        post_migrate.connect(_ensure_shipped_rows, sender=self)
 
 
-def _ensure_role_groups(**kwargs):
+def _ensure_shipped_rows(**kwargs):
+    from portfolio.asye.services import programmes_ensure
     from portfolio.people.groups import role_groups_ensure
 
     role_groups_ensure()
+    # Shipped data rows a flush (between browser tests) would otherwise lose.
+    programmes_ensure()

@@ -8,6 +8,15 @@ from portfolio.appraisal.models import (
     FeedbackLink,
     Objective,
 )
+from portfolio.asye.models import (
+    AssessedYear,
+    PanelDecision,
+    PanelMember,
+    Programme,
+    ReflectionLogEntry,
+    SupportPlan,
+    YearReview,
+)
 from portfolio.career.models import LevelChange, LevelRequest
 from portfolio.evidence.models import (
     AccessEvent,
@@ -30,6 +39,13 @@ from portfolio.reports.models import ReportView
 from portfolio.supervision.models import ReviewDecision, SupervisionSession
 
 __all__ = [
+    "YearReview",
+    "SupportPlan",
+    "ReflectionLogEntry",
+    "Programme",
+    "PanelMember",
+    "PanelDecision",
+    "AssessedYear",
     "AccessEvent",
     "Addendum",
     "Appraisal",

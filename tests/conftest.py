@@ -398,3 +398,51 @@ def notification(practitioner):
     return notification_create(
         recipient=practitioner, text="Something for you.", link="/portfolio/"
     )
+
+
+@pytest.fixture
+def asye_year(org_admin, practitioner, supervisor):
+    """The practitioner's ASYE, started four months ago, the supervisor their
+    assessor (assigned by their organisation admin)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from portfolio.asye.models import Programme
+    from portfolio.asye.services import asye_year_assign
+
+    return asye_year_assign(
+        assigned_by=org_admin,
+        nqsw=practitioner,
+        assessor=supervisor,
+        programme=Programme.objects.get(code="asye"),
+        starts_on=timezone.localdate() - datetime.timedelta(days=120),
+    )
+
+
+@pytest.fixture
+def asye_year_at_panel(asye_year, org_admin, supervisor):
+    """The year after its final review, recommended for a pass; the
+    organisation admin sits on the moderation panel."""
+    from django.utils import timezone
+
+    from portfolio.asye.services import (
+        panel_member_add,
+        recommendation_make,
+        year_review_record,
+    )
+
+    panel_member_add(added_by=org_admin, member=org_admin)
+    year_review_record(
+        year=asye_year,
+        recorded_by=supervisor,
+        month=12,
+        held_on=timezone.localdate(),
+        nqsw_view="I have grown in confidence.",
+        manager_view="Ready to practise without extra support.",
+        judgement="Meets the PCF at ASYE level across the domains.",
+        progress="on_track",
+    )
+    return recommendation_make(
+        year=asye_year, made_by=supervisor, recommendation="pass"
+    )

@@ -4,10 +4,12 @@ requests waiting for a supervisor or an organisation admin."""
 from dataclasses import dataclass, field
 
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from wagtail.permissions import policy_registry
 
 from portfolio.appraisal.models import Appraisal, rating_scale
+from portfolio.asye.selectors import add_months, programme_get
 from portfolio.career.models import LevelChange, LevelRequest
 from portfolio.evidence.models import ASYEEvidence, EntryState
 from portfolio.evidence.selectors import THIN_EVIDENCE, coverage_heatmap
@@ -131,19 +133,6 @@ def level_requests_to_decide(*, admin) -> QuerySet[LevelRequest]:
     )
 
 
-#: The ASYE framework's expected evidence over the year (DOMAIN.md).
-ASYE_EXPECTED = {
-    "direct_observation": 3,
-    "feedback_people": 3,
-    "feedback_professionals": 3,
-    "assessed_report": 3,
-    "reflection_6_months": 1,
-    "reflection_12_months": 1,
-}
-#: Reviews in months from the start of the ASYE (9 months is optional).
-ASYE_REVIEWS = ((3, "3-month review"), (6, "6-month review"), (12, "Final review"))
-
-
 @dataclass
 class ASYEProgramme:
     reviews: list[tuple[str, object]]
@@ -160,15 +149,25 @@ class ASYEProgramme:
 
 def asye_programme(*, user) -> ASYEProgramme | None:
     """For a practitioner at the ASYE level: review dates and the evidence the
-    ASYE framework expects, done and missing. None for everyone else."""
+    ASYE framework expects, done and missing, from the ASYE programme's row
+    (``portfolio.asye``). None for everyone else."""
     from django.db.models import Count
 
     if user.career_level is None or user.career_level.code != "asye":
         return None
+    programme = programme_get(code="asye")
+    if programme is None:
+        return None
     start = user.started_practice_on
+    final = programme.final_review_month
     reviews = [
-        (label, _add_months(start, months) if start else None)
-        for months, label in ASYE_REVIEWS
+        (
+            _("Final review")
+            if months == final
+            else _("%(n)s-month review") % {"n": months},
+            add_months(start, months) if start else None,
+        )
+        for months in sorted(programme.review_months)
     ]
     done = dict(
         user.entries.filter(state=EntryState.COMPLETE)
@@ -178,12 +177,6 @@ def asye_programme(*, user) -> ASYEProgramme | None:
     )
     evidence = [
         (str(ASYEEvidence(kind).label), done.get(kind, 0), expected)
-        for kind, expected in ASYE_EXPECTED.items()
+        for kind, expected in programme.expected_evidence.items()
     ]
     return ASYEProgramme(reviews, evidence)
-
-
-def _add_months(day, months: int):
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return day.replace(year=year, month=month, day=min(day.day, 28))

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from capabilities.models import Level
 from capabilities.selectors import active_pcf
+from portfolio.asye.selectors import asye_year_of
 from portfolio.career.forms import DecisionForm, LevelRequestForm, RecommendationForm
 from portfolio.career.policies import level_request_policy
 from portfolio.career.selectors import (
@@ -55,6 +56,7 @@ def mine(request):
         {
             "readiness": career_readiness(user=user),
             "asye": asye_programme(user=user),
+            "asye_year": asye_year_of(nqsw=user),
             "history": level_history(person=user),
             "requests": level_requests_of(person=user),
             "form": form,

@@ -129,6 +129,9 @@ class Entry(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     completed_at = models.DateTimeField(null=True, blank=True)
+    #: When the peer the owner reflected with confirmed the discussion took
+    #: place (through a single-use link: supervision's PeerConfirmationLink).
+    peer_confirmed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-activity_date", "-updated_at"]

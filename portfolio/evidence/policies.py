@@ -96,6 +96,9 @@ class EntrySharingActions:
 
     can_share: bool = False
     can_request_review: bool = False
+    #: Ask the colleague they reflected with to confirm it (once confirmed,
+    #: there is nothing more to ask).
+    can_ask_peer: bool = False
 
 
 def entry_sharing_actions(*, user, entry) -> EntrySharingActions:
@@ -107,6 +110,9 @@ def entry_sharing_actions(*, user, entry) -> EntrySharingActions:
     return EntrySharingActions(
         can_share=may_share,
         can_request_review=may_share and entry.review_state != ReviewState.WAITING,
+        can_ask_peer=may_share
+        and bool(entry.peer_reflection)
+        and entry.peer_confirmed_at is None,
     )
 
 

@@ -14,6 +14,7 @@ class ReflectiveModel(models.TextChoices):
     GIBBS = "gibbs", _("Gibbs' reflective cycle")
     KOLB = "kolb", _("Kolb's learning cycle")
     WHAT_SO_WHAT = "what_so_what", _("What? So what? Now what?")
+    SCHON = "schon", _("Schön: reflection-in-action and reflection-on-action")
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,26 @@ STAGES: dict[str, tuple[Stage, ...]] = {
             "now_what",
             _("Now what?"),
             _("What will you do now, and how will you know it helped?"),
+        ),
+    ),
+    # Schön's are two modes of reflecting rather than stages in a cycle: while
+    # it happened (in action) and afterwards (on action).
+    ReflectiveModel.SCHON: (
+        Stage(
+            "in_action",
+            _("Reflection-in-action"),
+            _(
+                "While it was happening, what did you notice, and how did you "
+                "change what you were doing there and then?"
+            ),
+        ),
+        Stage(
+            "on_action",
+            _("Reflection-on-action"),
+            _(
+                "Looking back afterwards, what do you make of it, what theory or "
+                "research helps, and what would you do next time?"
+            ),
         ),
     ),
 }

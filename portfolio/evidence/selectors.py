@@ -137,6 +137,22 @@ class Readiness:
         return len(self.counting) >= 2 and bool(self.with_peer_reflection)
 
     @property
+    def peer_confirmed(self) -> list[Entry]:
+        """Counting entries whose peer reflection the peer has confirmed."""
+        return [e for e in self.with_peer_reflection if e.peer_confirmed_at]
+
+    @property
+    def pieces_to_submit(self) -> list[Entry]:
+        """The two pieces to send if Social Work England samples this
+        person: one with peer reflection (a confirmed one first) and one
+        other counting piece. Empty until the year's requirement is met."""
+        if not self.is_met:
+            return []
+        first = (self.peer_confirmed or self.with_peer_reflection)[0]
+        other = next(e for e in self.counting if e.pk != first.pk)
+        return [first, other]
+
+    @property
     def still_needed(self) -> list[str]:
         """What is missing, in plain words (empty when the year is met)."""
         needed = []
@@ -172,7 +188,15 @@ def registration_readiness(*, user, today: date) -> Readiness:
             owner=user,
         )
         # Only what the rules need: the long answers stay in the database.
-        .only("pk", "title", "activity_date", "state", "cpd_type", "created_at")
+        .only(
+            "pk",
+            "title",
+            "activity_date",
+            "state",
+            "cpd_type",
+            "created_at",
+            "peer_confirmed_at",
+        )
         .annotate(
             has_peer_reflection=ExpressionWrapper(
                 ~Q(peer_reflection=""), output_field=BooleanField()

@@ -45,7 +45,7 @@ class SessionForm(forms.Form):
         label=_("Length in minutes"),
         min_value=5,
         max_value=600,
-        help_text=_("The LGA standard is at least 90 minutes."),
+        help_text=_("Your organisation's policy is at least 90 minutes."),
     )
     kind = forms.ChoiceField(
         label=_("Individual or group"), choices=SessionKind.choices
@@ -97,3 +97,38 @@ class ConfirmEntriesForm(forms.Form):
         if not chosen:
             raise forms.ValidationError(_("Choose at least one entry to confirm."))
         return chosen
+
+
+class FrequencyForm(forms.Form):
+    """One group's supervision policy; the page has one per group (prefix)."""
+
+    weekly_for_weeks = forms.IntegerField(
+        label=_("Weekly for the first weeks in practice"), min_value=0, max_value=52
+    )
+    fortnightly_until_months = forms.IntegerField(
+        label=_("Then fortnightly until this many months in practice"),
+        min_value=0,
+        max_value=24,
+    )
+    then_every_days = forms.IntegerField(
+        label=_("Then every this many days"), min_value=1, max_value=92
+    )
+    minimum_minutes = forms.IntegerField(
+        label=_("Shortest session in minutes"), min_value=15, max_value=480
+    )
+
+
+class PeerAskForm(forms.Form):
+    peer_name = forms.CharField(
+        label=_("The name of the colleague you reflected with"),
+        max_length=120,
+        help_text=_("They see only this entry's title and date."),
+        error_messages={"required": _("Enter your peer's name.")},
+    )
+
+
+class PeerConfirmForm(forms.Form):
+    confirmed = forms.BooleanField(
+        label=_("I confirm we discussed this piece of learning together"),
+        error_messages={"required": _("Tick the box to confirm the discussion.")},
+    )

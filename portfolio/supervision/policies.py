@@ -13,9 +13,18 @@ from wagtail.permissions import policy_registry
 
 from portfolio.evidence.models import AccessEvent
 from portfolio.people.models import Supervision
-from portfolio.people.policies import OwnRowsPermissionPolicy, ScopedPermissionPolicy
+from portfolio.people.policies import (
+    NO_ROW,
+    OwnRowsPermissionPolicy,
+    ScopedPermissionPolicy,
+)
 from portfolio.people.selectors import current_supervisions, current_supervisions_of
-from portfolio.supervision.models import ReviewDecision, SupervisionSession
+from portfolio.supervision.models import (
+    PeerConfirmationLink,
+    ReviewDecision,
+    SupervisionFrequency,
+    SupervisionSession,
+)
 
 NOTHING = Q(pk__in=[])
 
@@ -88,6 +97,37 @@ class AccessEventPermissionPolicy(OwnRowsPermissionPolicy):
     actions = frozenset({"view"})
 
 
+class SupervisionFrequencyPermissionPolicy(ScopedPermissionPolicy):
+    """The organisation's supervision policy: its members read it, its admins
+    (the principal social worker's role here) change it."""
+
+    actions = frozenset({"view", "change"})
+
+    def user_has_permission(self, user, action):
+        if action == "change":
+            return super().user_has_permission(user, action) and user.is_org_admin
+        return super().user_has_permission(user, action)
+
+    def rule(self, user, action):
+        if not user.organisation_id or (action == "change" and not user.is_org_admin):
+            return NO_ROW
+        return Q(organisation_id=user.organisation_id)
+
+
+class PeerConfirmationLinkPermissionPolicy(ScopedPermissionPolicy):
+    """Who was asked to confirm an entry's peer reflection is the owner's to
+    see; the peer uses the link without signing in."""
+
+    actions = frozenset({"view"})
+
+    def rule(self, user, action):
+        return Q(entry__owner=user)
+
+
+def frequency_policy() -> SupervisionFrequencyPermissionPolicy:
+    return policy_registry.get_by_type(SupervisionFrequency)
+
+
 def supervision_policy() -> SupervisionPermissionPolicy:
     return policy_registry.get_by_type(Supervision)
 
@@ -106,6 +146,8 @@ def register_policies() -> None:
         (SupervisionSession, SupervisionSessionPermissionPolicy),
         (ReviewDecision, ReviewDecisionPermissionPolicy),
         (AccessEvent, AccessEventPermissionPolicy),
+        (SupervisionFrequency, SupervisionFrequencyPermissionPolicy),
+        (PeerConfirmationLink, PeerConfirmationLinkPermissionPolicy),
     ):
         if policy_registry.get_by_type(model, fallback=False) is None:
             policy_registry.register(model, policy_class(model))

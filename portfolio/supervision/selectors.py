@@ -11,12 +11,33 @@ from portfolio.evidence.policies import entry_policy
 from portfolio.evidence.selectors import entry_list
 from portfolio.people.models import Supervision
 from portfolio.people.selectors import current_supervisions
+from portfolio.supervision.models import (
+    SupervisionFrequency,
+    SupervisionGroup,
+    SupervisionSession,
+)
 
 #: LGA Standards for Employers: newly qualified social workers are supervised
-#: weekly for 6 weeks, fortnightly until 6 months, then monthly like everyone.
-NEWLY_QUALIFIED_WEEKLY = timedelta(weeks=6)
-NEWLY_QUALIFIED_FORTNIGHTLY = timedelta(days=183)
-WEEKLY, FORTNIGHTLY, MONTHLY = timedelta(days=7), timedelta(days=14), timedelta(days=30)
+#: weekly for 6 weeks, fortnightly until 6 months, then monthly like everyone;
+#: sessions last at least 1.5 hours. An organisation's principal social
+#: worker replaces these with their own policy (``SupervisionFrequency``).
+LGA_DEFAULTS = {
+    SupervisionGroup.NEWLY_QUALIFIED: {
+        "weekly_for_weeks": 6,
+        "fortnightly_until_months": 6,
+        "then_every_days": 30,
+        "minimum_minutes": 90,
+    },
+    SupervisionGroup.EVERYONE: {
+        "weekly_for_weeks": 0,
+        "fortnightly_until_months": 0,
+        "then_every_days": 30,
+        "minimum_minutes": 90,
+    },
+}
+#: How long someone counts as newly qualified.
+NEWLY_QUALIFIED_FOR = timedelta(days=365)
+WEEKLY, FORTNIGHTLY = timedelta(days=7), timedelta(days=14)
 
 
 def supervision_list_for_organisation(*, organisation) -> QuerySet[Supervision]:
@@ -25,16 +46,82 @@ def supervision_list_for_organisation(*, organisation) -> QuerySet[Supervision]:
     )
 
 
-def supervision_interval(*, supervisee, on: date) -> timedelta:
-    """How often ``supervisee`` should be supervised around ``on``."""
+def supervision_frequencies(*, organisation) -> dict[str, SupervisionFrequency]:
+    """The organisation's policy for each group: its own row, or the LGA
+    defaults as an unsaved row the admin's form starts from."""
+    saved = {
+        row.applies_to: row
+        for row in SupervisionFrequency.objects.filter(organisation=organisation)
+    }
+    return {
+        group: saved.get(group)
+        or SupervisionFrequency(
+            organisation_id=getattr(organisation, "pk", organisation),
+            applies_to=group,
+            **LGA_DEFAULTS[group],
+        )
+        for group in SupervisionGroup.values
+    }
+
+
+def _group_of(supervisee, on: date) -> str:
     started = supervisee.started_practice_on
-    if started is None:
-        return MONTHLY
-    if on - started < NEWLY_QUALIFIED_WEEKLY:
-        return WEEKLY
-    if on - started < NEWLY_QUALIFIED_FORTNIGHTLY:
-        return FORTNIGHTLY
-    return MONTHLY
+    if started is not None and on - started < NEWLY_QUALIFIED_FOR:
+        return SupervisionGroup.NEWLY_QUALIFIED
+    return SupervisionGroup.EVERYONE
+
+
+def supervision_frequency_for(*, supervisee, on: date, rules=None):
+    """The rule that applies to ``supervisee`` around ``on``."""
+    rules = rules or supervision_frequencies(organisation=supervisee.organisation_id)
+    return rules[_group_of(supervisee, on)]
+
+
+def _months_later(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, 28))
+
+
+def supervision_interval(*, supervisee, on: date, rules=None) -> timedelta:
+    """How often ``supervisee`` should be supervised around ``on``, by their
+    organisation's policy (``rules``: that policy, when already read)."""
+    rule = supervision_frequency_for(supervisee=supervisee, on=on, rules=rules)
+    started = supervisee.started_practice_on
+    if started is not None:
+        if on - started < timedelta(weeks=rule.weekly_for_weeks):
+            return WEEKLY
+        if on < _months_later(started, rule.fortnightly_until_months):
+            return FORTNIGHTLY
+    return timedelta(days=rule.then_every_days)
+
+
+def session_is_short(*, session, rules=None) -> bool:
+    """Whether a session was shorter than the supervisee's policy's minimum."""
+    supervisee = session.supervision.supervisee
+    rule = supervision_frequency_for(
+        supervisee=supervisee, on=session.held_on, rules=rules
+    )
+    return session.minutes < rule.minimum_minutes
+
+
+def short_session_ids(*, supervisions) -> set[int]:
+    """Sessions of these relationships shorter than their policy's minimum,
+    so the pages flag them."""
+    sessions = SupervisionSession.objects.filter(
+        supervision__in=supervisions
+    ).select_related("supervision__supervisee")
+    policies: dict[int, dict] = {}
+    short = set()
+    for session in sessions:
+        organisation_id = session.supervision.organisation_id
+        if organisation_id not in policies:
+            policies[organisation_id] = supervision_frequencies(
+                organisation=organisation_id
+            )
+        if session_is_short(session=session, rules=policies[organisation_id]):
+            short.add(session.pk)
+    return short
 
 
 @dataclass(frozen=True)
@@ -53,11 +140,20 @@ def supervision_due_list(
     rows = supervisions.select_related("supervisor", "supervisee").annotate(
         last_held_on=Max("sessions__held_on")
     )
+    policies: dict[int, dict] = {}
     result = []
     for supervision in rows:
         last = supervision.last_held_on
         base = last or supervision.starts_on
-        due = base + supervision_interval(supervisee=supervision.supervisee, on=base)
+        if supervision.organisation_id not in policies:
+            policies[supervision.organisation_id] = supervision_frequencies(
+                organisation=supervision.organisation_id
+            )
+        due = base + supervision_interval(
+            supervisee=supervision.supervisee,
+            on=base,
+            rules=policies[supervision.organisation_id],
+        )
         result.append(SupervisionDue(supervision, last, due, due < today))
     return sorted(result, key=lambda row: row.due_on)
 

@@ -1,7 +1,9 @@
 """Writes about supervision: relationships, sharing and reviewing evidence,
 sessions, and the audit trail of who looked at a portfolio."""
 
-from datetime import date
+import hashlib
+import secrets
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,17 +25,29 @@ from portfolio.notifications.services import dispatch_record
 from portfolio.people.models import Supervision
 from portfolio.people.selectors import current_supervisions, people_policy
 from portfolio.supervision.models import (
+    PeerConfirmationLink,
     ReviewDecision,
     ReviewDecisionKind,
+    SupervisionFrequency,
     SupervisionSession,
 )
-from portfolio.supervision.policies import session_policy, supervision_policy
+from portfolio.supervision.policies import (
+    frequency_policy,
+    session_policy,
+    supervision_policy,
+)
 
 NOT_A_SUPERVISOR = "Choose someone who has the supervisor role."
 NOT_IN_ORGANISATION = "Both people must belong to your organisation."
 SELF_SUPERVISION = "Nobody can supervise themselves."
 ENDS_BEFORE_START = "The end date must be on or after the start date."
 ONLY_COMPLETE_SHARED = "Complete the entry before you share it or send it for review."
+PEER_LINK_INVALID = "This link is not valid: it has been used or has expired."
+NO_PEER_REFLECTION = (
+    "Write your peer reflection before you ask your peer to confirm it."
+)
+#: How long a peer has to confirm.
+PEER_LINK_LIFETIME = timedelta(days=14)
 REASON_NEEDED = "Say what needs to change, so they know what to do."
 
 
@@ -237,3 +251,88 @@ def session_to_entry(*, user, session: SupervisionSession) -> Entry:
             ),
         },
     )
+
+
+def supervision_frequency_set(
+    *,
+    changed_by,
+    applies_to: str,
+    weekly_for_weeks: int,
+    fortnightly_until_months: int,
+    then_every_days: int,
+    minimum_minutes: int,
+) -> SupervisionFrequency:
+    """The principal social worker (an organisation admin) sets how often one
+    group of their organisation's staff is supervised, and for how long.
+    Raises PermissionDenied."""
+    if not frequency_policy().user_has_permission(changed_by, "change"):
+        raise PermissionDenied
+    if not changed_by.organisation_id:
+        raise PermissionDenied
+    rule, _created = SupervisionFrequency.objects.update_or_create(
+        organisation_id=changed_by.organisation_id,
+        applies_to=applies_to,
+        defaults={
+            "weekly_for_weeks": weekly_for_weeks,
+            "fortnightly_until_months": fortnightly_until_months,
+            "then_every_days": then_every_days,
+            "minimum_minutes": minimum_minutes,
+        },
+    )
+    return rule
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def peer_confirmation_ask(*, owner, entry: Entry, peer_name: str) -> str:
+    """The owner asks the named colleague they reflected with to confirm the
+    discussion: a single-use link, valid for 14 days, needing no login and
+    showing only the entry's title and date. Returns the token (shown once).
+    Raises PermissionDenied or ValidationError."""
+    entry = _own_complete_entry(owner, entry)
+    if not entry.peer_reflection.strip():
+        raise ValidationError({"peer_name": _(NO_PEER_REFLECTION)})
+    token = secrets.token_urlsafe(32)
+    PeerConfirmationLink.objects.create(
+        entry=entry,
+        peer_name=peer_name,
+        token_hash=_hash(token),
+        expires_at=timezone.now() + PEER_LINK_LIFETIME,
+    )
+    return token
+
+
+def peer_confirmation_get(*, token: str) -> PeerConfirmationLink | None:
+    """The unused, unexpired link for ``token``, or None."""
+    return (
+        PeerConfirmationLink.objects.filter(
+            token_hash=_hash(token),
+            confirmed_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        )
+        .select_related("entry")
+        .first()
+    )
+
+
+@transaction.atomic
+def peer_confirmation_confirm(*, token: str) -> Entry:
+    """The peer confirms through the link; the link is used up and the
+    entry's peer reflection counts as confirmed."""
+    link = (
+        PeerConfirmationLink.objects.select_for_update()
+        .filter(token_hash=_hash(token))
+        .first()
+    )
+    now = timezone.now()
+    if link is None or link.confirmed_at or link.expires_at <= now:
+        raise ValidationError(_(PEER_LINK_INVALID))
+    link.confirmed_at = now
+    link.save(update_fields=["confirmed_at"])
+    entry = link.entry
+    entry.peer_confirmed_at = now
+    entry.save(update_fields=["peer_confirmed_at"])
+    return entry

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portfolio.supervision import views
+from portfolio.supervision import peer_views, views
 
 app_name = "supervision"
 
@@ -18,6 +18,15 @@ urlpatterns = [
         views.request_review,
         name="request_review",
     ),
+    path(
+        "portfolio/entries/<int:pk>/peer-confirmation/",
+        peer_views.peer_ask,
+        name="peer_ask",
+    ),
+    # No login: the token is the credential (like appraisal feedback links).
+    path(
+        "peer-confirmation/<str:token>/", peer_views.peer_confirm, name="peer_confirm"
+    ),
     path("portfolio/supervision/", views.my_supervision, name="mine"),
     path(
         "portfolio/supervision/sessions/<int:pk>/entry/",
@@ -26,6 +35,11 @@ urlpatterns = [
     ),
     path("portfolio/who-viewed/", views.who_viewed, name="who_viewed"),
     path("organisation/supervision/", views.relationships, name="relationships"),
+    path(
+        "organisation/supervision/policy/",
+        views.frequency_policy_edit,
+        name="frequency_policy",
+    ),
     path(
         "organisation/supervision/<int:pk>/end/",
         views.relationship_end,

@@ -27,15 +27,23 @@ from portfolio.people.selectors import (
 from portfolio.supervision.forms import (
     ConfirmEntriesForm,
     EndSupervisionForm,
+    FrequencyForm,
     ReviewDecisionForm,
     SessionForm,
     SupervisionForm,
 )
-from portfolio.supervision.policies import session_policy, supervision_policy
+from portfolio.supervision.policies import (
+    frequency_policy,
+    session_policy,
+    supervision_policy,
+)
 from portfolio.supervision.selectors import (
     review_queue,
+    session_is_short,
+    short_session_ids,
     supervisee_entries,
     supervision_due_list,
+    supervision_frequencies,
     supervision_list_for_organisation,
 )
 from portfolio.supervision.services import (
@@ -45,6 +53,7 @@ from portfolio.supervision.services import (
     session_record,
     session_to_entry,
     supervision_end,
+    supervision_frequency_set,
     supervision_start,
 )
 
@@ -132,16 +141,25 @@ def entry_review(request, pk: int):
     )
 
 
+def _session_recorded(request, session) -> None:
+    messages.success(request, _("The supervision session has been recorded."))
+    if session_is_short(session=session):
+        messages.warning(
+            request,
+            _("This session was shorter than your organisation's supervision policy."),
+        )
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def supervisee_detail(request, pk: int):
     supervision = _supervising(request, pk)
     form = SessionForm(request.POST or None, for_supervisor=True)
     if request.method == "POST" and form.is_valid():
-        session_record(
+        session = session_record(
             recorded_by=request.user, supervision=supervision, values=form.cleaned_data
         )
-        messages.success(request, _("The supervision session has been recorded."))
+        _session_recorded(request, session)
         return redirect("supervision:supervisee", pk=supervision.pk)
     return render(
         request,
@@ -155,6 +173,7 @@ def supervisee_detail(request, pk: int):
                 user=supervision.supervisee, viewer=request.user
             ),
             "sessions": supervision.sessions.all(),
+            "short_sessions": short_session_ids(supervisions=[supervision]),
             "form": form,
         },
     )
@@ -214,19 +233,23 @@ def my_supervision(request):
             raise Http404  # not one of this person's current relationships
         if form.is_valid():
             values = dict(form.cleaned_data)
-            session_record(
+            session = session_record(
                 recorded_by=request.user,
                 supervision=values.pop("supervision"),
                 values=values,
             )
-            messages.success(request, _("The supervision session has been recorded."))
+            _session_recorded(request, session)
             return redirect("supervision:mine")
     else:
         form = SessionForm(for_supervisor=False)
     return render(
         request,
         "portfolio/supervision/mine.html",
-        {"relationships": relationships.prefetch_related("sessions"), "form": form},
+        {
+            "relationships": relationships.prefetch_related("sessions"),
+            "short_sessions": short_session_ids(supervisions=relationships),
+            "form": form,
+        },
     )
 
 
@@ -329,3 +352,34 @@ def relationship_end(request, pk: int):
     else:
         messages.error(request, _("Enter the date the supervision ends."))
     return redirect("supervision:relationships")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def frequency_policy_edit(request):
+    """The principal social worker's supervision policy: how often each group
+    is supervised and the shortest session, one form per group."""
+    if not frequency_policy().user_has_permission(request.user, "change"):
+        raise Http404
+    rules = supervision_frequencies(organisation=request.user.organisation)
+    posted = request.POST.get("applies_to") if request.method == "POST" else None
+    forms = {
+        group: FrequencyForm(
+            request.POST if group == posted else None,
+            prefix=group,
+            initial={name: getattr(rule, name) for name in FrequencyForm.base_fields},
+        )
+        for group, rule in rules.items()
+    }
+    if posted in forms and forms[posted].is_valid():
+        supervision_frequency_set(
+            changed_by=request.user, applies_to=posted, **forms[posted].cleaned_data
+        )
+        messages.success(request, _("The supervision policy has been saved."))
+        return redirect("supervision:frequency_policy")
+    return render(
+        request,
+        "portfolio/supervision/frequency_policy.html",
+        {"groups": [(rules[group], form) for group, form in forms.items()]},
+        status=400 if posted else 200,
+    )

@@ -131,6 +131,14 @@ ACCESS = {
         for name in ("share", "unshare", "request_review")
     },
     "supervision:mine": Rule(allowed=SIGNED_IN),
+    # Asking the named peer: the owner's; the peer's link needs no login and
+    # an invalid token is a 404 for everyone.
+    "supervision:peer_ask": Rule(
+        allowed=OWNER, method="post", kwargs={"pk": "entry.pk"}
+    ),
+    "supervision:peer_confirm": Rule(
+        allowed=frozenset(), anonymous=HIDDEN, fixed_kwargs={"token": "not-a-token"}
+    ),
     "supervision:session_entry": Rule(
         allowed=frozenset({"practitioner", "supervisor"}),
         method="post",
@@ -138,6 +146,10 @@ ACCESS = {
     ),
     "supervision:who_viewed": Rule(allowed=SIGNED_IN),
     "supervision:relationships": Rule(
+        allowed=frozenset({"org_admin", "other_org_admin"})
+    ),
+    # The principal social worker's policy: each organisation admin their own.
+    "supervision:frequency_policy": Rule(
         allowed=frozenset({"org_admin", "other_org_admin"})
     ),
     "supervision:relationship_end": Rule(
@@ -158,6 +170,31 @@ ACCESS = {
     "career:decide": Rule(
         allowed=frozenset({"org_admin", "site_admin"}),
         kwargs={"pk": "recommended_request.pk"},
+    ),
+    # The assessed year (#19): the NQSW's own page; the organisation's admins
+    # assign years and read the cohort; the assessor (fixture `supervisor`)
+    # records the plan, reviews and recommendation; the panel (the
+    # organisation admin in fixture `asye_year_at_panel`) decides.
+    "asye:mine": Rule(allowed=SIGNED_IN),
+    "asye:home": Rule(allowed=SIGNED_IN),
+    "asye:cohort": Rule(allowed=ORG_ADMINS),
+    "asye:assign": Rule(allowed=ORG_ADMINS, method="post"),
+    "asye:panel_member": Rule(allowed=ORG_ADMINS, method="post"),
+    "asye:year": Rule(
+        allowed=frozenset({"practitioner", "supervisor"}) | THEIR_ADMINS,
+        kwargs={"pk": "asye_year.pk"},
+    ),
+    **{
+        f"asye:{name}": Rule(
+            allowed=frozenset({"supervisor"}),
+            method="post",
+            kwargs={"pk": "asye_year.pk"},
+        )
+        for name in ("support_plan", "review", "recommend")
+    },
+    "asye:panel": Rule(allowed=SIGNED_IN),
+    "asye:panel_portfolio": Rule(
+        allowed=frozenset({"org_admin"}), kwargs={"pk": "asye_year_at_panel.pk"}
     ),
     # Appraisals: the supervisee and their appraiser, nobody else. The feedback
     # link works for its token only; an invalid one is a 404 for everyone.
@@ -241,6 +278,7 @@ ACCESS = {
             "appraisals-supervision",
             "training-needs",
             "learning-content-use",
+            "asye-cohort",
         )
         for suffix in ("", "-csv")
     },

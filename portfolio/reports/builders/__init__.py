@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from portfolio.reports.builders.appraisals import build_appraisals_supervision
+from portfolio.reports.builders.asye import build_asye_cohort
 from portfolio.reports.builders.coverage import build_capability_coverage
 from portfolio.reports.builders.readiness import build_cpd_readiness
 from portfolio.reports.builders.training_needs import build_training_needs
@@ -62,5 +63,18 @@ def register_builtin_reports() -> None:
             build=build_training_needs,
             audiences=MANAGERS | {Audience.TRAINING_TEAM},
             order=40,
+        )
+    )
+    register_report(
+        Report(
+            key="asye-cohort",
+            title=_("ASYE cohort"),
+            summary=_(
+                "Each newly qualified social worker's assessed year: reviews "
+                "held and overdue, and where the year stands."
+            ),
+            build=build_asye_cohort,
+            audiences=frozenset({Audience.ORG_ADMIN}),
+            order=35,
         )
     )
