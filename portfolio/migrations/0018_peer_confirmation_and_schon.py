@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("portfolio", "0016_supervision_frequency_policy"),
+        ("portfolio", "0017_supervision_frequency_policy"),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("portfolio", "0014_export_include_drafts"),
+        ("portfolio", "0015_organisation_framework_families"),
     ]
 
     operations = [

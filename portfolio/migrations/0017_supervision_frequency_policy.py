@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("portfolio", "0015_asye_assessed_year"),
+        ("portfolio", "0016_asye_assessed_year"),
     ]
 
     operations = [
