@@ -163,11 +163,7 @@ def entry_edit(request, pk: int | None = None):
         request.POST or None,
         initial=entry_initial(entry) if entry else {"idempotency_key": uuid.uuid4()},
     )
-    context = {
-        "entry": entry,
-        "form": form,
-        "session_seconds": request.session.get_expiry_age(),
-    }
+    context = {"entry": entry, "form": form}
     if request.method == "POST" and form.is_valid():
         complete = "complete" in request.POST
         try:
