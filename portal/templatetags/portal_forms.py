@@ -25,6 +25,8 @@ def govuk_widget(bound_field):
     described_by = []
     if bound_field.help_text:
         described_by.append(f"{bound_field.id_for_label}-hint")
+    if confidentiality_flag(bound_field):
+        described_by.append(f"{bound_field.id_for_label}-flag")
     if bound_field.errors:
         described_by.append(f"{bound_field.id_for_label}-error")
     attrs = {"class": css_class}
@@ -41,3 +43,12 @@ def error_anchor(bound_field):
     group of checkboxes or radios (whose label is a legend) the group's
     fieldset, which the field templates give the field's own id."""
     return bound_field.id_for_label or bound_field.auto_id
+
+
+@register.filter
+def confidentiality_flag(bound_field) -> list[str]:
+    """The words the confidentiality check flagged in this field, if any (set
+    on the form by ``portfolio.evidence.presentation.highlighted_matches``)."""
+    return getattr(bound_field.form, "confidentiality_flags", {}).get(
+        bound_field.name, []
+    )

@@ -97,6 +97,19 @@ def test_practitioner_records_maps_attaches_and_completes_cpd(
     warning.wait_for()
     marked = [m.inner_text() for m in page.get_by_test_id("identifier").all()]
     assert "LS6 2QR" in marked and any("Pearson" in m for m in marked)
+    # Not by colour alone: the flagged words are bold and underlined too, and
+    # the flagged field itself says, in words tied to it, what was flagged.
+    assert page.get_by_test_id("identifier").first.evaluate(
+        "el => getComputedStyle(el).fontWeight >= 700"
+        " && getComputedStyle(el).textDecorationLine.includes('underline')"
+    )
+    learned = page.get_by_label("What did you learn?")
+    flag = page.locator(f"#{learned.get_attribute('id')}-flag")
+    assert "may identify someone" in flag.inner_text()
+    assert "LS6 2QR" in flag.inner_text()
+    assert f"{learned.get_attribute('id')}-flag" in learned.get_attribute(
+        "aria-describedby"
+    )
     assert_accessible(page)
     page.get_by_label("What did you learn?").fill(
         "On a home visit I saw how testing hypotheses with a parent helps."
