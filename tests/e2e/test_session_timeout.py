@@ -114,9 +114,7 @@ def test_at_320_px_the_warning_never_hides_the_focused_element(
             break
 
 
-def test_what_was_typed_comes_back_after_the_session_ends(
-    page, settings, career_ready
-):
+def test_what_was_typed_comes_back_after_the_session_ends(page, settings, career_ready):
     sign_in_through_pages(page, career_ready)
     settings.SESSION_COOKIE_AGE = 4
     page.goto(reverse("career:mine"))
@@ -133,9 +131,10 @@ def test_what_was_typed_comes_back_after_the_session_ends(
     assert page.get_by_label("Why you are ready").input_value() == (
         "An hour of careful writing about two years of complex work."
     )
-    assert "put back what you typed" in page.get_by_test_id(
-        "typed-text-restored"
-    ).inner_text()
+    assert (
+        "put back what you typed"
+        in page.get_by_test_id("typed-text-restored").inner_text()
+    )
     # Sent successfully, it is not put back again.
     page.get_by_label("The level you are ready for").select_option(
         label="Experienced Social Worker"
@@ -146,9 +145,7 @@ def test_what_was_typed_comes_back_after_the_session_ends(
     assert page.get_by_test_id("typed-text-restored").count() == 0
 
 
-def test_a_submit_after_the_session_ended_keeps_the_text(
-    page, settings, career_ready
-):
+def test_a_submit_after_the_session_ended_keeps_the_text(page, career_ready):
     sign_in_through_pages(page, career_ready)
     page.goto(reverse("career:mine"))
     page.get_by_label("Why you are ready").fill("Written while the session ended.")
