@@ -42,7 +42,18 @@ def error_anchor(bound_field):
     """The id an error summary link points at: the input itself, or for a
     group of checkboxes or radios (whose label is a legend) the group's
     fieldset, which the field templates give the field's own id."""
+    if bound_field.widget_type == "govukdate":
+        return f"{bound_field.auto_id}_0"  # the day box, as GOV.UK does
     return bound_field.id_for_label or bound_field.auto_id
+
+
+@register.filter
+def govuk_date_widget(bound_field):
+    """Render a GOV.UK date input's boxes, each marked invalid with the field
+    (the fieldset around them carries the hint and error)."""
+    return bound_field.as_widget(
+        attrs={"aria-invalid": "true"} if bound_field.errors else None
+    )
 
 
 @register.filter

@@ -10,7 +10,11 @@ from portfolio.evidence.models import ASYEEvidence, CPDType, EntryState, Mapping
 from portfolio.evidence.reflection import STAGES, ReflectiveModel
 from portfolio.evidence.selectors import SORTS, EntryFilters
 from portfolio.evidence.services import ENTRY_FIELDS, MAX_HOURS, MIN_HOURS
-from portfolio.forms import BoundedModelChoiceField, BoundedModelMultipleChoiceField
+from portfolio.forms import (
+    BoundedModelChoiceField,
+    BoundedModelMultipleChoiceField,
+    GovukDateInput,
+)
 
 
 class ItemChoiceField(BoundedModelMultipleChoiceField):
@@ -27,7 +31,7 @@ class EntryForm(forms.Form):
             "The day you did it: today or earlier. It counts towards the registration "
             "year it falls in."
         ),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=GovukDateInput,
         error_messages={"invalid": _("Enter a real date, for example 2026-03-27.")},
     )
     cpd_type = forms.ChoiceField(

@@ -22,13 +22,19 @@ _FIELD_NAME = """(id) => {
   if (target.tagName === "FIELDSET") {
     return target.querySelector("legend").textContent.trim();
   }
+  if (target.closest(".govuk-date-input")) {
+    // A date's day box: the date is named by its fieldset's legend.
+    return target.closest("fieldset").querySelector("legend").textContent.trim();
+  }
   const label = document.querySelector(`label[for="${CSS.escape(id)}"]`);
   return label ? label.textContent.trim() : null;
 }"""
 
 # Whether the field shows its error state and is described by a message.
 _FIELD_STATE = """(id) => {
-  const target = document.getElementById(id);
+  const field = document.getElementById(id);
+  // A date's boxes are described through their fieldset, as GOV.UK does.
+  const target = field.closest(".govuk-date-input") ? field.closest("fieldset") : field;
   const described = (target.getAttribute("aria-describedby") || "")
     .split(/\\s+/).filter(Boolean)
     .map((ref) => document.getElementById(ref)?.textContent ?? "").join(" ");
@@ -94,8 +100,10 @@ def test_start_appraisal_without_dates_shows_an_error_summary(
     sign_in_through_pages(page, supervisor)
     page.goto(reverse("appraisal:list"))
     page.get_by_role("button", name="Start appraisal").click()
-    check_error_summary(page, expect_fields={"period_start", "period_end"})
-    assert page.locator("#period_start").get_attribute("aria-invalid") == "true"
+    check_error_summary(page, expect_fields={"period_start_0", "period_end_0"})
+    # GOV.UK's date input: day, month and year boxes, each marked invalid.
+    for box in ("period_start_0", "period_start_1", "period_start_2"):
+        assert page.locator(f"#{box}").get_attribute("aria-invalid") == "true"
     assert_accessible(page)
 
 
@@ -162,4 +170,4 @@ def test_the_error_summary_is_reached_and_used_with_the_keyboard_alone(
     page.get_by_test_id("error-summary").wait_for()
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
-    assert page.evaluate("document.activeElement.id") == "period_start"
+    assert page.evaluate("document.activeElement.id") == "period_start_0"
