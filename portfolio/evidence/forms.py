@@ -32,7 +32,7 @@ class EntryForm(forms.Form):
             "year it falls in."
         ),
         widget=GovukDateInput,
-        error_messages={"invalid": _("Enter a real date, for example 2026-03-27.")},
+        error_messages={"invalid": _("Enter a real date, for example 27 3 2026.")},
     )
     cpd_type = forms.ChoiceField(
         label=_("Type of CPD"),

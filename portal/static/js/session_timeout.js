@@ -2,9 +2,9 @@
 // their session ends and let them stay signed in. The warning is a modal
 // <dialog>: Escape closes it, closing it in any way keeps the session (the
 // person is evidently here), and focus goes back to where it was.
-// If the session does end, what was typed is kept by typed_text.js and the page
-// is reloaded, so the sign-in page brings the person straight back to it.
-import { keepTypedText } from "./typed_text.js";
+// If the session does end, typed_text.js keeps what was typed (told by an
+// event, not an import, so each script is loaded once whatever static storage
+// names it) and the page is reloaded: the sign-in page brings the person back.
 
 const warning = document.getElementById("session-warning");
 const WARN_BEFORE_SECONDS = 5 * 60;
@@ -58,7 +58,7 @@ async function staySignedIn() {
 }
 
 function sessionEnded() {
-  keepTypedText({ ended: true });
+  document.dispatchEvent(new CustomEvent("portal:session-ended"));
   // Asking for the page again: a live session (extended in another tab)
   // simply shows it again; an ended one goes to sign-in, which returns here.
   location.reload();

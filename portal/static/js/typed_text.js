@@ -7,6 +7,8 @@
 // server in the clear), it belongs to this tab only and goes when the tab is
 // closed, which suits a shared office computer better than localStorage.
 // Signing out clears it too. Passwords, files and hidden fields are never kept.
+// session_timeout.js says when the session has ended (a "portal:session-ended"
+// event), which marks the text to be put back after signing in again.
 // The CPD editor (forms with data-autosave-url) saves drafts to the server and
 // keeps its own backup, so it is left alone here.
 
@@ -63,7 +65,7 @@ function read(key) {
 
 /** Keep what is typed on this page now; ``ended`` when the session has
  * ended, which is what makes it come back on the next visit. */
-export function keepTypedText({ ended = false } = {}) {
+function keepTypedText({ ended = false } = {}) {
   const forms = keptForms().map(valuesOf);
   store(keyFor(location.pathname), forms.length ? { ended, forms } : null);
 }
@@ -125,13 +127,14 @@ function onLoad() {
     if (restored) announce();
   }
   for (const form of forms) {
-    form.addEventListener("input", keepTypedText);
-    form.addEventListener("change", keepTypedText);
+    form.addEventListener("input", () => keepTypedText());
+    form.addEventListener("change", () => keepTypedText());
     form.addEventListener("submit", () => {
       keepTypedText();
       store(SUBMITTED, location.pathname);
     });
   }
+  document.addEventListener("portal:session-ended", () => keepTypedText({ ended: true }));
   for (const signOut of document.querySelectorAll("[data-sign-out]")) {
     signOut.addEventListener("submit", () => {
       for (const key of Object.keys(sessionStorage)) {
