@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from portfolio.appraisal.models import AppraisalKind, FeedbackSource, rating_scale
+from portfolio.forms import GovukDateInput
 
 OBJECTIVE_ROWS = 3
 DATE_WIDGET = forms.DateInput(
@@ -48,12 +49,12 @@ class AppraisalStartForm(forms.Form):
     )
     period_start = forms.DateField(
         label=_("Period starts"),
-        widget=DATE_WIDGET,
+        widget=GovukDateInput,
         error_messages={"required": _("Enter the start of the period.")},
     )
     period_end = forms.DateField(
         label=_("Period ends"),
-        widget=DATE_WIDGET,
+        widget=GovukDateInput,
         error_messages={"required": _("Enter the end of the period.")},
     )
 

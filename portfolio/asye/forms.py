@@ -2,9 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from portfolio.asye.models import Progress, Recommendation
-from portfolio.forms import BoundedModelChoiceField
+from portfolio.forms import BoundedModelChoiceField, GovukDateInput
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+#: GOV.UK's day, month and year boxes (WCAG: see portfolio/forms.py).
+DATE_WIDGET = GovukDateInput
 TEXT = forms.Textarea(attrs={"rows": 4})
 
 

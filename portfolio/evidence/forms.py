@@ -14,6 +14,7 @@ from portfolio.evidence.services import ENTRY_FIELDS, MAX_HOURS, MIN_HOURS
 from portfolio.forms import (
     BoundedModelChoiceField,
     BoundedModelMultipleChoiceField,
+    GovukDateInput,
     is_id,
 )
 
@@ -32,8 +33,8 @@ class EntryForm(forms.Form):
             "The day you did it: today or earlier. It counts towards the registration "
             "year it falls in."
         ),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": _("Enter a real date, for example 2026-03-27.")},
+        widget=GovukDateInput,
+        error_messages={"invalid": _("Enter a real date, for example 27 3 2026.")},
     )
     cpd_type = forms.ChoiceField(
         label=_("Type of CPD"),

@@ -40,9 +40,13 @@ def highlighted_matches(form, matches_by_field) -> list[dict]:
                 if field_name in form.fields
                 else name,
                 "segments": segments,
+                "flagged": [text[match.start : match.end] for match in matches],
                 "explanations": sorted({match.explanation for match in matches}),
             }
         )
+    # Each flagged field says so itself, in words beside it (not only a
+    # highlight in the summary): the field templates read this.
+    form.confidentiality_flags = {found["field"]: found["flagged"] for found in result}
     return result
 
 

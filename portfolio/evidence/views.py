@@ -169,11 +169,7 @@ def entry_edit(request, pk: int | None = None):
             owner=request.user, entry=entry, on=timezone.localdate()
         ),
     )
-    context = {
-        "entry": entry,
-        "form": form,
-        "session_seconds": request.session.get_expiry_age(),
-    }
+    context = {"entry": entry, "form": form}
     if request.method == "POST" and form.is_valid():
         complete = form.cleaned_data["complete"]
         try:

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from portfolio.forms import BoundedModelChoiceField, is_id
+from portfolio.forms import BoundedModelChoiceField, GovukDateInput, is_id
 from portfolio.people.models import SupervisionType
 from portfolio.supervision.models import ReviewDecisionKind, SessionKind
 
@@ -40,7 +40,7 @@ class ReviewDecisionForm(forms.Form):
 
 
 class SessionForm(forms.Form):
-    held_on = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
+    held_on = forms.DateField(label=_("Date"), widget=GovukDateInput)
     minutes = forms.IntegerField(
         label=_("Length in minutes"),
         min_value=5,

@@ -75,3 +75,12 @@ def axe_violations(page, *, with_impact: bool = False) -> list[dict]:
 def assert_accessible(page) -> None:
     violations = axe_violations(page)
     assert violations == [], f"{page.url}\n{json.dumps(violations, indent=2)}"
+
+
+def fill_date(page, legend: str, date) -> None:
+    """Type ``date`` into the GOV.UK date input whose legend is ``legend``
+    (its Day, Month and Year boxes), as a person would."""
+    group = page.get_by_role("group", name=legend)
+    group.get_by_label("Day").fill(str(date.day))
+    group.get_by_label("Month").fill(str(date.month))
+    group.get_by_label("Year").fill(str(date.year))

@@ -2,13 +2,14 @@
 the locked PDF (prepared in the background, for the requester only), with
 feedback through a link; axe-core on every page."""
 
+import datetime
 import re
 
 from django.urls import reverse
 
 import pytest
 
-from tests.e2e.conftest import assert_accessible
+from tests.e2e.conftest import assert_accessible, fill_date
 from tests.e2e.test_sign_in_journeys import sign_in_through_pages
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -24,8 +25,8 @@ def test_full_appraisal_cycle(
         boss, worker, stranger = (context.new_page() for context in contexts)
         sign_in_through_pages(boss, supervisor)
         boss.get_by_test_id("nav-appraisals").click()
-        boss.get_by_label("Period starts").fill("2025-12-01")
-        boss.get_by_label("Period ends").fill("2026-11-30")
+        fill_date(boss, "Period starts", datetime.date(2025, 12, 1))
+        fill_date(boss, "Period ends", datetime.date(2026, 11, 30))
         assert_accessible(boss)
         boss.get_by_role("button", name="Start appraisal").click()
         appraisal_url = boss.url

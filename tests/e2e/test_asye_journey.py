@@ -8,7 +8,7 @@ from django.utils import timezone
 
 import pytest
 
-from tests.e2e.conftest import assert_accessible
+from tests.e2e.conftest import assert_accessible, fill_date
 from tests.e2e.test_sign_in_journeys import sign_in_through_pages
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 def _review(page, month_label, held_on, progress="On track"):
     page.get_by_label("Review", exact=True).select_option(label=month_label)
-    page.get_by_label("Held on").fill(held_on)
+    fill_date(page, "Held on", held_on)
     page.get_by_label("The social worker's view").fill("I feel more confident.")
     page.get_by_label("The manager's view").fill("Steady, reliable progress.")
     page.get_by_label("Your holistic judgement").fill(
@@ -52,7 +52,7 @@ def test_an_nqsw_year_from_assignment_to_the_panels_decision(
         admin.get_by_label("Programme").select_option(
             label="Assessed and Supported Year in Employment"
         )
-        admin.get_by_label("Starts on").fill(started.isoformat())
+        fill_date(admin, "Starts on", started)
         admin.get_by_role("button", name="Start the year").click()
         assert str(practitioner) in admin.get_by_test_id("asye-cohort").inner_text()
         assert_accessible(admin)
@@ -73,9 +73,7 @@ def test_an_nqsw_year_from_assignment_to_the_panels_decision(
             "Weekly for six weeks, fortnightly to six months, then monthly."
         )
         assessor.get_by_label("Learning needs").fill("Court report writing.")
-        assessor.get_by_label("Agreed on").fill(
-            (started + datetime.timedelta(days=14)).isoformat()
-        )
+        fill_date(assessor, "Agreed on", started + datetime.timedelta(days=14))
         assessor.get_by_role("button", name="Save the support plan").click()
         assert_accessible(assessor)
         year_url = assessor.url
@@ -87,7 +85,7 @@ def test_an_nqsw_year_from_assignment_to_the_panels_decision(
             "A 70% caseload." in nqsw.get_by_test_id("asye-support-plan").inner_text()
         )
         assert_accessible(nqsw)
-        nqsw.get_by_label("Date", exact=True).fill(today.isoformat())
+        fill_date(nqsw, "Date", today)
         nqsw.get_by_label("Critical reflection").fill(
             "Working with a family's anger taught me to slow down."
         )
@@ -98,8 +96,8 @@ def test_an_nqsw_year_from_assignment_to_the_panels_decision(
         assessor.goto(year_url)
         for months, label in ((3, "3-month review"), (6, "6-month review")):
             held = started + datetime.timedelta(days=months * 30)
-            _review(assessor, label, held.isoformat())
-        _review(assessor, "12-month review", today.isoformat())
+            _review(assessor, label, held)
+        _review(assessor, "12-month review", today)
         assert "slow down" in assessor.get_by_test_id("asye-reflections").inner_text()
         assessor.get_by_label("Pass", exact=True).check()
         assessor.get_by_role("button", name="Send to the moderation panel").click()

@@ -8,7 +8,7 @@ import io
 import pytest
 from PIL import Image
 
-from tests.e2e.conftest import assert_accessible
+from tests.e2e.conftest import assert_accessible, fill_date
 from tests.e2e.test_sign_in_journeys import sign_in_through_pages
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -42,7 +42,7 @@ def test_practitioner_records_maps_attaches_and_completes_cpd(
     page.get_by_label("Title").fill(
         "Workshop: analysis in child and family assessments"
     )
-    page.get_by_label("Date of the activity").fill(datetime.date.today().isoformat())
+    fill_date(page, "Date of the activity", datetime.date.today())
     page.get_by_label("Type of CPD").select_option("course")
     page.get_by_label("Hours").fill("3")
     page.get_by_label("What was it, and why is it relevant to your practice?").fill(
@@ -97,6 +97,19 @@ def test_practitioner_records_maps_attaches_and_completes_cpd(
     warning.wait_for()
     marked = [m.inner_text() for m in page.get_by_test_id("identifier").all()]
     assert "LS6 2QR" in marked and any("Pearson" in m for m in marked)
+    # Not by colour alone: the flagged words are bold and underlined too, and
+    # the flagged field itself says, in words tied to it, what was flagged.
+    assert page.get_by_test_id("identifier").first.evaluate(
+        "el => getComputedStyle(el).fontWeight >= 700"
+        " && getComputedStyle(el).textDecorationLine.includes('underline')"
+    )
+    learned = page.get_by_label("What did you learn?")
+    flag = page.locator(f"#{learned.get_attribute('id')}-flag")
+    assert "may identify someone" in flag.inner_text()
+    assert "LS6 2QR" in flag.inner_text()
+    assert f"{learned.get_attribute('id')}-flag" in learned.get_attribute(
+        "aria-describedby"
+    )
     assert_accessible(page)
     page.get_by_label("What did you learn?").fill(
         "On a home visit I saw how testing hypotheses with a parent helps."
@@ -129,9 +142,7 @@ def test_typing_then_saving_at_once_makes_one_entry_every_time(
     for attempt, delay in enumerate(SAVE_DELAYS_MS):
         title = f"Team learning session {attempt}"
         page.goto("/portfolio/entries/new/")
-        page.get_by_label("Date of the activity").fill(
-            datetime.date.today().isoformat()
-        )
+        fill_date(page, "Date of the activity", datetime.date.today())
         page.get_by_label("Type of CPD").select_option("peer_discussion")
         page.get_by_label("Hours").fill("1")
         page.get_by_label("What was it, and why is it relevant to your practice?").fill(

@@ -1,6 +1,5 @@
 """The list of appraisals and, for supervisors, starting one."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -55,7 +54,6 @@ def appraisal_start(request):
             add_service_errors(form, error)
         else:
             return redirect("appraisal:detail", pk=appraisal.pk)
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, error)
+    # The error summary at the top of the page lists what to fix (a banner
+    # alone neither took focus nor led to the fields).
     return _render_list(request, form, status=400)

@@ -140,7 +140,10 @@ def test_starting_without_a_period_keeps_the_choices(
     page = response.content.decode()
     assert response.status_code == 400
     assert "Enter the end of the period." in page
-    assert 'value="2025-12-01"' in page
+    # The date kept, in its GOV.UK day, month and year boxes.
+    assert 'name="period_start_day" value="01"' in page
+    assert 'name="period_start_month" value="12"' in page
+    assert 'name="period_start_year" value="2025"' in page
     assert '<option value="mid_year" selected>' in page
 
 

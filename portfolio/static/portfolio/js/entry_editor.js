@@ -1,18 +1,16 @@
 // The CPD entry editor: nothing typed is lost.
 // - drafts save while the person types, and when they leave the page;
 // - what they type is also kept in this browser until the server has it;
-// - before the session expires, they are warned and can stay signed in.
+// - each save restarts the session, so the site-wide timeout warning
+//   (portal/static/js/session_timeout.js) starts its count again.
 // Without JavaScript the form still works with its Save buttons.
 
 const form = document.querySelector("[data-autosave-url]");
 const status = document.getElementById("autosave-status");
-const warning = document.getElementById("session-warning");
 const SAVE_DELAY_MS = 1500;
-const WARN_BEFORE_SECONDS = 5 * 60;
 
 let saveTimer = null;
 let inFlight = null;
-let sessionTimer = null;
 
 function csrfToken() {
   return form.querySelector("[name=csrfmiddlewaretoken]").value;
@@ -132,7 +130,7 @@ async function sendDraft() {
       localStorage.removeItem(backupKey());
       say(`Draft saved at ${result.saved_at}.`);
       showFindings(result.identifiers);
-      restartSessionTimer();
+      document.dispatchEvent(new CustomEvent("portal:session-extended"));
     } else if (response.status === 400) {
       say("Not saved yet: check the date and hours. What you typed is kept on this page.");
     } else if (result.reason) {
@@ -156,31 +154,6 @@ function showStagesForModel() {
   const model = form.querySelector("[name=reflective_model]").value;
   for (const fieldset of form.querySelectorAll("[data-reflective-model]")) {
     fieldset.hidden = fieldset.dataset.reflectiveModel !== model;
-  }
-}
-
-function restartSessionTimer() {
-  clearTimeout(sessionTimer);
-  const seconds = Number(form.dataset.sessionSeconds || 0);
-  if (!seconds) return;
-  warning.hidden = true;
-  sessionTimer = setTimeout(() => {
-    warning.hidden = false;
-    warning.querySelector("button").focus();
-  }, Math.max(seconds - WARN_BEFORE_SECONDS, 1) * 1000);
-}
-
-async function staySignedIn() {
-  const response = await fetch(form.dataset.keepaliveUrl, {
-    method: "POST",
-    headers: { "X-CSRFToken": csrfToken() },
-    credentials: "same-origin",
-  });
-  if (response.ok) {
-    const result = await response.json();
-    form.dataset.sessionSeconds = result.seconds_left;
-    restartSessionTimer();
-    say("You are still signed in.");
   }
 }
 
@@ -228,6 +201,4 @@ if (form) {
       navigator.sendBeacon(form.dataset.autosaveUrl, draftData());
     }
   });
-  warning.querySelector("[data-action=stay-signed-in]").addEventListener("click", staySignedIn);
-  restartSessionTimer();
 }
