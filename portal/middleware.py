@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from allauth.account.authentication import get_authentication_records
 from allauth.mfa.models import Authenticator
 
+from portal.cache import CacheUnavailable
 from portfolio.people.selectors import user_requires_mfa
 
 PERMISSIONS_POLICY = (
@@ -147,8 +148,6 @@ class CacheUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        from portal.cache import CacheUnavailable
-
         if not isinstance(exception, CacheUnavailable):
             return None
         messages.error(request, _(SIGN_IN_PAUSED))
