@@ -24,6 +24,20 @@ def _organisation_id(user):
     return getattr(user, "organisation_id", None)
 
 
+class FilteredPermissionPolicy(BasePermissionPolicy):
+    """A policy that answers "may this person act on this row?" from the same
+    filter that lists the rows, so a detail page and its list cannot disagree.
+    It lives in capabilities, the lowest app with policies, so every app above
+    shares it."""
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return (
+            self.instances_user_has_any_permission_for(user, [action])
+            .filter(pk=instance.pk)
+            .exists()
+        )
+
+
 class FrameworkPermissionPolicy(BasePermissionPolicy):
     def user_has_permission(self, user, action):
         if not _active(user):
@@ -64,7 +78,7 @@ class FrameworkPermissionPolicy(BasePermissionPolicy):
         return queryset.none()
 
 
-class ImportJobPermissionPolicy(BasePermissionPolicy):
+class ImportJobPermissionPolicy(FilteredPermissionPolicy):
     """An upload is started by whoever may import frameworks, and then seen by
     its uploader alone (it reports the file line by line), whatever their
     role."""
@@ -75,13 +89,6 @@ class ImportJobPermissionPolicy(BasePermissionPolicy):
                 user, "import"
             )
         return _active(user) and action == "view"
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return (
-            self.instances_user_has_any_permission_for(user, [action])
-            .filter(pk=instance.pk)
-            .exists()
-        )
 
     def instances_user_has_any_permission_for(self, user, actions):
         if not _active(user) or "view" not in actions:

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from wagtail.permission_policies import BasePermissionPolicy
 from wagtail.permissions import policy_registry
 
+from capabilities.policies import FilteredPermissionPolicy
 from portfolio.appraisal.models import Addendum, Appraisal, AppraisalStage
 from portfolio.people.selectors import supervisee_ids_of
 
@@ -42,16 +42,9 @@ def _active(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active)
 
 
-class AppraisalPermissionPolicy(BasePermissionPolicy):
+class AppraisalPermissionPolicy(FilteredPermissionPolicy):
     def user_has_permission(self, user, action):
         return _active(user) and action in ACTIONS
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return (
-            self.instances_user_has_any_permission_for(user, [action])
-            .filter(pk=instance.pk)
-            .exists()
-        )
 
     def instances_user_has_any_permission_for(self, user, actions):
         if not _active(user) or not set(actions) & ACTIONS:
@@ -74,19 +67,12 @@ class AppraisalPermissionPolicy(BasePermissionPolicy):
         return None
 
 
-class AddendumPermissionPolicy(BasePermissionPolicy):
+class AddendumPermissionPolicy(FilteredPermissionPolicy):
     """Addenda go with their appraisal: its parties read them, and either adds
     one once it is signed."""
 
     def user_has_permission(self, user, action):
         return _active(user) and action in ("view", "add")
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return (
-            self.instances_user_has_any_permission_for(user, [action])
-            .filter(pk=instance.pk)
-            .exists()
-        )
 
     def instances_user_has_any_permission_for(self, user, actions):
         if not _active(user) or "view" not in actions:

@@ -2,8 +2,6 @@
 people editing at once never overwrite each other, the later save is refused
 with the other person's change to show."""
 
-import hashlib
-import secrets
 from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -33,6 +31,7 @@ from portfolio.appraisal.policies import (
     appraisal_policy,
 )
 from portfolio.evidence.models import Entry, EntryState
+from portfolio.people.link_tokens import link_token_hash, link_token_new
 from portfolio.people.selectors import is_current_supervisor
 
 FEEDBACK_LINK_LIFETIME = timedelta(days=14)
@@ -179,10 +178,6 @@ def feedback_record(
     )
 
 
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 @transaction.atomic
 def feedback_link_create(*, user, appraisal: Appraisal, source: str) -> str:
     """A single-use link, valid for 14 days, that asks for feedback without a
@@ -190,11 +185,11 @@ def feedback_link_create(*, user, appraisal: Appraisal, source: str) -> str:
     if _role(user, appraisal) != SUPERVISEE:
         raise PermissionDenied
     _require_stage(appraisal, *FEEDBACK_STEPS)
-    token = secrets.token_urlsafe(32)
+    token = link_token_new()
     FeedbackLink.objects.create(
         appraisal=appraisal,
         source=source,
-        token_hash=_hash(token),
+        token_hash=link_token_hash(token),
         expires_at=timezone.now() + FEEDBACK_LINK_LIFETIME,
     )
     return token
@@ -202,7 +197,7 @@ def feedback_link_create(*, user, appraisal: Appraisal, source: str) -> str:
 
 def feedback_link_get(*, token: str) -> FeedbackLink | None:
     return FeedbackLink.objects.filter(
-        token_hash=_hash(token),
+        token_hash=link_token_hash(token),
         used_at__isnull=True,
         expires_at__gt=timezone.now(),
         appraisal__locked_at__isnull=True,
@@ -213,7 +208,9 @@ def feedback_link_get(*, token: str) -> FeedbackLink | None:
 def feedback_submit(*, token: str, text: str) -> None:
     """Anonymous feedback through a link; the link is then used up."""
     link = (
-        FeedbackLink.objects.select_for_update().filter(token_hash=_hash(token)).first()
+        FeedbackLink.objects.select_for_update()
+        .filter(token_hash=link_token_hash(token))
+        .first()
     )
     if (
         link is None

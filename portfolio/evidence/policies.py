@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from django.db.models import DateField, Exists, OuterRef, Q
 from django.db.models.functions import Cast
 
-from wagtail.permission_policies import BasePermissionPolicy
 from wagtail.permissions import policy_registry
 
+from capabilities.policies import FilteredPermissionPolicy
 from portfolio.evidence.models import (
     Attachment,
     Entry,
@@ -46,18 +46,11 @@ def _shared_with_supervisor(user) -> Q:
     )
 
 
-class EntryPermissionPolicy(BasePermissionPolicy):
+class EntryPermissionPolicy(FilteredPermissionPolicy):
     def user_has_permission(self, user, action):
         # Anyone active may keep a portfolio of their own.
         return _active(user) and action in (
             OWNER_ACTIONS | SUPERVISOR_ACTIONS | {"add"}
-        )
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return (
-            self.instances_user_has_any_permission_for(user, [action])
-            .filter(pk=instance.pk)
-            .exists()
         )
 
     def instances_user_has_any_permission_for(self, user, actions):

@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 from wagtail.permission_policies import BasePermissionPolicy
 from wagtail.permissions import policy_registry
 
+from capabilities.policies import FilteredPermissionPolicy
 from portfolio.people.models import (
     Invitation,
     Organisation,
@@ -32,7 +33,7 @@ EVERY_ROW = Q(pk__isnull=False)
 NO_ROW = Q(pk__in=[])
 
 
-class ScopedPermissionPolicy(BasePermissionPolicy):
+class ScopedPermissionPolicy(FilteredPermissionPolicy):
     """A policy whose every rule is a filter: ``rule(user, action)`` is the
     ``Q`` of the rows ``user`` may ``action``. Instance checks and lists are
     both answered from it, so a detail page and its list cannot disagree.
@@ -47,13 +48,6 @@ class ScopedPermissionPolicy(BasePermissionPolicy):
 
     def user_has_permission(self, user, action):
         return _is_active_member(user) and action in self.actions
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return (
-            self.instances_user_has_any_permission_for(user, [action])
-            .filter(pk=instance.pk)
-            .exists()
-        )
 
     def instances_user_has_any_permission_for(self, user, actions) -> QuerySet:
         allowed = NO_ROW

@@ -1,7 +1,5 @@
 """Writes about people: invitations, accepting them, deactivation."""
 
-import hashlib
-import secrets
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,6 +14,7 @@ from allauth.account.models import EmailAddress
 
 from capabilities.selectors import framework_family_choices
 from portfolio.people.groups import staff_member_sync_groups
+from portfolio.people.link_tokens import link_token_hash, link_token_new
 from portfolio.people.models import Invitation, Team, User
 from portfolio.people.roles import GRANTABLE_ROLES, ROLE_FIELDS, Role
 from portfolio.people.selectors import organisation_policy, people_policy
@@ -35,10 +34,6 @@ INVITATION_INVALID = (
     "This invitation link is not valid. It may have been used already or have "
     "expired: ask your organisation admin to send a new one."
 )
-
-
-def _hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 @transaction.atomic
@@ -84,11 +79,11 @@ def staff_member_invite(
     staff_member_sync_groups(user=user)
     EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
 
-    token = secrets.token_urlsafe(32)
+    token = link_token_new()
     Invitation.objects.create(
         user=user,
         invited_by=invited_by,
-        token_hash=_hash_token(token),
+        token_hash=link_token_hash(token),
         expires_at=timezone.now() + INVITATION_LIFETIME,
     )
     accept_url = accept_url_builder(
@@ -117,7 +112,7 @@ def invitation_get_valid(*, token: str) -> Invitation | None:
     return (
         Invitation.objects.select_related("user")
         .filter(
-            token_hash=_hash_token(token),
+            token_hash=link_token_hash(token),
             accepted_at__isnull=True,
             expires_at__gt=timezone.now(),
             user__is_active=True,

@@ -13,9 +13,9 @@ than 5 people suppressed. Everyone else gets a 404.
 
 from django.db.models import QuerySet
 
-from wagtail.permission_policies import BasePermissionPolicy
 from wagtail.permissions import policy_registry
 
+from capabilities.policies import FilteredPermissionPolicy
 from portfolio.people.models import Team
 from portfolio.reports.models import ReportView
 from portfolio.reports.registry import Audience, report_get
@@ -34,7 +34,7 @@ def _managed_teams(user) -> QuerySet[Team]:
     return Team.objects.filter(managers=user, organisation_id=user.organisation_id)
 
 
-class ReportPermissionPolicy(BasePermissionPolicy):
+class ReportPermissionPolicy(FilteredPermissionPolicy):
     """Actions are report keys (see ``portfolio.reports.registry``); the
     instances are the audit rows, which organisation admins may read."""
 
@@ -55,13 +55,6 @@ class ReportPermissionPolicy(BasePermissionPolicy):
     def user_has_permission(self, user, action):
         report = report_get(action)
         return report is not None and bool(self.audiences_of(user) & report.audiences)
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return (
-            self.instances_user_has_any_permission_for(user, [action])
-            .filter(pk=instance.pk)
-            .exists()
-        )
 
     def instances_user_has_any_permission_for(self, user, actions):
         if "view" in actions and _is_member(user) and user.is_org_admin:

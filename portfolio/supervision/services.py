@@ -1,8 +1,6 @@
 """Writes about supervision: relationships, sharing and reviewing evidence,
 sessions, and the audit trail of who looked at a portfolio."""
 
-import hashlib
-import secrets
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -22,6 +20,7 @@ from portfolio.evidence.services import (
 )
 from portfolio.notifications.models import DispatchKind
 from portfolio.notifications.services import dispatch_record
+from portfolio.people.link_tokens import link_token_hash, link_token_new
 from portfolio.people.models import Supervision
 from portfolio.people.selectors import current_supervisions, people_policy
 from portfolio.supervision.models import (
@@ -282,10 +281,6 @@ def supervision_frequency_set(
     return rule
 
 
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 @transaction.atomic
 def peer_confirmation_ask(*, owner, entry: Entry, peer_name: str) -> str:
     """The owner asks the named colleague they reflected with to confirm the
@@ -295,11 +290,11 @@ def peer_confirmation_ask(*, owner, entry: Entry, peer_name: str) -> str:
     entry = _own_complete_entry(owner, entry)
     if not entry.peer_reflection.strip():
         raise ValidationError({"peer_name": _(NO_PEER_REFLECTION)})
-    token = secrets.token_urlsafe(32)
+    token = link_token_new()
     PeerConfirmationLink.objects.create(
         entry=entry,
         peer_name=peer_name,
-        token_hash=_hash(token),
+        token_hash=link_token_hash(token),
         expires_at=timezone.now() + PEER_LINK_LIFETIME,
     )
     return token
@@ -309,7 +304,7 @@ def peer_confirmation_get(*, token: str) -> PeerConfirmationLink | None:
     """The unused, unexpired link for ``token``, or None."""
     return (
         PeerConfirmationLink.objects.filter(
-            token_hash=_hash(token),
+            token_hash=link_token_hash(token),
             confirmed_at__isnull=True,
             expires_at__gt=timezone.now(),
         )
@@ -324,7 +319,7 @@ def peer_confirmation_confirm(*, token: str) -> Entry:
     entry's peer reflection counts as confirmed."""
     link = (
         PeerConfirmationLink.objects.select_for_update()
-        .filter(token_hash=_hash(token))
+        .filter(token_hash=link_token_hash(token))
         .first()
     )
     now = timezone.now()
