@@ -28,6 +28,7 @@ from portfolio.evidence.models import (
 from portfolio.exports.models import Export
 from portfolio.notifications.models import Dispatch, EmailOptOut, Notification
 from portfolio.people.models import (
+    AuditEvent,
     Invitation,
     Organisation,
     StaffMember,
@@ -39,6 +40,7 @@ from portfolio.reports.models import ReportView
 from portfolio.supervision.models import ReviewDecision, SupervisionSession
 
 __all__ = [
+    "AuditEvent",
     "YearReview",
     "SupportPlan",
     "ReflectionLogEntry",

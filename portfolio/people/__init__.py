@@ -4,7 +4,8 @@ lowest sub-package of portfolio: it imports none of the others.
 
 Public face (what other packages may import):
 
-- models (Organisation, Team, User, StaffMember, Invitation, Supervision)
+- models (Organisation, Team, User, StaffMember, Invitation, Supervision, AuditEvent)
+- audit (audit_record: append one row to the audit log)
 - roles (Role, the role flags)
 - selectors (people_policy, user_requires_mfa, current_supervisions,
   current_supervisions_of, supervisee_ids_of, is_current_supervisor, …)

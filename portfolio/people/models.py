@@ -256,3 +256,54 @@ class Supervision(models.Model):
 
     def __str__(self):
         return f"{self.supervisor} supervises {self.supervisee}"
+
+
+class AuditEvent(models.Model):
+    """One administrative change or sensitive read: who did what to whom, with
+    the values before and after. Append-only: nothing in the portal edits or
+    deletes a row (the admin and the policy refuse it), so an organisation can
+    rely on it when a decision is questioned."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    #: Who did it; empty for a system (SCIM, an API client, a scheduled job),
+    #: named in ``actor_label`` instead.
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    actor_label = models.CharField(_("done by"), max_length=200)
+    #: The person the change is about, when it is about a person.
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    action = models.CharField(_("action"), max_length=60, db_index=True)
+    target_type = models.CharField(max_length=60, blank=True)
+    target_id = models.CharField(max_length=64, blank=True)
+    target_label = models.CharField(_("what"), max_length=200, blank=True)
+    before = models.JSONField(default=dict, blank=True)
+    after = models.JSONField(default=dict, blank=True)
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("audit event")
+        indexes = [
+            models.Index(fields=["organisation", "-at"]),
+            models.Index(fields=["subject", "-at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.actor_label} {self.action} {self.target_label}"

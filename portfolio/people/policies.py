@@ -12,6 +12,7 @@ from wagtail.permissions import policy_registry
 
 from capabilities.policies import FilteredPermissionPolicy
 from portfolio.people.models import (
+    AuditEvent,
     Invitation,
     Organisation,
     StaffMember,
@@ -191,6 +192,26 @@ class InvitationPermissionPolicy(ScopedPermissionPolicy):
         )
 
 
+class AuditEventPermissionPolicy(ScopedPermissionPolicy):
+    """The audit log is read by an organisation's admins (their organisation's
+    rows) and site admins (all). Nobody may change or delete a row: the only
+    action is ``view``; rows are written by ``people.audit.audit_record``."""
+
+    actions = frozenset({"view"})
+
+    def rule(self, user, action):
+        if user.is_superuser:
+            return EVERY_ROW
+        if user.is_org_admin and user.organisation_id:
+            return Q(organisation_id=user.organisation_id)
+        return NO_ROW
+
+    def user_has_permission(self, user, action):
+        return super().user_has_permission(user, action) and (
+            user.is_superuser or user.is_org_admin
+        )
+
+
 def register_policies() -> None:
     if policy_registry.get_by_type(StaffMember, fallback=False) is None:
         policy_registry.register(
@@ -204,3 +225,5 @@ def register_policies() -> None:
         policy_registry.register(Team, TeamPermissionPolicy(Team))
     if policy_registry.get_by_type(Invitation, fallback=False) is None:
         policy_registry.register(Invitation, InvitationPermissionPolicy(Invitation))
+    if policy_registry.get_by_type(AuditEvent, fallback=False) is None:
+        policy_registry.register(AuditEvent, AuditEventPermissionPolicy(AuditEvent))
