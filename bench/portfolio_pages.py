@@ -1,156 +1,525 @@
-"""Benchmark: portfolio pages at 10, 100 and 1,000 entries.
+"""Benchmark: the pages a person uses daily, at 10, 100 and 1,000 entries.
 
-Seeds one practitioner with N entries (each with 3 mappings and an attachment)
-in a throwaway test database, then reports per page the SQL queries and the
-median server time over several requests, beside a bare Wagtail page rendered
-in the same run as the reference.
+Seeds, in a throwaway test database, a practitioner with N entries (3 PCF
+mappings and an attachment each, a third shared, a tenth waiting for review),
+N notifications, an appraisal and a supervisor, plus a learning page. Then,
+for every page, at each size:
 
-    .venv/bin/python bench/portfolio_pages.py            # SQLite (embedded)
-    DATABASE_URL=postgres://... .venv/bin/python bench/portfolio_pages.py
+- queries per request (CaptureQueriesContext) and the median server time;
+- with ``--callgrind``: instructions per request, counted by valgrind's
+  callgrind around each test-client request only (client requests toggle the
+  count, so the interpreter's and the client's start-up are never in it);
+- with ``--gunicorn SECONDS``: requests per second under gunicorn (2 sync
+  workers, production settings) as a share of the floor's, a bare view
+  returning a fixed 20 KB page (bench/bench_urls.py); rounds interleaved so
+  a noisy neighbour slows every page alike.
 
-Targets (issue #4): queries do not grow with entries; the dashboard at 1,000
-entries within 2x the reference page's time.
+    .venv/bin/python bench/portfolio_pages.py --callgrind --gunicorn 3
+
+Run twice for both search backends: with ``ELASTICSEARCH_URL`` set (the
+index is rebuilt under the prefix ``bench-pages-``) and without it.
+
+Targets (issue #15): <= 20 queries, the same at every size; <= 100 M
+instructions per request; >= 1.5 % of the floor's requests per second.
 """
 
+import argparse
+import ctypes
+import datetime
+import http.client
+import json
 import os
+import re
+import shutil
+import socket
 import statistics
+import subprocess
 import sys
+import tempfile
+import threading
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
-
-import django
-
-django.setup()
-
-from django.core.files.base import ContentFile  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import (  # noqa: E402
-    CaptureQueriesContext,
-    setup_test_environment,
-)
-from django.urls import reverse  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ["DJANGO_SETTINGS_MODULE"] = "bench.bench_settings"
+os.environ.setdefault("SEARCH_INDEX_PREFIX", "bench-pages-")
 
 SIZES = (10, 100, 1000)
-REPEATS = int(os.environ.get("BENCH_REPEATS", "15"))
+MAX_QUERIES = 20
+MAX_INSTRUCTIONS = 100_000_000
+MIN_FLOOR_SHARE = 1.5
+SESSION_COOKIE = "__Secure-sessionid"
 
 
-def seed(user, count, items, level):
-    from portfolio.evidence.models import Attachment, Entry, EntryMapping
-
-    existing = user.entries.count()
-    entries = [
-        Entry(
-            owner=user,
-            state="complete" if n % 4 else "draft",
-            title=f"Benchmark entry {existing + n}",
-            activity_date=__import__("datetime").date(2026, 1 + n % 11, 1 + n % 27),
-            cpd_type="reading_research",
-            hours=1,
-            description="A description of the activity and why it matters.",
-            learning="What was learnt, in a few sentences.",
-            impact="The impact on practice and on the people I work with.",
-            peer_reflection="Discussed with a colleague." if n % 2 else "",
-        )
-        for n in range(count - existing)
-    ]
-    Entry.objects.bulk_create(entries)
-    created = list(user.entries.order_by("-pk")[: len(entries)])
-    EntryMapping.objects.bulk_create(
-        EntryMapping(entry=entry, item=items[(entry.pk + k) % len(items)], level=level)
-        for entry in created
-        for k in range(3)
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default=",".join(map(str, SIZES)))
+    parser.add_argument("--repeats", type=int, default=7, help="requests per page")
+    parser.add_argument("--pages", default="", help="comma-separated page names")
+    parser.add_argument(
+        "--callgrind", action="store_true", help="count instructions per request"
     )
-    for entry in created:
-        attachment = Attachment(
-            entry=entry, original_name="note.txt", content_type="text/plain", size=5
-        )
-        attachment.file.save("note", ContentFile(b"note."), save=False)
-        attachment.save()
+    parser.add_argument(
+        "--gunicorn",
+        type=float,
+        default=0,
+        metavar="SECONDS",
+        help="seconds of load per page per round under gunicorn (0: skip)",
+    )
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--sql", default="", help="print the SQL of these pages")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    return parser.parse_args()
 
 
-def measure(client, url):
-    timings, queries = [], 0
-    client.get(url)  # warm caches and templates
-    for _ in range(REPEATS):
-        with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
-            response = client.get(url)
-            timings.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-        queries = len(captured)
-    return statistics.median(timings), queries
+# --- Seeding ---------------------------------------------------------------------
 
 
-def measure_call(function):
-    timings, queries = [], 0
-    function()
-    for _ in range(REPEATS):
-        with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
-            function()
-            timings.append((time.perf_counter() - started) * 1000)
-        queries = len(captured)
-    return statistics.median(timings), queries
-
-
-def main():
-    setup_test_environment()
-    old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
-        run()
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
-
-
-def run():
+def seed_people():
     from capabilities.models import Item
-    from portfolio.evidence.selectors import coverage_heatmap
-    from tests.auth import sign_in
+    from portfolio.appraisal.services import appraisal_start
+    from portfolio.people.models import Supervision
+    from tests.factories.learning import research_summary
     from tests.factories.portfolio import UserFactory
 
-    call_command("load_frameworks", stdout=open(os.devnull, "w"))
     user = UserFactory(email="bench@example.org")
-    items = list(
-        Item.objects.filter(
-            framework__family__in=["pcf", "swe-standards"],
-            kind__in=["domain", "statement"],
-        )
+    supervisor = UserFactory(
+        email="bench-supervisor@example.org",
+        organisation=user.organisation,
+        team=user.team,
+        is_supervisor=True,
     )
     level = Item.objects.get(
         framework__family="pcf", framework__is_active=True, code="6"
     ).framework.levels.get(code="social-worker")
     user.target_level = level
     user.save()
+    today = datetime.date.today()
+    Supervision.objects.create(
+        organisation=user.organisation,
+        supervisor=supervisor,
+        supervisee=user,
+        kind="line_manager",
+        starts_on=today - datetime.timedelta(days=900),
+    )
+    appraisal = appraisal_start(
+        appraiser=supervisor,
+        supervisee=user,
+        kind="annual",
+        period_start=today - datetime.timedelta(days=300),
+        period_end=today + datetime.timedelta(days=60),
+    )
+    page = research_summary(title="Benchmark research summary")
+    return user, supervisor, level, appraisal, page
+
+
+def seed_entries(user, count, level):
+    """Top ``user`` up to ``count`` entries, mappings, attachments and
+    notifications (bulk, as a year of use would leave them)."""
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from capabilities.models import Item
+    from portfolio.evidence.models import Attachment, Entry, EntryMapping
+    from portfolio.notifications.models import Notification
+
+    items = list(
+        Item.objects.filter(
+            framework__family="pcf", framework__is_active=True, kind="domain"
+        )
+    )
+    existing = user.entries.count()
+    today = timezone.localdate()
+    now = timezone.now()
+    entries = Entry.objects.bulk_create(
+        Entry(
+            owner=user,
+            state="complete" if n % 4 else "draft",
+            title=f"Benchmark entry {n} on relationship-based practice",
+            activity_date=today - datetime.timedelta(days=n % 700),
+            cpd_type="reading_research",
+            hours=1,
+            description="A description of the activity and why it matters.",
+            learning=f"What was learnt, in a few sentences ({n}).",
+            impact="The impact on practice and on the people I work with.",
+            peer_reflection="Discussed with a colleague." if n % 2 else "",
+            shared_with_supervisors=n % 4 != 0 and n % 3 == 0,
+            review_state="waiting" if n % 4 and n % 10 == 1 else "",
+            review_requested_at=now if n % 4 and n % 10 == 1 else None,
+        )
+        for n in range(existing, count)
+    )
+    EntryMapping.objects.bulk_create(
+        EntryMapping(entry=entry, item=items[(entry.pk + k) % len(items)], level=level)
+        for entry in entries
+        for k in range(3)
+    )
+    for entry in entries:
+        attachment = Attachment(
+            entry=entry, original_name="note.txt", content_type="text/plain", size=5
+        )
+        attachment.file.save("note", ContentFile(b"note."), save=False)
+        attachment.save()
+    Notification.objects.bulk_create(
+        Notification(recipient=user, text=f"Notification {n}", link="/portfolio/")
+        for n in range(existing, count)
+    )
+
+
+def pages_for(user, supervisor, appraisal, learning_page):
+    """Page name -> (who asks, URL)."""
+    from django.urls import reverse
+
+    entry = user.entries.filter(state="complete").order_by("pk").first()
+    return {
+        "floor": ("user", "/bench-floor/"),
+        "dashboard": ("user", reverse("portfolio:dashboard")),
+        "entry list": ("user", reverse("portfolio:entry_list")),
+        "entry page": ("user", reverse("portfolio:entry_detail", args=[entry.pk])),
+        "career readiness": ("user", reverse("career:mine")),
+        "notifications": ("user", reverse("notifications:list")),
+        "appraisal": ("user", reverse("appraisal:detail", args=[appraisal.pk])),
+        "search": ("user", reverse("search:search") + "?q=relationship+practice"),
+        "learning page": ("user", learning_page.url),
+        "supervisor home": ("supervisor", reverse("supervision:home")),
+        "review queue": ("supervisor", reverse("supervision:queue")),
+        "supervisee page": (
+            "supervisor",
+            reverse("supervision:supervisee", args=[user.pk]),
+        ),
+    }
+
+
+def session_for(person) -> str:
+    from django.test import Client
+
+    from tests.auth import enrol_totp, sign_in
+
+    enrol_totp(person)  # supervisors must use a second factor
     client = Client()
-    sign_in(client, user)
-    print(f"database: {connection.vendor}; median of {REPEATS} requests per page")
-    print(f"{'entries':>8} {'page':<22} {'queries':>8} {'median ms':>10}")
-    reference_url = "/learning/"
-    for size in SIZES:
-        seed(user, size, items, level)
-        detail = user.entries.filter(state="complete").order_by("pk").first()
-        pages = {
-            "reference (Wagtail)": reference_url,
-            "site page (our layout)": reverse("accessibility"),
-            "dashboard": reverse("portfolio:dashboard"),
-            "list": reverse("portfolio:entry_list"),
-            "detail": reverse("portfolio:entry_detail", args=[detail.pk]),
+    sign_in(client, person)
+    return client.cookies[SESSION_COOKIE].value
+
+
+# --- In-process: queries and time ------------------------------------------------
+
+
+def measure_queries(cookies, pages, repeats, show=()):
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    clients = {}
+    for who, value in cookies.items():
+        clients[who] = Client()
+        clients[who].cookies[SESSION_COOKIE] = value
+    results = {}
+    for name, (who, url) in pages.items():
+        client = clients[who]
+        client.get(url, secure=True)  # warm the template cache
+        timings, queries = [], 0
+        for _ in range(repeats):
+            with CaptureQueriesContext(connection) as captured:
+                started = time.perf_counter()
+                response = client.get(url, secure=True)
+                timings.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, (name, url, response.status_code)
+            queries = len(captured)
+        if name in show:
+            print(f"--- {name}")
+            for query in captured.captured_queries:
+                print("   ", query["sql"][:300])
+        results[name] = {
+            "queries": queries,
+            "ms": statistics.median(timings),
+            "kb": len(response.content) / 1024,
         }
-        results = {}
-        for name, url in pages.items():
-            results[name] = measure(client, url)
-            median, queries = results[name]
-            print(f"{size:>8} {name:<22} {queries:>8} {median:>10.1f}")
-        median, queries = measure_call(lambda: coverage_heatmap(user=user))
-        print(f"{size:>8} {'heatmap (selector)':<22} {queries:>8} {median:>10.1f}")
-        ratio = results["dashboard"][0] / results["reference (Wagtail)"][0]
-        print(f"{size:>8} {'dashboard / reference':<22} {'':>8} {ratio:>9.2f}x")
+    return results
+
+
+# --- Callgrind: instructions per request -----------------------------------------
+
+
+def callgrind_library(workdir: Path) -> Path:
+    library = workdir / "callgrind_client.so"
+    subprocess.run(  # noqa: S603 - our own commands
+        [  # noqa: S607 - the system compiler
+            "cc",
+            "-shared",
+            "-fPIC",
+            "-O2",
+            "-o",
+            str(library),
+            str(ROOT / "bench" / "callgrind_client.c"),
+        ],
+        check=True,
+    )
+    return library
+
+
+def measure_instructions(cookies, pages, repeats, database_name):
+    """Run the pages in a child process under callgrind; return name -> Ir."""
+    if not shutil.which("valgrind"):
+        sys.exit("valgrind is missing: apt-get install -y valgrind")
+    workdir = Path(tempfile.mkdtemp(prefix="bench-callgrind-"))
+    library = callgrind_library(workdir)
+    job = {
+        "cookies": cookies,
+        "pages": pages,
+        "repeats": repeats,
+        "library": str(library),
+    }
+    (workdir / "job.json").write_text(json.dumps(job))
+    env = {
+        **os.environ,
+        "BENCH_DATABASE_NAME": database_name,
+        "PYTHONHASHSEED": "0",
+    }
+    subprocess.run(  # noqa: S603 - our own commands
+        [  # noqa: S607 - the system valgrind
+            "valgrind",
+            "--tool=callgrind",
+            "--instr-atstart=no",
+            "--collect-atstart=no",
+            f"--callgrind-out-file={workdir}/callgrind.out.%p",
+            sys.executable,
+            str(Path(__file__).resolve()),
+            "--child",
+            str(workdir / "job.json"),
+        ],
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    counts = {}
+    for dump in workdir.glob("callgrind.out.*"):
+        text = dump.read_text(errors="replace")
+        trigger = re.search(r"^desc: Trigger: Client Request: (.+)$", text, re.M)
+        total = re.search(r"^(?:summary|totals): (\d+)", text, re.M)
+        if trigger and total and trigger.group(1) in pages:
+            counts[trigger.group(1)] = int(total.group(1)) / repeats
+    shutil.rmtree(workdir, ignore_errors=True)
+    return counts
+
+
+def callgrind_child(job_path):
+    """Under valgrind: warm every page, then count each page's requests."""
+    import django
+
+    django.setup()
+    from django.test import Client
+
+    job = json.loads(Path(job_path).read_text())
+    library = ctypes.CDLL(job["library"])
+    clients = {}
+    for who, value in job["cookies"].items():
+        clients[who] = Client()
+        clients[who].cookies[SESSION_COOKIE] = value
+    for who, url in job["pages"].values():
+        clients[who].get(url, secure=True)
+    library.bench_start()
+    for name, (who, url) in job["pages"].items():
+        client = clients[who]
+        client.get(url, secure=True)  # once more, instrumented, not counted
+        library.bench_zero()
+        for _ in range(job["repeats"]):
+            library.bench_toggle()
+            client.get(url, secure=True)
+            library.bench_toggle()
+        library.bench_dump(name.encode())
+
+
+# --- Gunicorn: requests per second as a share of the floor -----------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_gunicorn(database_name):
+    port = free_port()
+    env = {**os.environ, "BENCH_DATABASE_NAME": database_name}
+    process = subprocess.Popen(  # noqa: S603 - our own commands
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "--workers=2",
+            "--worker-class=sync",
+            f"--bind=127.0.0.1:{port}",
+            "--log-level=warning",
+            "bench.bench_wsgi:application",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    for _ in range(300):
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return process, port
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    sys.exit("gunicorn did not start")
+
+
+def load(port, who_cookie, url, seconds, concurrency=4):
+    """Requests completed in ``seconds`` by ``concurrency`` closed-loop
+    clients; any non-200 answer stops the run."""
+    deadline = time.perf_counter() + seconds
+    done, errors = [0], []
+    headers = {
+        "Cookie": f"{SESSION_COOKIE}={who_cookie}",
+        "X-Forwarded-Proto": "https",
+        "Host": "127.0.0.1",
+    }
+
+    def worker():
+        while time.perf_counter() < deadline:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            connection.request("GET", url, headers=headers)
+            response = connection.getresponse()
+            response.read()
+            connection.close()
+            if response.status != 200:
+                errors.append(response.status)
+                return
+            done[0] += 1
+
+    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        sys.exit(f"{url} answered {errors[0]} under load")
+    return done[0] / (time.perf_counter() - started)
+
+
+def measure_throughput(cookies, pages, seconds, rounds, database_name):
+    process, port = start_gunicorn(database_name)
+    try:
+        rates = {name: [] for name in pages}
+        for who, url in pages.values():  # warm both workers
+            for _ in range(4):
+                load(port, cookies[who], url, 0.01, concurrency=1)
+        for _ in range(rounds):
+            for name, (who, url) in pages.items():
+                rates[name].append(load(port, cookies[who], url, seconds))
+    finally:
+        process.terminate()
+        process.wait()
+    floor = statistics.median(rates["floor"])
+    return {name: statistics.median(r) / floor * 100 for name, r in rates.items()}
+
+
+# --- The run ---------------------------------------------------------------------
+
+
+def main():
+    args = parse_args()
+    if args.child:
+        callgrind_child(args.child)
+        return
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()
+    old_name = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        call_command("load_frameworks", stdout=open(os.devnull, "w"))
+        run(args, connection.settings_dict["NAME"])
+    finally:
+        connection.close()
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+def run(args, database_name):
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+
+    user, supervisor, level, appraisal, page = seed_people()
+    cookies = {"user": session_for(user), "supervisor": session_for(supervisor)}
+    chosen = {name.strip() for name in args.pages.split(",") if name.strip()}
+    backend = "elasticsearch" if settings.ELASTICSEARCH_URL else "database"
+    print(
+        f"database: {connection.vendor}; search: {backend}; "
+        f"{args.repeats} requests per page; started {datetime.datetime.now():%H:%M}"
+    )
+    table = []
+    for size in [int(s) for s in args.sizes.split(",")]:
+        seed_entries(user, size, level)
+        if settings.ELASTICSEARCH_URL:
+            call_command("search_rebuild", stdout=open(os.devnull, "w"))
+        pages = pages_for(user, supervisor, appraisal, page)
+        if chosen:
+            pages = {n: p for n, p in pages.items() if n in chosen or n == "floor"}
+        results = measure_queries(
+            cookies, pages, args.repeats, show=args.sql.split(",")
+        )
+        if args.callgrind:
+            for name, count in measure_instructions(
+                cookies, pages, max(2, args.repeats // 3), database_name
+            ).items():
+                results[name]["instructions"] = count
+        if args.gunicorn:
+            for name, share in measure_throughput(
+                cookies, pages, args.gunicorn, args.rounds, database_name
+            ).items():
+                results[name]["share"] = share
+        for name, result in results.items():
+            table.append((size, name, result))
+            print_row(size, name, result, backend)
+        sys.stdout.flush()
+    print_verdict(table)
+
+
+def print_row(size, name, result, backend):
+    if not hasattr(print_row, "header"):
+        print_row.header = True
+        print(
+            f"{'entries':>7} {'page':<18} {'queries':>7} {'ms':>7} {'KB':>6} "
+            f"{'M instr':>8} {'% floor':>8}"
+        )
+    label = f"{name} ({backend[:2]})" if name == "search" else name
+    instructions = result.get("instructions")
+    share = result.get("share")
+    print(
+        f"{size:>7} {label:<18} {result['queries']:>7} {result['ms']:>7.1f} "
+        f"{result['kb']:>6.1f} "
+        f"{instructions / 1e6 if instructions else float('nan'):>8.1f} "
+        f"{share if share else float('nan'):>8.2f}"
+    )
+
+
+def print_verdict(table):
+    by_page = {}
+    for _size, name, result in table:
+        by_page.setdefault(name, []).append(result)
+    failures = []
+    for name, results in by_page.items():
+        if name == "floor":
+            continue
+        counts = {r["queries"] for r in results}
+        if max(counts) > MAX_QUERIES or len(counts) > 1:
+            failures.append(f"{name}: queries {sorted(counts)}")
+        for r in results:
+            if r.get("instructions", 0) > MAX_INSTRUCTIONS:
+                failures.append(f"{name}: {r['instructions'] / 1e6:.0f} M instructions")
+            if "share" in r and r["share"] < MIN_FLOOR_SHARE:
+                failures.append(f"{name}: {r['share']:.2f} % of the floor")
+    print(
+        "targets met" if not failures else "targets missed:\n  " + "\n  ".join(failures)
+    )
 
 
 if __name__ == "__main__":

@@ -17,9 +17,36 @@ class LearningConfig(AppConfig):
         register_dashboard_panel()
         register_reports()
         post_migrate.connect(_ensure_learning_site, sender=self)
+        _connect_home_url_signals()
 
 
 def _ensure_learning_site(**kwargs):
     from learning.setup import learning_site_ensure
 
     learning_site_ensure()
+
+
+def _connect_home_url_signals():
+    """The header's cached learning home address is dropped by anything that
+    could change it (learning.selectors.learning_home_url)."""
+    from django.db.models.signals import post_delete, post_save
+
+    from wagtail.models import Page, PageViewRestriction, Site
+    from wagtail.signals import (
+        page_published,
+        page_slug_changed,
+        page_unpublished,
+        post_page_move,
+    )
+
+    from learning.selectors import learning_home_url_forget
+
+    for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
+        signal.connect(learning_home_url_forget, dispatch_uid=f"home-url-{id(signal)}")
+    for model in (Page, PageViewRestriction, Site):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                learning_home_url_forget,
+                sender=model,
+                dispatch_uid=f"home-url-{model.__name__}-{id(signal)}",
+            )

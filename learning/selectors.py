@@ -4,6 +4,7 @@ recommendations on a practitioner's dashboard."""
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -25,6 +26,9 @@ from portfolio.appraisal.selectors import development_plan
 from portfolio.evidence.models import Entry, EntryState, MappingChoice
 from portfolio.evidence.selectors import THIN_EVIDENCE, Coverage, coverage_heatmap
 
+HOME_URL_CACHE_KEY = "learning:home-url"
+HOME_URL_CACHE_SECONDS = 10 * 60
+
 PAGE_SIZE = 12
 RECOMMENDATIONS = 3
 
@@ -37,9 +41,22 @@ def live_content():
 
 
 def learning_home_url() -> str | None:
-    """Where the published learning home is, for the header's navigation."""
-    home = LearningHomePage.objects.live().public().first()
-    return home.url if home is not None else None
+    """Where the published learning home is, for the header's navigation.
+    Asked on every page, so kept in the shared cache until a page is
+    published, unpublished, moved or deleted, a view restriction or a site
+    changes (learning.signals), or ``HOME_URL_CACHE_SECONDS`` pass."""
+    found = cache.get(HOME_URL_CACHE_KEY)
+    if found is None:
+        home = LearningHomePage.objects.live().public().first()
+        # "" (no home) is cached too: absence is also worth remembering.
+        found = home.url if home is not None else ""
+        cache.set(HOME_URL_CACHE_KEY, found, HOME_URL_CACHE_SECONDS)
+    return found or None
+
+
+def learning_home_url_forget(**kwargs) -> None:
+    """Drop the cached learning home address (a signal receiver)."""
+    cache.delete(HOME_URL_CACHE_KEY)
 
 
 def home_listing(*, home) -> dict:

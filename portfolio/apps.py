@@ -37,6 +37,7 @@ class PortfolioConfig(AppConfig):
         # dashboard has always shown them.
         register_dashboard_panel()
         post_migrate.connect(_ensure_shipped_rows, sender=self)
+        _connect_freshness_signals()
 
 
 def _ensure_shipped_rows(**kwargs):
@@ -46,3 +47,36 @@ def _ensure_shipped_rows(**kwargs):
     role_groups_ensure()
     # Shipped data rows a flush (between browser tests) would otherwise lose.
     programmes_ensure()
+
+
+def _connect_freshness_signals():
+    """Cached per-person reads are dropped by every write they depend on
+    (portfolio.evidence.freshness)."""
+    from capabilities.models import (
+        Domain,
+        DomainGroup,
+        Framework,
+        Item,
+        ItemMapping,
+        Level,
+        Statement,
+    )
+    from portfolio.evidence.freshness import (
+        connect_entry_signals,
+        connect_framework_signals,
+    )
+    from portfolio.evidence.models import EntryMapping, ReflectionStage
+    from portfolio.people.models import Organisation
+    from portfolio.supervision.models import ReviewDecision
+
+    connect_entry_signals(EntryMapping, ReflectionStage, ReviewDecision)
+    connect_framework_signals(
+        Framework,
+        Level,
+        Item,
+        Domain,
+        DomainGroup,
+        Statement,
+        ItemMapping,
+        Organisation,
+    )

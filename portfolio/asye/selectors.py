@@ -5,7 +5,8 @@ view of a portfolio."""
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, Q, QuerySet
 
 from capabilities.models import Framework
 from portfolio.asye.models import (
@@ -257,17 +258,21 @@ def asye_home(*, user) -> dict:
 
 def asye_offered_to(*, user) -> bool:
     """Whether the navigation offers the ASYE hub: to anyone with a year to
-    see, a panel seat or the organisation's cohort to run (at most two
-    queries, as it is asked on every page)."""
+    see, a panel seat or the organisation's cohort to run (one query, as it
+    is asked on every page)."""
     if asye_year_policy().user_has_permission(user, "manage"):
         return True
-    if asye_year_list(fetched_by=user).exists():
-        return True
-    return bool(user.organisation_id) and (
-        PanelMember.objects.filter(
-            member=user, organisation_id=user.organisation_id
-        ).exists()
-    )
+    # One round trip for both questions: this is asked on every page.
+    offered = Q(Exists(asye_year_list(fetched_by=user).values("pk")))
+    if user.organisation_id:
+        offered |= Q(
+            Exists(
+                PanelMember.objects.filter(
+                    member=user, organisation_id=user.organisation_id
+                ).values("pk")
+            )
+        )
+    return get_user_model().objects.filter(offered, pk=user.pk).exists()
 
 
 def panel_reference(year: AssessedYear) -> str:

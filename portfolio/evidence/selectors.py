@@ -28,6 +28,7 @@ from capabilities.selectors import (
 )
 from portfolio.evidence.confidentiality import IdentifierMatch, find_identifiers
 from portfolio.evidence.free_text import entry_text_for_checking
+from portfolio.evidence.freshness import person_cached
 from portfolio.evidence.models import (
     AccessEvent,
     Attachment,
@@ -176,7 +177,17 @@ def registration_readiness(*, user, today: date) -> Readiness:
     """Where ``user`` stands against Social Work England's yearly requirement:
     at least 2 complete pieces of CPD dated in the year, at least 1 with peer
     reflection; drafts, near-duplicates and entries dated before the year do
-    not count. One query."""
+    not count. One query, cached until the person's entries change
+    (portfolio.evidence.freshness)."""
+    return person_cached(
+        person=user,
+        name="readiness",
+        parts=(today.isoformat(),),
+        read=lambda: _registration_readiness(user=user, today=today),
+    )
+
+
+def _registration_readiness(*, user, today: date) -> Readiness:
     year = registration_year_containing(today)
     readiness = Readiness(year=year, today=today)
     # Entries written this year about something before it are shown too: they
@@ -344,8 +355,28 @@ def coverage_heatmap(
     query whatever the number of entries; only the frameworks' items (never the
     entries) are walked in Python, to know which items count towards a domain.
     With a ``viewer`` (a supervisor), only entries they may review count.
+
+    The practitioner's own view is cached until their entries, mappings or
+    reviews change (portfolio.evidence.freshness); a supervisor's view
+    depends on what is shared with them and is read afresh.
     """
     framework = framework or active_pcf()
+    if viewer is not None or framework is None:
+        return _coverage_heatmap(user=user, framework=framework, viewer=viewer)
+    return person_cached(
+        person=user,
+        name="coverage",
+        parts=(
+            framework.pk,
+            user.organisation_id,
+            user.career_level_id,
+            user.target_level_id,
+        ),
+        read=lambda: _coverage_heatmap(user=user, framework=framework, viewer=None),
+    )
+
+
+def _coverage_heatmap(*, user, framework: Framework | None, viewer) -> Coverage:
     current, target = user.career_level, user.target_level
     if framework is None:
         return Coverage(None, [], [], current, target)

@@ -232,6 +232,8 @@ def _entry_save(
     if rewritten and entry.review_state:
         # A supervisor's decision was about the text as it was: any change
         # needs a fresh review, and confirmations no longer stand.
+        # No signal for update(): saving the entry below raises the owner's
+        # portfolio_version (portfolio.evidence.freshness).
         entry.mappings.update(confirmed_by=None, confirmed_at=None)
         entry.review_state = ReviewState.WAITING
         entry.review_requested_at = timezone.now()

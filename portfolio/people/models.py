@@ -167,6 +167,12 @@ class User(AbstractUser):
         related_name="+",
         verbose_name=_("target level"),
     )
+    #: Raised by every write to the person's entries, their mappings and
+    #: reviews (portfolio.evidence.freshness), in the same transaction: cached
+    #: reads of their portfolio (coverage, readiness) are keyed by it, so a
+    #: save is never followed by a stale page. Loaded with the user on every
+    #: request, so checking it costs nothing.
+    portfolio_version = models.PositiveBigIntegerField(default=0, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []

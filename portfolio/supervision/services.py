@@ -174,6 +174,8 @@ def review_decide(
     decisions = []
     for entry in entries:
         if kind == ReviewDecisionKind.CONFIRMED:
+            # No signal for update(): the entry's save below raises the
+            # owner's portfolio_version (portfolio.evidence.freshness).
             entry.mappings.update(confirmed_by=reviewer, confirmed_at=now)
             entry.review_state = ReviewState.CONFIRMED
         elif kind == ReviewDecisionKind.CHANGES_REQUESTED:

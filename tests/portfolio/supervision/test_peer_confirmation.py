@@ -127,6 +127,9 @@ def test_the_readiness_card_counts_confirmed_peer_reflection_and_the_two_pieces(
     peer_confirmation_confirm(
         token=peer_confirmation_ask(owner=practitioner, entry=second, peer_name="Al")
     )
+    # The practitioner's next page loads them afresh, with the portfolio
+    # version the peer's confirmation raised (portfolio.evidence.freshness).
+    practitioner.refresh_from_db()
     readiness = registration_readiness(user=practitioner, today=today)
     assert [entry.pk for entry in readiness.peer_confirmed] == [second.pk]
     # The confirmed peer reflection is offered first.
