@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from wagtail.permissions import policy_registry
 
+from capabilities.caching import frameworks_cached
 from capabilities.importing import split_reference
 from capabilities.models import (
     ALWAYS_ON_FAMILIES,
@@ -39,12 +40,17 @@ def national_frameworks() -> QuerySet[Framework]:
 
 
 def active_pcf() -> Framework | None:
-    """The PCF version in use now: the newest active national one."""
-    return (
-        national_frameworks()
-        .filter(family="pcf", is_active=True)
-        .order_by("-version")
-        .first()
+    """The PCF version in use now: the newest active national one (cached
+    until a framework changes: capabilities.caching)."""
+    return frameworks_cached(
+        name="active-pcf",
+        parts=(),
+        read=lambda: (
+            national_frameworks()
+            .filter(family="pcf", is_active=True)
+            .order_by("-version")
+            .first()
+        ),
     )
 
 
@@ -337,8 +343,21 @@ def domains_counted_by_item(
     With an ``organisation``, its local crosswalks count as well.
 
     Three queries whatever is asked afterwards, so coverage over many entries
-    costs no more than over a few.
+    costs no more than over a few; none while the frameworks are unchanged
+    (capabilities.caching).
     """
+    return frameworks_cached(
+        name="domains-counted",
+        parts=(framework.pk, getattr(organisation, "pk", None)),
+        read=lambda: _domains_counted_by_item(
+            framework=framework, organisation=organisation
+        ),
+    )
+
+
+def _domains_counted_by_item(
+    *, framework: Framework, organisation
+) -> dict[int, set[int]]:
     items = {
         item.pk: item
         for item in Item.objects.only("id", "parent_id", "framework_id", "kind")

@@ -51,32 +51,13 @@ def _ensure_shipped_rows(**kwargs):
 
 def _connect_freshness_signals():
     """Cached per-person reads are dropped by every write they depend on
-    (portfolio.evidence.freshness)."""
-    from capabilities.models import (
-        Domain,
-        DomainGroup,
-        Framework,
-        Item,
-        ItemMapping,
-        Level,
-        Statement,
-    )
-    from portfolio.evidence.freshness import (
-        connect_entry_signals,
-        connect_framework_signals,
-    )
+    (portfolio.evidence.freshness); the frameworks' own rows are watched by
+    capabilities, an organisation's settings here."""
+    from capabilities.caching import frameworks_changed_on_save_of
+    from portfolio.evidence.freshness import connect_entry_signals
     from portfolio.evidence.models import EntryMapping, ReflectionStage
     from portfolio.people.models import Organisation
     from portfolio.supervision.models import ReviewDecision
 
     connect_entry_signals(EntryMapping, ReflectionStage, ReviewDecision)
-    connect_framework_signals(
-        Framework,
-        Level,
-        Item,
-        Domain,
-        DomainGroup,
-        Statement,
-        ItemMapping,
-        Organisation,
-    )
+    frameworks_changed_on_save_of(Organisation)

@@ -11,12 +11,12 @@ committed one makes the next read miss. Because the version lives in the
 database, a cache outage or flush can only cause misses, never a stale page.
 
 What the cached reads also depend on beyond the person's rows (the
-frameworks, crosswalks and an organisation's chosen framework families)
-changes rarely and through the admin: any save to those raises a shared stamp
-kept in the cache, and cached values live at most ``PERSON_CACHE_SECONDS``.
+frameworks and crosswalks, an organisation's settings) changes rarely and
+through the admin: any save to those replaces the frameworks' stamp
+(capabilities.caching), part of every key here, and cached values live at
+most ``PERSON_CACHE_SECONDS``.
 """
 
-import uuid
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -25,13 +25,13 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models.signals import post_delete, post_save
 
+from capabilities.caching import frameworks_stamp
 from portfolio.evidence.models import Entry
 
 T = TypeVar("T")
 
 #: A cached read lives at most this long, whatever happens.
 PERSON_CACHE_SECONDS = 60 * 60
-FRAMEWORKS_STAMP_KEY = "portfolio:frameworks-stamp"
 
 
 def portfolio_version_bump(*, owner_id: int | None, owner=None) -> None:
@@ -90,30 +90,6 @@ def connect_entry_signals(*parts) -> None:
                 entry_part_changed,
                 sender=part,
                 dispatch_uid=f"fresh-{part.__name__}-{when}",
-            )
-
-
-def frameworks_stamp() -> str:
-    stamp = cache.get(FRAMEWORKS_STAMP_KEY)
-    if stamp is None:
-        stamp = uuid.uuid4().hex
-        cache.set(FRAMEWORKS_STAMP_KEY, stamp, None)
-    return stamp
-
-
-def frameworks_changed(sender=None, **kwargs) -> None:
-    """A framework, level, item, crosswalk or organisation saved or deleted:
-    every cached read that went through them is dropped."""
-    cache.set(FRAMEWORKS_STAMP_KEY, uuid.uuid4().hex, None)
-
-
-def connect_framework_signals(*models) -> None:
-    for model in models:
-        for signal, when in ((post_save, "save"), (post_delete, "delete")):
-            signal.connect(
-                frameworks_changed,
-                sender=model,
-                dispatch_uid=f"fresh-{model.__name__}-{when}",
             )
 
 
