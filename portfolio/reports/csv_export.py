@@ -5,8 +5,9 @@ table can also be downloaded on its own."""
 import csv
 import io
 import zipfile
+from collections.abc import Iterator
 
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 
 from portfolio.reports.tables import ReportResult, Table
 
@@ -22,17 +23,27 @@ def _safe(text: str) -> str:
     return text
 
 
-def table_csv(table: Table) -> str:
-    """One table: the header row, then a row per row of the page's table."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([_safe(str(column)) for column in table.columns])
+class _Line:
+    """A file-like object csv.writer writes one line to and hands back."""
+
+    def write(self, text: str) -> str:
+        return text
+
+
+def table_csv_lines(table: Table) -> Iterator[str]:
+    """One table, a line at a time: the header row, then a row per row of
+    the page's table (every page of it)."""
+    writer = csv.writer(_Line())
+    yield writer.writerow([_safe(str(column)) for column in table.columns])
     for row in table.rows:
-        writer.writerow([_safe(cell.text) for cell in row])
+        yield writer.writerow([_safe(cell.text) for cell in row])
     if not table.rows:
         # The page says so too: the download matches it line for line.
-        writer.writerow([_safe(str(table.empty_text))])
-    return buffer.getvalue()
+        yield writer.writerow([_safe(str(table.empty_text))])
+
+
+def table_csv(table: Table) -> str:
+    return "".join(table_csv_lines(table))
 
 
 def table_filename(*, report_key: str, table: Table, stamp: str) -> str:
@@ -41,7 +52,7 @@ def table_filename(*, report_key: str, table: Table, stamp: str) -> str:
 
 def report_table_csv_response(
     *, result: ReportResult, report_key: str, table_key: str, stamp: str
-) -> HttpResponse | None:
+) -> StreamingHttpResponse | None:
     """One of the report's tables as a CSV file, or None if it has no such
     table."""
     for section in result.sections:
@@ -49,8 +60,10 @@ def report_table_csv_response(
             name = table_filename(
                 report_key=report_key, table=section.table, stamp=stamp
             )
-            response = HttpResponse(
-                table_csv(section.table), content_type="text/csv; charset=utf-8"
+            # Streamed: the response never holds the whole file as well.
+            response = StreamingHttpResponse(
+                table_csv_lines(section.table),
+                content_type="text/csv; charset=utf-8",
             )
             response["Content-Disposition"] = f'attachment; filename="{name}"'
             return response

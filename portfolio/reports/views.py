@@ -27,6 +27,7 @@ from portfolio.reports.managers import (
     team_managers_set,
 )
 from portfolio.reports.models import ReportFormat
+from portfolio.reports.paging import paged_sections
 from portfolio.reports.registry import report_get, report_list
 from portfolio.reports.scope import report_request_for, reports_policy
 from portfolio.reports.services import report_view_record
@@ -105,6 +106,7 @@ def report_page(request, key):
             "report": report,
             "form": form,
             "result": result,
+            "sections": paged_sections(result, request.GET) if result else [],
             # The filters, for the downloads (never a table already chosen).
             "query": _filters_query(request),
         },
@@ -115,6 +117,8 @@ def report_page(request, key):
 def _filters_query(request) -> str:
     query = request.GET.copy()
     query.pop("table", None)
+    for name in [name for name in query if name.endswith("-page")]:
+        query.pop(name)
     return query.urlencode()
 
 
