@@ -1,4 +1,4 @@
-"""Benchmark: the organisation reports at 200 and 2,000 practitioners.
+"""Benchmark: the organisation reports at 2,000 and 20,000 practitioners.
 
 Builds, in a throwaway test database, an organisation of practitioners in
 teams of 20, with 50 CPD entries each (3 capability mappings per entry, a third
@@ -9,19 +9,28 @@ signed, with two objectives), and a supervisor with sessions for each. At
 2,000 appraisals. Everything goes in with bulk_create, so setup takes minutes.
 
 Then, as the organisation admin, requests every report page and CSV and reports
-the median server time and the query count at each size: the count must not
-change with the number of practitioners.
+the median server time, the query count and the page's size at each size,
+the peak memory of streaming the longest table's CSV, and at the largest size
+``EXPLAIN (ANALYZE, BUFFERS)`` of the slowest query the pages asked.
 
-    DATABASE_URL=postgres://.../portfolio_reports .venv/bin/python bench/reports.py
+    DATABASE_URL=postgres://.../portfolio_perf .venv/bin/python bench/reports.py \
+        --sizes 2000,20000
 
-Target (issue #9): every report under 500 ms at 2,000 practitioners.
+It runs in its own database (``<name>_bench_reports``), seeded 1,000 people
+at a time so memory stays flat.
+
+Targets (issue #15): paginated (<= 50 people a page), <= 150 KB of HTML,
+<= 25 queries, each page <= 1 s at 20,000; CSV memory flat as rows grow.
 """
 
+import argparse
 import datetime
 import os
+import resource
 import statistics
 import sys
 import time
+import tracemalloc
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -42,11 +51,12 @@ from django.test.utils import (  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-SIZES = (200, 2000)
+SIZES = (2000, 20000)
+SEED_CHUNK = 1000
 TEAM_SIZE = 20
 ENTRIES_EACH = 50
 MAPPINGS_EACH = 3
-REPEATS = int(os.environ.get("BENCH_REPEATS", "7"))
+REPEATS = int(os.environ.get("BENCH_REPEATS", "3"))
 REPORTS = (
     "cpd-readiness",
     "capability-coverage",
@@ -171,35 +181,76 @@ def seed(organisation, *, practitioners, start, items, levels, supervisor_pool):
     )
 
 
+SLOWEST: list = []
+
+
 def measure(client, url):
-    """Median server time, median time spent in SQL, and the query count."""
-    timings, sql, queries = [], [], 0
+    """Median server time, median time spent in SQL, the query count and the
+    size of the answer (KB); the slowest query is kept for EXPLAIN."""
+    timings, sql, queries, size = [], [], 0, 0
     client.get(url)  # warm caches and templates
     for _ in range(REPEATS):
         with CaptureQueriesContext(connection) as captured:
             started = time.perf_counter()
             response = client.get(url)
-            if response.streaming:
+            body = (
                 b"".join(response.streaming_content)
+                if response.streaming
+                else response.content
+            )
             timings.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200, (url, response.status_code)
-        queries = len(captured)
+        queries, size = len(captured), len(body) / 1024
         sql.append(sum(float(q["time"]) for q in captured.captured_queries) * 1000)
-    return statistics.median(timings), statistics.median(sql), queries
+        SLOWEST.extend(
+            (float(q["time"]), q["sql"])
+            for q in captured.captured_queries
+            if q["sql"].lstrip().upper().startswith("SELECT")
+        )
+    return statistics.median(timings), statistics.median(sql), queries, size
+
+
+def csv_memory(client, url) -> tuple[float, float]:
+    """Streaming one table's CSV: the peak of Python's own allocations (MB)
+    and the process's peak resident size (MB) afterwards."""
+    tracemalloc.start()
+    response = client.get(url)
+    for _chunk in response.streaming_content:
+        pass
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return peak / 2**20, rss
+
+
+def explain_slowest():
+    if connection.vendor != "postgresql" or not SLOWEST:
+        return
+    seconds, sql = max(SLOWEST)
+    print(f"\nslowest query ({seconds * 1000:.0f} ms):\n  {sql[:600]}")
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
+        for (line,) in cursor.fetchall():
+            print("  " + line)
 
 
 def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default=",".join(map(str, SIZES)))
+    sizes = [int(size) for size in parser.parse_args().sizes.split(",")]
     setup_test_environment()
     old_name = connection.settings_dict["NAME"]
+    # Its own database, never the test suite's.
+    connection.settings_dict["TEST"]["NAME"] = f"{old_name}_bench_reports"
     # No serialised copy: nothing here rolls back to it.
     connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     try:
-        run()
+        run(sizes)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
-def run():
+def run(sizes):
     from capabilities.models import Item, Level
     from portfolio.people.models import Organisation
     from tests.auth import enrol_totp, sign_in
@@ -240,20 +291,22 @@ def run():
     print(f"database: {connection.vendor}; median of {REPEATS} requests per page")
     print(
         f"{'practitioners':>13} {'teams':>5} {'entries':>8} {'report':<26}"
-        f" {'queries':>7} {'median ms':>9} {'of it SQL':>9}"
+        f" {'queries':>7} {'median ms':>9} {'of it SQL':>9} {'KB':>7}"
     )
     start = 0
-    for size in SIZES:
+    for size in sizes:
         began = time.perf_counter()
-        seed(
-            organisation,
-            practitioners=size,
-            start=start,
-            items=items,
-            levels=levels,
-            supervisor_pool=supervisors,
-        )
+        for chunk_start in range(start, size, SEED_CHUNK):
+            seed(
+                organisation,
+                practitioners=min(size, chunk_start + SEED_CHUNK),
+                start=chunk_start,
+                items=items,
+                levels=levels,
+                supervisor_pool=supervisors,
+            )
         start = size
+        SLOWEST.clear()
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 cursor.execute("ANALYZE")
@@ -262,12 +315,23 @@ def run():
         for key in REPORTS:
             for suffix, label in (("", key), ("-csv", f"{key} (CSV)")):
                 url = reverse(f"reports:{key}{suffix}")
-                median, sql, queries = measure(client, url)
+                median, sql, queries, kb = measure(client, url)
                 print(
                     f"{size:>13} {size // TEAM_SIZE:>5} {entries:>8} {label:<26}"
-                    f" {queries:>7} {median:>9.1f} {sql:>9.1f}",
+                    f" {queries:>7} {median:>9.1f} {sql:>9.1f} {kb:>7.1f}",
                     flush=True,
                 )
+                if not suffix:
+                    SLOWEST[:] = [max(SLOWEST)] if SLOWEST else []
+        heap, rss = csv_memory(
+            client, reverse("reports:cpd-readiness-csv") + "?table=readiness-missing"
+        )
+        print(
+            f"{size:>13} streaming the readiness-missing CSV: peak Python heap "
+            f"{heap:.1f} MB, process peak RSS {rss:.0f} MB",
+            flush=True,
+        )
+    explain_slowest()
 
 
 if __name__ == "__main__":

@@ -90,11 +90,14 @@ def supervision_counts(*, request: ReportRequest) -> list[SupervisionCounts]:
     supervisions = (
         current_supervisions(today=today)
         .filter(organisation=request.organisation, supervisee__in=request.population())
-        # Only what the frequency rules and the team need: no names, no notes.
+        # Only what the frequency rules and the team need: no names, no notes
+        # (the organisation too: reading a deferred field is a query a row).
         .only(
             "starts_on",
+            "organisation_id",
             "supervisor__id",
             "supervisee__started_practice_on",
+            "supervisee__organisation_id",
             "supervisee__team_id",
         )
     )
