@@ -137,10 +137,13 @@ def run_locust(port: int, users: int, seconds: int, people_file: str) -> list[di
         env={**os.environ, "BENCH_LOAD_PEOPLE": people_file},
         check=False,  # locust exits 1 when any request failed: read the stats
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=open(f"{prefix}.log", "w"),
     )
     with open(f"{prefix}_stats.csv") as stats:
-        return list(csv.DictReader(stats))
+        rows = list(csv.DictReader(stats))
+    if not any(int(row["Request Count"]) for row in rows):
+        print(Path(f"{prefix}.log").read_text()[-3000:])
+    return rows
 
 
 def main():
