@@ -63,14 +63,25 @@ class Practitioner(_Person):
         token = CSRF_FIELD.search(form.text or "")
         if token is None:
             return
+        # The CSRF cookie is Secure (production settings) and this is plain
+        # HTTP behind a pretend proxy: hand it back explicitly.
+        csrf_cookie = form.cookies.get(CSRF_COOKIE) or self.client.cookies.get(
+            CSRF_COOKIE
+        )
         with self.client.post(
             "/portfolio/entries/autosave/",
+            cookies={CSRF_COOKIE: csrf_cookie or ""},
             data={
                 "csrfmiddlewaretoken": token.group(1),
                 "title": "A draft written under load",
                 "description": "Notes from a team meeting on case recording.",
             },
-            headers={**HEADERS, "Referer": "https://127.0.0.1/portfolio/entries/new/"},
+            # Django's CSRF check wants a same-origin Referer over HTTPS.
+            headers={
+                **HEADERS,
+                "Referer": self.host.replace("http://", "https://", 1)
+                + "/portfolio/entries/new/",
+            },
             name="save draft",
             catch_response=True,
         ) as response:
