@@ -187,7 +187,7 @@ def erasure_approve(*, approved_by, request_id: int) -> ErasureRequest:
     erased now, in one transaction. Raises PermissionDenied or
     ValidationError (a legal hold, the same admin, not waiting)."""
     request = (
-        ErasureRequest.objects.select_for_update()
+        ErasureRequest.objects.select_for_update(of=("self",))
         .select_related("subject")
         .filter(pk=request_id)
         .first()
