@@ -4,6 +4,7 @@ objectives and a self-assessment, a level change and an ASYE with a review
 and a reflection log."""
 
 import datetime
+import secrets
 
 from django.utils import timezone
 
@@ -111,3 +112,23 @@ def newcomer(db):
 
     organisation = OrganisationFactory(name="Westfold County Council", slug="westfold")
     return UserFactory(organisation=organisation, email="sam.new@example.org")
+
+
+@pytest.fixture
+def search_index(settings):
+    """This test's own indices on the real node, written through at once."""
+    from search import breaker
+    from search.connection import get_client
+    from search.documents import forget_ensured
+    from tests.search.indices import RUN_PREFIX, delete_indices
+
+    prefix = f"{RUN_PREFIX}{secrets.token_hex(3)}-"
+    settings.SEARCH_INDEX_PREFIX = prefix
+    settings.SEARCH_REFRESH_ON_WRITE = True
+    breaker.reset()
+    forget_ensured()
+    get_client.cache_clear()
+    yield prefix
+    forget_ensured()
+    get_client.cache_clear()
+    delete_indices(prefix)

@@ -3,7 +3,6 @@ that holds the person's data is found nowhere afterwards — not in any row of
 any PostgreSQL table, not in any file of the private store (ZIPs opened), not
 in any Elasticsearch document — and the person's session is gone."""
 
-import secrets
 import zipfile
 from pathlib import Path
 
@@ -26,26 +25,6 @@ from tests.factories.portfolio import AttachmentFactory, EntryFactory, UserFacto
 CANARY = "zqcanary7f3e"
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
-
-
-@pytest.fixture
-def search_index(settings):
-    """This test's own indices on the real node, written through at once."""
-    from search import breaker
-    from search.connection import get_client
-    from search.documents import forget_ensured
-    from tests.search.indices import RUN_PREFIX, delete_indices
-
-    prefix = f"{RUN_PREFIX}{secrets.token_hex(3)}-"
-    settings.SEARCH_INDEX_PREFIX = prefix
-    settings.SEARCH_REFRESH_ON_WRITE = True
-    breaker.reset()
-    forget_ensured()
-    get_client.cache_clear()
-    yield prefix
-    forget_ensured()
-    get_client.cache_clear()
-    delete_indices(prefix)
 
 
 @pytest.fixture
