@@ -11,6 +11,8 @@ from django.utils import timezone
 from capabilities.models import Framework, Item
 from capabilities.selectors import current_version_of
 from portfolio.evidence.models import Entry
+from portfolio.exports.models import Export, ExportKind, ExportStatus
+from portfolio.people.selectors import organisation_policy
 from portfolio.privacy.models import (
     ImportedItem,
     LegalHold,
@@ -170,3 +172,44 @@ def people_with_data_in(model, entry, person) -> Q:
         else:
             query |= Q(**{path: person})
     return query
+
+
+def leaver_exports(*, person):
+    """A leaver's portable portfolios, newest first; none for anyone else."""
+    if not leaver_in_grace(person=person):
+        return Export.objects.none()
+    return Export.objects.filter(owner=person, kind=ExportKind.PORTABLE)
+
+
+def leaver_export_get(*, person, pk: int) -> Export | None:
+    """One of a leaver's portable portfolios that is ready and not expired."""
+    return (
+        leaver_exports(person=person)
+        .filter(pk=pk, status=ExportStatus.READY, expires_at__gt=timezone.now())
+        .first()
+    )
+
+
+def _administered_organisation(user):
+    if user.organisation_id is None:
+        return None
+    organisation = user.organisation
+    if organisation_policy().user_has_permission_for_instance(
+        user, "change", organisation
+    ):
+        return organisation
+    return None
+
+
+def subject_access_organisation(*, fetched_by):
+    """The organisation whose requests ``fetched_by`` handles (its admins)."""
+    return _administered_organisation(fetched_by)
+
+
+def subject_access_get(*, fetched_by, pk: int) -> SubjectAccessRequest | None:
+    organisation = _administered_organisation(fetched_by)
+    if organisation is None:
+        return None
+    return SubjectAccessRequest.objects.filter(
+        organisation=organisation, pk=pk, status=SubjectAccessRequest.READY
+    ).first()

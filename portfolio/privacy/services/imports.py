@@ -6,7 +6,7 @@ import hashlib
 import io
 from decimal import Decimal
 
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -95,20 +95,42 @@ def _preview(*, owner, portable) -> dict:
     }
 
 
-def portable_import_upload(*, owner, name: str, data: bytes) -> PortableImport:
-    """Check an uploaded portable portfolio and record it with its preview.
-    A refused file writes nothing at all. Raises ArchiveRefused (a
-    ValidationError whose message is for the person)."""
-    with open_archive(io.BytesIO(data)) as archive:
+#: The largest upload accepted (compressed); the archive's own limits on
+#: what it unpacks to are in privacy.archive.
+MAX_UPLOAD_BYTES = 200 * 1024 * 1024
+MSG_UPLOAD_TOO_LARGE = "The file is larger than 200 MB, which a portfolio cannot be."
+
+
+def _sha256(fileobj) -> str:
+    digest = hashlib.sha256()
+    fileobj.seek(0)
+    while chunk := fileobj.read(1024 * 1024):
+        digest.update(chunk)
+    fileobj.seek(0)
+    return digest.hexdigest()
+
+
+def portable_import_upload(*, owner, name: str, data) -> PortableImport:
+    """Check an uploaded portable portfolio (bytes, or a file such as an
+    upload Django spooled to disk) and record it with its preview. A refused
+    file writes nothing at all. Raises ArchiveRefused (a ValidationError
+    whose message is for the person)."""
+    fileobj = io.BytesIO(data) if isinstance(data, bytes) else data
+    fileobj.seek(0, io.SEEK_END)
+    if fileobj.tell() > MAX_UPLOAD_BYTES:
+        raise ArchiveRefused(_(MSG_UPLOAD_TOO_LARGE))
+    fileobj.seek(0)
+    with open_archive(fileobj) as archive:
         portable = check_archive(archive)
+    sha256 = _sha256(fileobj)
     with transaction.atomic():
         upload = PortableImport(
             owner=owner,
-            sha256=hashlib.sha256(data).hexdigest(),
+            sha256=sha256,
             source_organisation=portable.manifest["source"]["organisation"][:200],
             preview=_preview(owner=owner, portable=portable),
         )
-        upload.file.save(f"{owner.pk}.zip", ContentFile(data), save=False)
+        upload.file.save(f"{owner.pk}.zip", File(fileobj), save=False)
         try:
             upload.save()
         except Exception:
