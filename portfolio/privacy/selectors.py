@@ -8,6 +8,8 @@ from datetime import timedelta
 from django.db.models import Q
 from django.utils import timezone
 
+from wagtail.permissions import policy_registry
+
 from capabilities.models import Framework, Item
 from capabilities.selectors import current_version_of
 from portfolio.evidence.models import Entry
@@ -116,13 +118,15 @@ def entry_already_present(*, owner, title: str, date) -> bool:
     )
 
 
-def portable_import_get(*, fetched_by, pk: int) -> PortableImport | None:
-    """One of the person's own uploads (nobody else's, whatever their role)."""
-    return PortableImport.objects.filter(owner=fetched_by, pk=pk).first()
-
-
 def portable_import_list(*, fetched_by):
-    return PortableImport.objects.filter(owner=fetched_by)
+    """The person's own uploads (nobody else's, whatever their role)."""
+    return policy_registry.get_by_type(
+        PortableImport
+    ).instances_user_has_any_permission_for(fetched_by, ["view"])
+
+
+def portable_import_get(*, fetched_by, pk: int) -> PortableImport | None:
+    return portable_import_list(fetched_by=fetched_by).filter(pk=pk).first()
 
 
 def imported_items(*, owner):
@@ -207,9 +211,10 @@ def subject_access_organisation(*, fetched_by):
 
 
 def subject_access_get(*, fetched_by, pk: int) -> SubjectAccessRequest | None:
-    organisation = _administered_organisation(fetched_by)
-    if organisation is None:
-        return None
-    return SubjectAccessRequest.objects.filter(
-        organisation=organisation, pk=pk, status=SubjectAccessRequest.READY
-    ).first()
+    """A finished request of the organisation ``fetched_by`` administers."""
+    return (
+        policy_registry.get_by_type(SubjectAccessRequest)
+        .instances_user_has_any_permission_for(fetched_by, ["download"])
+        .filter(pk=pk, status=SubjectAccessRequest.READY)
+        .first()
+    )
