@@ -61,6 +61,9 @@ class LeaverAreaMiddleware:
                 name = resolve(request.path_info).view_name
             except Resolver404:
                 name = None
+            if name == "home":
+                # Where signing in lands: the one page they can use.
+                return redirect("portfolio:leaver_home")
             if name not in LEAVER_ALLOWED_URLS:
                 raise Http404
         return self.get_response(request)

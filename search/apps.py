@@ -6,12 +6,12 @@ class SearchConfig(AppConfig):
     verbose_name = "Search"
 
     def ready(self):
+        from portfolio.privacy.sources import subject_access_source_register
         from search.connection import connect_setting_changes
         from search.kinds import register
         from search.kinds.entries import EntryKind
         from search.kinds.learning_pages import LearningPageKind
         from search.policies import register_policies
-        from portfolio.privacy.sources import subject_access_source_register
         from search.signals import connect_entry_signals, connect_learning_signals
         from search.subject_access import search_documents_about
 

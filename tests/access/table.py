@@ -66,7 +66,8 @@ ORG_ADMINS = frozenset({"org_admin", "other_org_admin", "site_admin"})
 THEIR_ADMINS = frozenset({"org_admin", "site_admin"})
 
 ACCESS = {
-    "home": Rule(allowed=SIGNED_IN),
+    # A leaver in their grace period is sent on to the leaving page.
+    "home": Rule(allowed=SIGNED_IN, leaver=REDIRECT),
     "accessibility": PUBLIC,
     "privacy": PUBLIC,
     # Leaving: only a leaver within their grace period; a 404 for everyone
