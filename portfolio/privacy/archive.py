@@ -23,6 +23,7 @@ from jsonschema.exceptions import best_match
 
 from portfolio.exports.portable import (
     FORMAT_NAME,
+    FORMAT_VERSION,
     MANIFEST,
     RECORD,
     portable_schema,
@@ -70,6 +71,10 @@ MSG_MISSING = (
 MSG_SCHEMA = (
     "The file is refused: %(document)s does not follow the portable format "
     "at “%(where)s”: %(problem)s. Nothing was imported."
+)
+MSG_VERSION = (
+    "This portable portfolio is format version %(version)s, which this portal "
+    "cannot read yet. Nothing was imported."
 )
 MSG_NOT_JSON = "The file is refused: %(document)s is not valid JSON."
 MSG_TOO_MANY = "The file is refused: it holds more files than a portfolio can."
@@ -180,6 +185,9 @@ def check_archive(archive: zipfile.ZipFile) -> PortableArchive:
     manifest = _json(manifest_bytes, MANIFEST)
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT_NAME:
         raise ArchiveRefused(_(MSG_NO_MANIFEST))
+    version = str(manifest.get("format_version", ""))
+    if version.split(".")[0] != FORMAT_VERSION.split(".")[0]:
+        raise ArchiveRefused(_(MSG_VERSION) % {"version": version[:20]})
     _validate(manifest, "manifest", MANIFEST)
     listed = {
         item["path"]: (item["sha256"], item["size"]) for item in manifest["files"]

@@ -23,6 +23,7 @@ from portfolio.privacy.archive import (
     MSG_SIZE_MISMATCH,
     MSG_UNLISTED,
     MSG_UNSAFE_NAME,
+    MSG_VERSION,
     ArchiveRefused,
 )
 from portfolio.privacy.models import ImportedItem, PortableImport
@@ -72,17 +73,22 @@ def _refused(owner, data) -> str:
     return refused.value.messages[0]
 
 
+def _stored_imports() -> set[str]:
+    private = storages["private"]
+    return set(private.listdir("imports")[1]) if private.exists("imports") else set()
+
+
 @pytest.fixture
 def nothing_written(newcomer):
+    """Checks that no row and no file was written (files other tests of the
+    session stored are there before and after)."""
+    before = _stored_imports()
+
     def check():
         assert PortableImport.objects.count() == 0
         assert ImportedItem.objects.count() == 0
         assert not Entry.objects.filter(owner=newcomer).exists()
-        private = storages["private"]
-        assert not private.exists("imports") or private.listdir("imports") == (
-            [],
-            [],
-        )
+        assert _stored_imports() == before
 
     return check
 
@@ -154,7 +160,7 @@ def test_a_member_that_lies_about_its_size_is_refused_while_streaming(
 @pytest.mark.parametrize(
     ("change", "where"),
     [
-        (lambda m: m.update(format_version="2.0"), "format_version"),
+        (lambda m: m.update(format_version="1.x"), "format_version"),
         (lambda m: m["files"][0].pop("sha256"), "files/0"),
         (lambda m: m["files"][0].update(sha256="not-a-hash"), "files/0/sha256"),
         (lambda m: m.update(person="Sam"), "person"),
@@ -173,6 +179,16 @@ def test_a_manifest_that_breaks_the_schema_is_refused(
         MSG_SCHEMA.split("%")[0] + "manifest.json does not follow the portable "
         f"format at “{where}”"
     ), message
+    nothing_written()
+
+
+def test_a_later_major_version_is_refused_as_such(small_zip, newcomer, nothing_written):
+    manifest = json.loads(small_zip.read(MANIFEST))
+    manifest["format_version"] = "2.0"
+    data = rezip(
+        small_zip, {MANIFEST: json.dumps(manifest).encode()}, fix_manifest=False
+    )
+    assert _refused(newcomer, data) == MSG_VERSION % {"version": "2.0"}
     nothing_written()
 
 
