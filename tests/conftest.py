@@ -247,6 +247,30 @@ def subject_access(practitioner, org_admin):
 
 
 @pytest.fixture
+def legal_hold(practitioner, org_admin):
+    from portfolio.privacy.models import LegalHold
+
+    return LegalHold.objects.create(
+        person=practitioner, reason="Employment tribunal", placed_by=org_admin
+    )
+
+
+@pytest.fixture
+def erasure_asked(deactivated, site_admin):
+    """Erasure of a deactivated person, asked by someone other than the
+    organisation admin (so that admin may approve it)."""
+    from portfolio.privacy.models import ErasureRequest
+
+    return ErasureRequest.objects.create(
+        organisation=deactivated.organisation,
+        subject=deactivated,
+        subject_label=str(deactivated),
+        reason="Asked in writing.",
+        requested_by=site_admin,
+    )
+
+
+@pytest.fixture
 def signed_in(client):
     """``signed_in(user)`` returns the client logged in as that person."""
 

@@ -53,3 +53,55 @@ class SubjectAccessForm(forms.Form):
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["subject"].queryset = people
+
+
+class ReasonForm(forms.Form):
+    """A legal hold or an erasure request: why, in a sentence or two."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": _("Enter the reason."),
+            "max_length": _("Keep the reason to 300 characters or fewer."),
+        },
+    )
+
+
+class PrivacySettingsForm(forms.Form):
+    leaver_grace_days = forms.IntegerField(
+        label=_("Days a leaver can still sign in to take their portfolio"),
+        min_value=0,
+        max_value=365,
+        error_messages={
+            "required": _("Enter a number of days."),
+            "min_value": _("Enter 0 days or more."),
+            "max_value": _("Enter 365 days or fewer."),
+            "invalid": _("Enter a whole number of days."),
+        },
+    )
+    keep_appraisals_years = forms.IntegerField(
+        label=_(
+            "Years to keep appraisals and supervision records after someone leaves"
+        ),
+        min_value=1,
+        max_value=50,
+        error_messages={
+            "required": _("Enter a number of years."),
+            "min_value": _("Enter 1 year or more."),
+            "max_value": _("Enter 50 years or fewer."),
+            "invalid": _("Enter a whole number of years."),
+        },
+    )
+    keep_audit_years = forms.IntegerField(
+        label=_("Years to keep the audit log about someone after they leave"),
+        min_value=1,
+        max_value=50,
+        error_messages={
+            "required": _("Enter a number of years."),
+            "min_value": _("Enter 1 year or more."),
+            "max_value": _("Enter 50 years or fewer."),
+            "invalid": _("Enter a whole number of years."),
+        },
+    )

@@ -14,8 +14,11 @@ from capabilities.models import Framework, Item
 from capabilities.selectors import current_version_of
 from portfolio.evidence.models import Entry
 from portfolio.exports.models import Export, ExportKind, ExportStatus
+from portfolio.people.models import StaffMember
 from portfolio.people.selectors import organisation_policy
 from portfolio.privacy.models import (
+    ErasureRequest,
+    ErasureState,
     ImportedItem,
     LegalHold,
     PortableImport,
@@ -217,4 +220,46 @@ def subject_access_get(*, fetched_by, pk: int) -> SubjectAccessRequest | None:
         .instances_user_has_any_permission_for(fetched_by, ["download"])
         .filter(pk=pk, status=SubjectAccessRequest.READY)
         .first()
+    )
+
+
+@dataclass
+class PersonPrivacy:
+    """What an organisation admin sees and may do about one person's data."""
+
+    person: object
+    holds: list
+    erasures: list
+    held: bool
+    can_request_erasure: bool
+
+
+def person_privacy_get(*, fetched_by, pk: int) -> PersonPrivacy | None:
+    """One person of the admin's organisation with their legal holds and
+    erasure requests (each with ``can_approve`` for ``fetched_by``), or None
+    when missing or not theirs to manage."""
+    person = (
+        policy_registry.get_by_type(StaffMember)
+        .instances_user_has_any_permission_for(fetched_by, ["change"])
+        .filter(pk=pk)
+        .first()
+    )
+    if person is None or not fetched_by.is_org_admin:
+        return None
+    holds = list(LegalHold.objects.filter(person=person, lifted_at__isnull=True))
+    erasures = list(ErasureRequest.objects.filter(subject=person))
+    for request in erasures:
+        request.can_approve = (
+            request.state == ErasureState.REQUESTED
+            and request.requested_by_id != fetched_by.pk
+            and not holds
+        )
+    return PersonPrivacy(
+        person=person,
+        holds=holds,
+        erasures=erasures,
+        held=bool(holds),
+        can_request_erasure=not person.is_active
+        and not holds
+        and not any(e.state == ErasureState.REQUESTED for e in erasures),
     )

@@ -90,6 +90,36 @@ ACCESS = {
     "portfolio:subject_access_download": Rule(
         allowed=frozenset({"org_admin"}), kwargs={"pk": "subject_access.pk"}
     ),
+    # A person's data (legal holds, erasure): their organisation's admins.
+    "portfolio:privacy_settings": Rule(
+        allowed=frozenset({"org_admin", "other_org_admin"})
+    ),
+    "portfolio:person_personal_data": Rule(
+        allowed=frozenset({"org_admin"}), kwargs={"pk": "practitioner.pk"}
+    ),
+    "portfolio:legal_hold_place": Rule(
+        allowed=frozenset({"org_admin"}),
+        method="post",
+        kwargs={"pk": "practitioner.pk"},
+    ),
+    "portfolio:legal_hold_lift": Rule(
+        allowed=frozenset({"org_admin"}),
+        method="post",
+        kwargs={"pk": "legal_hold.pk"},
+    ),
+    "portfolio:erasure_request": Rule(
+        allowed=frozenset({"org_admin"}),
+        method="post",
+        kwargs={"pk": "practitioner.pk"},
+    ),
+    # Approving needs an admin of the person's organisation (or a site
+    # admin); the one who asked (here the site admin) reaches it and is told a
+    # second admin must approve; everyone else gets a 404.
+    "portfolio:erasure_approve": Rule(
+        allowed=frozenset({"org_admin", "site_admin"}),
+        method="post",
+        kwargs={"pk": "erasure_asked.pk"},
+    ),
     "portfolio:people_list": Rule(allowed=ORG_ADMINS),
     "portfolio:person_invite": Rule(allowed=ORG_ADMINS),
     "portfolio:person_detail": Rule(
