@@ -81,3 +81,26 @@ def test_a_leaver_takes_their_portfolio_and_imports_it_elsewhere(
     assert "1 entry imported." in page.get_by_test_id("import-summary").inner_text()
     page.goto("/portfolio/entries/")
     assert page.get_by_text("Court skills training").first.is_visible()
+
+
+def test_the_personal_data_pages_are_accessible(page, org_admin, deactivated):
+    page.goto("/privacy/")
+    assert page.get_by_test_id("privacy-register").is_visible()
+    assert_accessible(page)
+    sign_in_through_pages(page, org_admin)
+    page.goto("/organisation/subject-access/")
+    page.get_by_test_id("sar-request").click()  # empty: the error summary
+    assert page.locator(".govuk-error-summary").is_visible()
+    assert_accessible(page)
+    page.get_by_label("Who the request is about").select_option(str(deactivated.pk))
+    page.get_by_label("Day").fill("3")
+    page.get_by_label("Month").fill("12")
+    page.get_by_label("Year").fill("2026")
+    page.get_by_test_id("sar-request").click()
+    assert "3 January 2027" in page.get_by_test_id("sar-table").inner_text()
+    assert_accessible(page)
+    page.goto(f"/organisation/people/{deactivated.pk}/personal-data/")
+    page.get_by_test_id("place-hold").wait_for()
+    assert_accessible(page)
+    page.goto("/organisation/privacy/")
+    assert_accessible(page)
