@@ -11,7 +11,6 @@ import hashlib
 import io
 import json
 import zipfile
-from datetime import date
 from pathlib import Path
 
 from django.conf import settings
@@ -293,12 +292,15 @@ def _file_bytes(source) -> bytes:
 def _readable_pdf(person, entries) -> bytes:
     from weasyprint import HTML
 
+    entries = list(entries)
+    dates = [entry.activity_date for entry in entries if entry.activity_date]
+    today = timezone.localdate()
     html = render_to_string(
         "portfolio/exports/portfolio_pdf.html",
         {
-            "export": {"period_start": None, "period_end": date.today()},
+            "export": {"period_start": min(dates, default=today), "period_end": today},
             "owner": person,
-            "entries": list(entries),
+            "entries": entries,
             "generated": timezone.now(),
         },
     )

@@ -213,6 +213,10 @@ def _record_ready(export: Export) -> None:
         text = _(
             "The PDF of the signed appraisal is ready to download until %(date)s."
         ) % {"date": until}
+    elif export.kind == ExportKind.PORTABLE:
+        text = _("Your portable portfolio is ready to download until %(date)s.") % {
+            "date": until
+        }
     else:
         text = _("Your %(export)s export is ready to download until %(date)s.") % {
             "export": export.kind.upper(),

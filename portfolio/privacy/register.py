@@ -137,8 +137,11 @@ personal_data_register(
         Basis.CONTRACT,
         Retention.EMPLOYMENT,
         PORTABLE,
-        delete_where=("supervisee", "supervisor"),
+        delete_where=("supervisee",),
         nullify=("created_by",),
+        # A supervisor's relationships (and their sessions) are their
+        # supervisees' records too: they stay, naming the anonymised account.
+        note="Relationships as supervisee are erased; as supervisor they stay.",
     ),
     PersonalData(
         "portfolio.Team",

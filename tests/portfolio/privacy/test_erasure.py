@@ -204,3 +204,17 @@ def test_only_their_organisations_admins_may_ask(
     for someone in (other_org_admin, supervisor, canary_person):
         with pytest.raises(PermissionDenied):
             erasure_request(requested_by=someone, subject=canary_person, reason="x")
+
+
+def test_erasing_a_supervisor_keeps_their_supervisees_records(
+    supervision_session, supervisor, org_admin, second_admin
+):
+    from portfolio.privacy.services import person_erase
+    from portfolio.supervision.models import SupervisionSession
+
+    person_erase(person=supervisor)
+    session = SupervisionSession.objects.get(pk=supervision_session.pk)
+    assert session.topics == "Workload and a complex assessment."
+    supervisor.refresh_from_db()
+    assert supervisor.email.endswith("@erased.invalid")
+    assert str(session.supervision.supervisor) == supervisor.email
