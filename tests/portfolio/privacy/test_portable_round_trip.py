@@ -200,3 +200,18 @@ def rezip(archive: zipfile.ZipFile, replace: dict, *, fix_manifest=True) -> byte
         for name, data in members.items():
             out.writestr(name, data)
     return buffer.getvalue()
+
+
+def test_an_imported_entry_says_where_from_and_where_it_was_confirmed(
+    full_year, portable_zip, newcomer, signed_in, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    _import(newcomer, portable_zip, django_capture_on_commit_callbacks)
+    entry = Entry.objects.get(owner=newcomer, title="Court skills training")
+    page = signed_in(newcomer).get(reverse("portfolio:entry_detail", args=[entry.pk]))
+    text = page.content.decode()
+    assert "Imported from your portfolio at Northmoor Borough Council" in text
+    assert (
+        "Its mapping to 6 was confirmed by a supervisor at Northmoor Borough Council"
+    ) in text
