@@ -215,3 +215,46 @@ def test_an_imported_entry_says_where_from_and_where_it_was_confirmed(
     assert (
         "Its mapping to 6 was confirmed by a supervisor at Northmoor Borough Council"
     ) in text
+
+
+def _snapshot(owner) -> dict:
+    return {
+        entry.title: {
+            "fields": {field: getattr(entry, field) for field in ENTRY_FIELDS},
+            "stages": {s.stage: s.text for s in entry.stages.all()},
+            "mappings": _mappings(entry),
+            "files": _files(entry),
+        }
+        for entry in Entry.objects.filter(owner=owner)
+    }
+
+
+def test_round_trip_into_an_installation_that_never_had_the_source(
+    practitioner,
+    full_year,
+    portable_zip,
+    settings,
+    django_capture_on_commit_callbacks,
+):
+    """As if on another installation: the source organisation and everyone in
+    it are gone from the database before the import, and the importing portal
+    has its own secret key."""
+    from portfolio.appraisal.models import Appraisal
+    from portfolio.asye.models import AssessedYear
+    from portfolio.people.models import Organisation, User
+    from tests.factories.portfolio import OrganisationFactory, UserFactory
+
+    before = _snapshot(practitioner)
+    AssessedYear.objects.all().delete()
+    Appraisal.objects.all().delete()
+    User.objects.all().delete()
+    Organisation.objects.all().delete()
+    assert not Entry.objects.exists()
+    settings.SECRET_KEY = "another-installation-" + "x" * 40
+
+    organisation = OrganisationFactory(name="Westfold County Council", slug="westfold")
+    newcomer = UserFactory(organisation=organisation, email="sam@westfold.gov.uk")
+    upload = _import(newcomer, portable_zip, django_capture_on_commit_callbacks)
+    assert upload.status == ImportStatus.DONE, upload.error
+    assert _snapshot(newcomer) == before
+    assert ImportedItem.objects.filter(owner=newcomer).count() == 7
