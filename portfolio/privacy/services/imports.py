@@ -205,20 +205,21 @@ def _entry(owner, record: dict, source: str) -> tuple[Entry, list[dict]]:
     return entry, confirmations
 
 
+def _cleaned(name: str, data: bytes, title: str):
+    """The same checks as a file attached here (evidence.uploads)."""
+    try:
+        return clean_attachment(name=name, data=data)
+    except AttachmentRejected as rejected:
+        raise ArchiveRefused(
+            _(MSG_ATTACHMENT)
+            % {"name": name, "entry": title, "reason": " ".join(rejected.messages)}
+        ) from rejected
+
+
 def _attachments(entry, record, archive, portable, stored: list) -> None:
     for described in record["attachments"]:
         data = read_checked(archive, portable, described["path"])
-        try:
-            clean = clean_attachment(name=described["name"], data=data)
-        except AttachmentRejected as rejected:
-            raise ArchiveRefused(
-                _(MSG_ATTACHMENT)
-                % {
-                    "name": described["name"],
-                    "entry": record["title"],
-                    "reason": " ".join(rejected.messages),
-                }
-            ) from rejected
+        clean = _cleaned(described["name"], data, record["title"])
         attachment = Attachment(
             entry=entry,
             original_name=clean.original_name,
@@ -270,7 +271,10 @@ def _apply(upload: PortableImport, archive, portable, stored: list) -> dict:
             )
             if record.get("pdf"):
                 data = read_checked(archive, portable, record["pdf"])
-                item.file.save(f"{record['key']}.pdf", ContentFile(data), save=False)
+                clean = _cleaned(f"{record['key']}.pdf", data, str(kind.label))
+                item.file.save(
+                    clean.original_name, ContentFile(clean.content), save=False
+                )
                 stored.append(item.file)
             item.save()
             counts[name] += 1

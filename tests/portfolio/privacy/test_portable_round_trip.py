@@ -258,3 +258,51 @@ def test_round_trip_into_an_installation_that_never_had_the_source(
     assert upload.status == ImportStatus.DONE, upload.error
     assert _snapshot(newcomer) == before
     assert ImportedItem.objects.filter(owner=newcomer).count() == 7
+
+
+def _stored_files() -> set[str]:
+    from pathlib import Path
+
+    from django.conf import settings as django_settings
+
+    root = Path(django_settings.PRIVATE_MEDIA_ROOT)
+    return {str(p) for p in root.rglob("*") if p.is_file() and "imports" not in p.parts}
+
+
+def test_a_file_failing_the_upload_checks_leaves_nothing_half_imported(
+    full_year, portable_zip, newcomer, django_capture_on_commit_callbacks
+):
+    archive = zipfile.ZipFile(io.BytesIO(portable_zip))
+    record = json.loads(archive.read(RECORD))
+    # The last entry gains a "text file" that is an SVG with a script: the
+    # entries before it are written first, then everything must roll back.
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+    record["entries"][-1]["attachments"] = [
+        {
+            "path": "attachments/evil",
+            "name": "notes.txt",
+            "content_type": "text/plain",
+            "size": len(svg),
+        }
+    ]
+    manifest = json.loads(archive.read(MANIFEST))
+    manifest["files"].append(
+        {"path": "attachments/evil", "sha256": "0" * 64, "size": 0}
+    )
+    data = rezip(
+        archive,
+        {
+            RECORD: json.dumps(record).encode(),
+            MANIFEST: json.dumps(manifest).encode(),
+            "attachments/evil": svg,
+        },
+    )
+    before = _stored_files()
+    upload = _import(newcomer, data, django_capture_on_commit_callbacks)
+    assert upload.status == ImportStatus.FAILED
+    assert upload.error.startswith(
+        "The file “notes.txt” in “Group supervision on risk”"
+    )
+    assert not Entry.objects.filter(owner=newcomer).exists()
+    assert not ImportedItem.objects.filter(owner=newcomer).exists()
+    assert _stored_files() == before
