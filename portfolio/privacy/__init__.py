@@ -7,10 +7,9 @@ Public face (what other packages may import):
 
 - models
 - register (the register of personal data; others add to it)
-- selectors
-- services
-- tasks
-- views (wired by portfolio.urls)
+- sources (where apps above portfolio plug in what a subject access ZIP needs)
+- policies, selectors, services, tasks
+- views, person_views (wired by portfolio.urls)
 
 Private to this package (an import contract in pyproject.toml enforces it):
 forms, archive (reading an uploaded ZIP safely).
