@@ -2,8 +2,9 @@
 
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 
@@ -26,6 +27,46 @@ SET_UP_MFA_FIRST = (
     "Your organisation asks you to set up two-factor authentication before you "
     "continue, because your role lets you see other people's information."
 )
+
+
+#: What a leaver within their grace period may open: the leaving page and its
+#: download, signing out (and the sign-in and code pages that brought them),
+#: and the public pages. Everything else is a 404, as for something that
+#: does not exist.
+LEAVER_ALLOWED_URLS = frozenset(
+    {
+        "portfolio:leaver_home",
+        "portfolio:leaver_download",
+        "account_logout",
+        "account_login",
+        "mfa_authenticate",
+        "accessibility",
+        "privacy",
+    }
+)
+
+
+class LeaverAreaMiddleware:
+    """A signed-in person whose account is deactivated can only be a leaver
+    within their grace period (portfolio.backends admits no one else): keep
+    them to the leaving pages."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not user.is_active:
+            try:
+                name = resolve(request.path_info).view_name
+            except Resolver404:
+                name = None
+            if name == "home":
+                # Where signing in lands: the one page they can use.
+                return redirect("portfolio:leaver_home")
+            if name not in LEAVER_ALLOWED_URLS:
+                raise Http404
+        return self.get_response(request)
 
 
 class PermissionsPolicyMiddleware:

@@ -21,6 +21,13 @@ BEAT_SCHEDULE = {
         "task": "portfolio.reminders_plan",
         "schedule": crontab(minute="0", hour="7"),
     },
+    # Erase or anonymise what each organisation's retention rules say is due
+    # (never anyone under a legal hold), in batches, with a report.
+    # 02:30 every day: https://crontab.guru/#30_2_*_*_*
+    "privacy-retention": {
+        "task": "portfolio.retention_run",
+        "schedule": crontab(minute="30", hour="2"),
+    },
     # Re-queue durable jobs of every kind (dispatches, exports, framework
     # imports, index updates and rebuilds) whose task was lost, and record
     # those tried too often as failed; each kind decides when a row counts as

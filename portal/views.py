@@ -7,6 +7,7 @@ from django.template.loader import get_template
 from django.views.decorators.http import require_GET
 
 from portal.home import home_for
+from portfolio.privacy.selectors import privacy_notice_rows
 
 
 @require_GET
@@ -22,7 +23,7 @@ def accessibility(request):
 
 @require_GET
 def privacy(request):
-    return render(request, "portal/privacy.html")
+    return render(request, "portal/privacy.html", {"rows": privacy_notice_rows()})
 
 
 def page_not_found(request, exception=None):

@@ -18,6 +18,7 @@ class PortfolioConfig(AppConfig):
         from portfolio.exports.policies import register_policies as exports
         from portfolio.notifications.policies import register_policies as notices
         from portfolio.people.policies import register_policies as people
+        from portfolio.privacy.policies import register_policies as privacy
         from portfolio.reports.builders import register_builtin_reports
         from portfolio.reports.policies import register_policies as reports
         from portfolio.supervision.policies import register_policies as supervision
@@ -32,6 +33,7 @@ class PortfolioConfig(AppConfig):
         career()
         exports()
         reports()
+        privacy()
         register_builtin_reports()
         # After learning's suggestions (learning is installed first), as the
         # dashboard has always shown them.

@@ -36,10 +36,26 @@ from portfolio.people.models import (
     Team,
     User,
 )
+from portfolio.privacy.models import (
+    ErasureRequest,
+    ImportedItem,
+    LegalHold,
+    PortableImport,
+    PrivacySettings,
+    RetentionRun,
+    SubjectAccessRequest,
+)
 from portfolio.reports.models import ReportView
 from portfolio.supervision.models import ReviewDecision, SupervisionSession
 
 __all__ = [
+    "ErasureRequest",
+    "ImportedItem",
+    "LegalHold",
+    "PortableImport",
+    "PrivacySettings",
+    "RetentionRun",
+    "SubjectAccessRequest",
     "AuditEvent",
     "YearReview",
     "SupportPlan",

@@ -171,6 +171,106 @@ def deactivated(organisation, team):
 
 
 @pytest.fixture
+def leaver_in_grace(organisation, team):
+    """Deactivated ten days ago: within the default 90 days' grace."""
+    import datetime
+
+    from django.utils import timezone
+
+    return UserFactory(
+        organisation=organisation,
+        team=team,
+        is_active=False,
+        deactivated_at=timezone.now() - datetime.timedelta(days=10),
+        email="leaving@example.org",
+    )
+
+
+@pytest.fixture
+def leaver_export(leaver_in_grace):
+    """A finished portable portfolio of the leaver's."""
+    import datetime
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from portfolio.exports.models import Export, ExportKind, ExportStatus
+
+    export = Export(
+        owner=leaver_in_grace,
+        kind=ExportKind.PORTABLE,
+        period_start=timezone.localdate(),
+        period_end=timezone.localdate(),
+        status=ExportStatus.READY,
+        expires_at=timezone.now() + datetime.timedelta(days=7),
+    )
+    export.file.save("portable.zip", ContentFile(b"PK\x05\x06" + bytes(18)))
+    return export
+
+
+@pytest.fixture
+def portable_import(practitioner):
+    """An upload of the practitioner's, waiting for them to check it."""
+    from django.core.files.base import ContentFile
+
+    from portfolio.privacy.models import PortableImport
+
+    upload = PortableImport(
+        owner=practitioner,
+        sha256="0" * 64,
+        source_organisation="Westfold County Council",
+        preview={"person": "Sam", "entries": [], "records": {}, "mappings": []},
+    )
+    upload.file.save("portable.zip", ContentFile(b"PK\x05\x06" + bytes(18)))
+    return upload
+
+
+@pytest.fixture
+def subject_access(practitioner, org_admin):
+    """A finished subject access request about the practitioner."""
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from portfolio.privacy.models import SubjectAccessRequest
+
+    request = SubjectAccessRequest(
+        organisation=practitioner.organisation,
+        subject=practitioner,
+        subject_label=str(practitioner),
+        requested_by=org_admin,
+        received_on=timezone.localdate(),
+        due_on=timezone.localdate(),
+        status=SubjectAccessRequest.READY,
+    )
+    request.file.save("sar.zip", ContentFile(b"PK\x05\x06" + bytes(18)))
+    return request
+
+
+@pytest.fixture
+def legal_hold(practitioner, org_admin):
+    from portfolio.privacy.models import LegalHold
+
+    return LegalHold.objects.create(
+        person=practitioner, reason="Employment tribunal", placed_by=org_admin
+    )
+
+
+@pytest.fixture
+def erasure_asked(deactivated, site_admin):
+    """Erasure of a deactivated person, asked by someone other than the
+    organisation admin (so that admin may approve it)."""
+    from portfolio.privacy.models import ErasureRequest
+
+    return ErasureRequest.objects.create(
+        organisation=deactivated.organisation,
+        subject=deactivated,
+        subject_label=str(deactivated),
+        reason="Asked in writing.",
+        requested_by=site_admin,
+    )
+
+
+@pytest.fixture
 def signed_in(client):
     """``signed_in(user)`` returns the client logged in as that person."""
 

@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "portal.middleware.CacheUnavailableMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "portal.middleware.LeaverAreaMiddleware",
     "portal.middleware.RequireMultiFactorMiddleware",
     "portal.middleware.ContentAdminAccessMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -161,7 +162,8 @@ else:
 
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    # allauth's, admitting a leaver within their grace period (issue 18).
+    "portfolio.backends.LeaverAwareAuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {

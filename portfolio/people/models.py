@@ -168,6 +168,10 @@ class User(AbstractUser):
         verbose_name=_("target level"),
     )
 
+    #: When the account was last deactivated: a leaver may still sign in to
+    #: take their portfolio for the organisation's grace period from then.
+    deactivated_at = models.DateTimeField(null=True, blank=True, editable=False)
+
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
 

@@ -152,7 +152,8 @@ def staff_member_set_active(*, changed_by: User, member: User, active: bool) -> 
     ):
         raise PermissionDenied
     member.is_active = active
-    member.save(update_fields=["is_active"])
+    member.deactivated_at = None if active else timezone.now()
+    member.save(update_fields=["is_active", "deactivated_at"])
     return member
 
 

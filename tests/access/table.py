@@ -23,8 +23,11 @@ ROLES = (
     "other_org_admin",
     "site_admin",
     "deactivated",
+    "leaver_in_grace",
 )
-SIGNED_IN = frozenset(ROLES) - {"anonymous", "deactivated"}
+#: A deactivated person within their organisation's grace period is signed in
+#: but kept to the leaving pages (portal.middleware.LeaverAreaMiddleware).
+SIGNED_IN = frozenset(ROLES) - {"anonymous", "deactivated", "leaver_in_grace"}
 
 
 @dataclass(frozen=True)
@@ -42,14 +45,19 @@ class Rule:
     fixed_kwargs: dict = field(default_factory=dict)
     #: fixtures to set up first (e.g. the shipped frameworks)
     needs: tuple = ()
+    #: what a leaver within their grace period gets: every page but the
+    #: leaving ones (and the public ones) is a 404 for them
+    leaver: str = HIDDEN
 
     def expected(self, role: str) -> str:
+        if role == "leaver_in_grace":
+            return self.leaver
         if role in ("anonymous", "deactivated"):
             return self.anonymous
         return OK if role in self.allowed else self.others
 
 
-PUBLIC = Rule(allowed=frozenset(ROLES), anonymous=OK)
+PUBLIC = Rule(allowed=frozenset(ROLES), anonymous=OK, leaver=OK)
 #: The practitioner who owns the entry (fixtures `entry`, `attachment`).
 OWNER = frozenset({"practitioner"})
 #: Pages about one's own organisation: every organisation admin has them.
@@ -58,9 +66,60 @@ ORG_ADMINS = frozenset({"org_admin", "other_org_admin", "site_admin"})
 THEIR_ADMINS = frozenset({"org_admin", "site_admin"})
 
 ACCESS = {
-    "home": Rule(allowed=SIGNED_IN),
+    # A leaver in their grace period is sent on to the leaving page.
+    "home": Rule(allowed=SIGNED_IN, leaver=REDIRECT),
     "accessibility": PUBLIC,
     "privacy": PUBLIC,
+    # Leaving: only a leaver within their grace period; a 404 for everyone
+    # else signed in (an active person exports from the exports page).
+    "portfolio:leaver_home": Rule(allowed=frozenset(), leaver=OK),
+    "portfolio:leaver_download": Rule(
+        allowed=frozenset(), leaver=OK, kwargs={"pk": "leaver_export.pk"}
+    ),
+    # Importing a portable portfolio: anyone signed in, into their own; an
+    # upload is its uploader's alone.
+    "portfolio:portable_import": Rule(allowed=SIGNED_IN),
+    "portfolio:portable_import_detail": Rule(
+        allowed=OWNER, kwargs={"pk": "portable_import.pk"}
+    ),
+    # Subject access: the organisation's admins (a site admin belongs to no
+    # organisation); the answer only to the admins of the person's own.
+    "portfolio:subject_access": Rule(
+        allowed=frozenset({"org_admin", "other_org_admin"})
+    ),
+    "portfolio:subject_access_download": Rule(
+        allowed=frozenset({"org_admin"}), kwargs={"pk": "subject_access.pk"}
+    ),
+    # A person's data (legal holds, erasure): their organisation's admins.
+    "portfolio:privacy_settings": Rule(
+        allowed=frozenset({"org_admin", "other_org_admin"})
+    ),
+    "portfolio:person_personal_data": Rule(
+        allowed=frozenset({"org_admin"}), kwargs={"pk": "practitioner.pk"}
+    ),
+    "portfolio:legal_hold_place": Rule(
+        allowed=frozenset({"org_admin"}),
+        method="post",
+        kwargs={"pk": "practitioner.pk"},
+    ),
+    "portfolio:legal_hold_lift": Rule(
+        allowed=frozenset({"org_admin"}),
+        method="post",
+        kwargs={"pk": "legal_hold.pk"},
+    ),
+    "portfolio:erasure_request": Rule(
+        allowed=frozenset({"org_admin"}),
+        method="post",
+        kwargs={"pk": "practitioner.pk"},
+    ),
+    # Approving needs an admin of the person's organisation (or a site
+    # admin); the one who asked (here the site admin) reaches it and is told a
+    # second admin must approve; everyone else gets a 404.
+    "portfolio:erasure_approve": Rule(
+        allowed=frozenset({"org_admin", "site_admin"}),
+        method="post",
+        kwargs={"pk": "erasure_asked.pk"},
+    ),
     "portfolio:people_list": Rule(allowed=ORG_ADMINS),
     "portfolio:person_invite": Rule(allowed=ORG_ADMINS),
     "portfolio:person_detail": Rule(

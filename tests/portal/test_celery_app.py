@@ -50,6 +50,8 @@ def test_every_job_kind_has_its_task_and_a_waiting_row_outlasts_its_retries():
         "capabilities.FrameworkImportJob",
         "search.IndexOperation",
         "search.IndexRebuild",
+        "portfolio.PortableImport",
+        "portfolio.SubjectAccessRequest",
     }
     for kind in job_kinds():
         task = tasks[kind.job_task_name]
@@ -73,6 +75,7 @@ def test_the_schedule_names_only_registered_tasks():
         "jobs.sweep",
         "learning.publish_scheduled",
         "jobs.heartbeat",
+        "portfolio.retention_run",
     }
     assert names <= set(app.tasks)
     assert settings.CELERY_BEAT_SCHEDULE is BEAT_SCHEDULE
