@@ -7,7 +7,7 @@
 #   scripts/services.sh status [service...]   one line per service
 #   scripts/services.sh down   [service...]   stop what this script started
 #
-# Services: postgres, redis, elasticsearch (default: all three).
+# Services: postgres, redis, elasticsearch, s3proxy, pg-replica (default: all).
 # Typical use:   eval "$(scripts/services.sh up)"
 #
 # stdout carries nothing but `export` lines (for eval) or status lines;
@@ -22,7 +22,7 @@ set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 SERVICES_DIR="$REPO_ROOT/.services"
-ALL_SERVICES=(postgres redis elasticsearch)
+ALL_SERVICES=(postgres redis elasticsearch s3proxy pg-replica)
 
 PG_PORT=54329
 PG_BIN=/usr/lib/postgresql/15/bin
@@ -48,6 +48,25 @@ ES_LOG="$ES_DIR/es.log"
 ES_TIMEOUT=180
 ES_HEAP_OPTS="-Xms512m -Xmx1g"
 
+# S3Proxy: a real S3 API (signatures, presigned URLs, real errors) over a
+# directory, so the suite runs with object storage on (docs/deploy.md).
+S3_PORT=58281
+S3_VERSION=2.6.0
+S3_DIR="$SERVICES_DIR/s3proxy"
+S3_JAR="$S3_DIR/download/s3proxy-$S3_VERSION-jar-with-dependencies.jar"
+S3_PIDFILE="$S3_DIR/s3proxy.pid"
+S3_LOG="$S3_DIR/s3proxy.log"
+S3_BUCKET=portfolio-test
+S3_IDENTITY=portfolio S3_CREDENTIAL=portfolio-secret
+S3_TIMEOUT=60
+
+# A streaming replica of the PostgreSQL above, for the reports' reads.
+REPLICA_PORT=54339
+REPLICA_DIR="$SERVICES_DIR/postgres-replica"
+REPLICA_DATA="$REPLICA_DIR/data"
+REPLICA_LOG="$REPLICA_DIR/postgres.log"
+REPLICA_ROLE=portfolio_replicator REPLICA_PASSWORD=portfolio-replicator
+
 # PostgreSQL and Elasticsearch both refuse to run as root, and CI runs as root,
 # so as root they run as this unprivileged system user (created on demand).
 SERVICE_USER=portfolio-svc
@@ -56,6 +75,7 @@ DATABASE_URL="postgres://$PG_USER:$PG_PASSWORD@127.0.0.1:$PG_PORT/$PG_DATABASE"
 CELERY_BROKER_URL="redis://127.0.0.1:$REDIS_PORT/0"
 REDIS_URL="redis://127.0.0.1:$REDIS_PORT/1"
 ELASTICSEARCH_URL="http://127.0.0.1:$ES_PORT"
+DATABASE_REPLICA_URL="postgres://$PG_USER:$PG_PASSWORD@127.0.0.1:$REPLICA_PORT/$PG_DATABASE"
 
 log() { printf 'services: %s\n' "$*" >&2; }
 die() { printf 'services: error: %s\n' "$*" >&2; exit 1; }
@@ -631,6 +651,205 @@ es_status() {
 es_env() { echo "export ELASTICSEARCH_URL=$ELASTICSEARCH_URL"; }
 
 # --------------------------------------------------------------------------
+# S3Proxy (object storage)
+# --------------------------------------------------------------------------
+
+s3_state() {
+    if pidfile_alive "$S3_PIDFILE" "$S3_JAR"; then
+        echo ours
+    elif port_open "$S3_PORT"; then
+        echo foreign
+    else
+        echo stopped
+    fi
+}
+
+# Any HTTP answer will do (anonymous requests get a real 403).
+s3_ready() {
+    [[ $(curl -s --max-time 2 -o /dev/null -w '%{http_code}' "http://127.0.0.1:$S3_PORT/") =~ ^[1-5][0-9][0-9]$ ]]
+}
+
+# Download once, through Maven's local repository like Elasticsearch.
+s3_fetch() {
+    [[ -s $S3_JAR ]] && return 0
+    command -v mvn >/dev/null || apt_install maven
+    command -v java >/dev/null || apt_install default-jre-headless
+    log "s3proxy: fetching org.gaul:s3proxy:$S3_VERSION from Maven Central (about 40 MB, first run only)"
+    mkdir -p "$S3_DIR/download"
+    mvn -q -B dependency:copy \
+        -Dartifact="org.gaul:s3proxy:$S3_VERSION:jar:jar-with-dependencies" \
+        -DoutputDirectory="$S3_DIR/download" >"$S3_DIR/maven.log" 2>&1 ||
+        { tail -n 20 "$S3_DIR/maven.log" >&2; die "s3proxy: Maven download failed (see $S3_DIR/maven.log)"; }
+}
+
+s3_up() {
+    command -v curl >/dev/null || apt_install curl
+    case $(s3_state) in
+    ours) log "s3proxy: already running on port $S3_PORT (started by this script)" ;;
+    foreign)
+        s3_ready || die "s3proxy: port $S3_PORT is taken by something that does not answer HTTP"
+        log "s3proxy: something else is already serving on port $S3_PORT; reusing it"
+        ;;
+    stopped) s3_start ;;
+    esac
+}
+
+s3_start() {
+    s3_fetch
+    # The filesystem provider treats each directory under basedir as a bucket.
+    mkdir -p "$S3_DIR/data/$S3_BUCKET"
+    cat >"$S3_DIR/s3proxy.conf" <<EOF
+# Written by scripts/services.sh on every start; edit the script, not this.
+s3proxy.endpoint=http://127.0.0.1:$S3_PORT
+s3proxy.authorization=aws-v2-or-v4
+s3proxy.identity=$S3_IDENTITY
+s3proxy.credential=$S3_CREDENTIAL
+jclouds.provider=filesystem
+jclouds.filesystem.basedir=$S3_DIR/data
+EOF
+    log "s3proxy: starting $S3_VERSION on 127.0.0.1:$S3_PORT"
+    printf '\n==== %s starting ====\n' "$(date -Is)" >>"$S3_LOG"
+    # A small heap and the quick JIT: the CPU is shared with everything else.
+    setsid java -Xms32m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
+        -jar "$S3_JAR" --properties "$S3_DIR/s3proxy.conf" >>"$S3_LOG" 2>&1 9>&- </dev/null &
+    echo $! >"$S3_PIDFILE"
+    if ! wait_for "$S3_TIMEOUT" s3_ready; then
+        tail -n 20 "$S3_LOG" >&2 || true
+        die "s3proxy: not answering within ${S3_TIMEOUT}s (see $S3_LOG)"
+    fi
+}
+
+s3_down() {
+    case $(s3_state) in
+    ours)
+        log "s3proxy: stopping"
+        local pid
+        pid=$(pid_of "$S3_PIDFILE")
+        kill -TERM "$pid" 2>/dev/null || true
+        wait_for 20 bash -c "! kill -0 $pid" || kill -KILL "$pid" 2>/dev/null || true
+        rm -f "$S3_PIDFILE"
+        ;;
+    foreign) log "s3proxy: port $S3_PORT is served by something this script did not start; leaving it alone" ;;
+    stopped) log "s3proxy: not running" ;;
+    esac
+}
+
+s3_status() {
+    case $(s3_state) in
+    ours) echo "s3proxy: running (pid $(pid_of "$S3_PIDFILE"), port $S3_PORT, started by this script)" ;;
+    foreign) echo "s3proxy: running (port $S3_PORT, not started by this script)" ;;
+    stopped) echo "s3proxy: stopped" ;;
+    esac
+}
+
+s3_env() {
+    echo "export S3_ENDPOINT_URL=http://127.0.0.1:$S3_PORT"
+    echo "export S3_BUCKET=$S3_BUCKET"
+    echo "export S3_ACCESS_KEY_ID=$S3_IDENTITY"
+    echo "export S3_SECRET_ACCESS_KEY=$S3_CREDENTIAL"
+}
+
+# --------------------------------------------------------------------------
+# PostgreSQL streaming replica (read-only, for the reports)
+# --------------------------------------------------------------------------
+
+replica_state() {
+    if pidfile_alive "$REPLICA_DATA/postmaster.pid" "$REPLICA_DATA"; then
+        echo ours
+    elif port_open "$REPLICA_PORT"; then
+        echo foreign
+    else
+        echo stopped
+    fi
+}
+
+# The superuser over the primary's socket: ours, or PG_ADMIN_SOCKET_DIR for a
+# primary another checkout started on this machine.
+replica_primary_psql() {
+    "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "${PG_ADMIN_SOCKET_DIR:-$(pg_socket_dir)}" \
+        -p "$PG_PORT" -U postgres -d postgres "$@"
+}
+
+replica_up() {
+    pg_ensure_installed
+    case $(replica_state) in
+    ours) log "pg-replica: already running on port $REPLICA_PORT (started by this script)" ;;
+    foreign)
+        "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$REPLICA_PORT" ||
+            die "pg-replica: port $REPLICA_PORT is taken by something that does not answer as PostgreSQL"
+        log "pg-replica: something else is already serving PostgreSQL on port $REPLICA_PORT; reusing it"
+        ;;
+    stopped) replica_start ;;
+    esac
+}
+
+replica_start() {
+    ensure_service_user
+    ensure_traversable
+    own_dir "$REPLICA_DIR"
+    # initdb's pg_hba.conf already admits replication over loopback with a
+    # password and wal_level=replica is the default, so the primary needs only
+    # a role: nothing there is restarted (it may be shared).
+    replica_primary_psql >/dev/null <<SQL || die "pg-replica: could not create the replication role on the primary"
+DO \$\$
+BEGIN
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$REPLICA_ROLE') THEN
+        CREATE ROLE $REPLICA_ROLE LOGIN REPLICATION PASSWORD '$REPLICA_PASSWORD';
+    END IF;
+END
+\$\$;
+SQL
+    if [[ ! -s $REPLICA_DATA/PG_VERSION || ! -f $REPLICA_DATA/standby.signal ]]; then
+        rm -rf "$REPLICA_DATA"
+        own_dir "$REPLICA_DIR"
+        log "pg-replica: copying the primary with pg_basebackup"
+        # -R writes standby.signal and primary_conninfo. No replication slot:
+        # an abandoned replica must never make the primary keep WAL forever.
+        as_service_user env PGPASSWORD="$REPLICA_PASSWORD" "$PG_BIN/pg_basebackup" \
+            -h 127.0.0.1 -p "$PG_PORT" -U "$REPLICA_ROLE" -D "$REPLICA_DATA" \
+            -R -X stream --checkpoint=fast --no-sync >"$REPLICA_DIR/basebackup.log" 2>&1 ||
+            { tail -n 20 "$REPLICA_DIR/basebackup.log" >&2; die "pg-replica: pg_basebackup failed"; }
+    fi
+    local sockdir="$REPLICA_DIR/run"
+    own_dir "$sockdir"
+    # Replaces the primary's copy that came with the backup.
+    cat >"$REPLICA_DATA/portfolio-test.conf" <<EOF
+# Written by scripts/services.sh on every start; edit the script, not this.
+listen_addresses = '127.0.0.1'
+port = $REPLICA_PORT
+unix_socket_directories = '$sockdir'
+hot_standby = on
+fsync = off
+EOF
+    is_root && chown "$SERVICE_USER:$SERVICE_USER" "$REPLICA_DATA/portfolio-test.conf"
+    log "pg-replica: starting on 127.0.0.1:$REPLICA_PORT"
+    as_service_user "$PG_BIN/pg_ctl" -D "$REPLICA_DATA" -l "$REPLICA_LOG" -w -t "$PG_TIMEOUT" start >&2 9>&- ||
+        { tail -n 20 "$REPLICA_LOG" >&2; die "pg-replica: failed to start (see $REPLICA_LOG)"; }
+}
+
+replica_down() {
+    case $(replica_state) in
+    ours)
+        log "pg-replica: stopping"
+        as_service_user "$PG_BIN/pg_ctl" -D "$REPLICA_DATA" -m fast -w -t "$PG_TIMEOUT" stop >&2 ||
+            die "pg-replica: did not stop within ${PG_TIMEOUT}s"
+        ;;
+    foreign) log "pg-replica: port $REPLICA_PORT is served by something this script did not start; leaving it alone" ;;
+    stopped) log "pg-replica: not running" ;;
+    esac
+}
+
+replica_status() {
+    case $(replica_state) in
+    ours) echo "pg-replica: running (pid $(pid_of "$REPLICA_DATA/postmaster.pid"), port $REPLICA_PORT, started by this script)" ;;
+    foreign) echo "pg-replica: running (port $REPLICA_PORT, not started by this script)" ;;
+    stopped) echo "pg-replica: stopped" ;;
+    esac
+}
+
+replica_env() { echo "export DATABASE_REPLICA_URL=$DATABASE_REPLICA_URL"; }
+
+# --------------------------------------------------------------------------
 # Command line
 # --------------------------------------------------------------------------
 
@@ -640,6 +859,8 @@ prefix_for() {
     postgres | postgresql | pg) echo pg ;;
     redis) echo redis ;;
     elasticsearch | es) echo es ;;
+    s3proxy | s3) echo s3 ;;
+    pg-replica | replica) echo replica ;;
     *) die "unknown service '$1' (expected: ${ALL_SERVICES[*]})" ;;
     esac
 }
