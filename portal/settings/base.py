@@ -384,3 +384,37 @@ PRIVATE_MEDIA_ROOT = env.path(
     "PORTFOLIO_PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media"
 )
 STORAGES["private"]["OPTIONS"]["location"] = str(PRIVATE_MEDIA_ROOT)
+
+# --- Object storage (S3 or an S3-compatible server) ----------------------------
+
+#: Several web servers and workers must see the same files: with S3_BUCKET set,
+#: attachments, exports and Wagtail's images live in one bucket (the private
+#: files under "private/", never public) instead of this machine's disk.
+S3_BUCKET = env("S3_BUCKET", default="")
+if S3_BUCKET:
+    from portal.object_storage import s3_storage_options  # noqa: E402
+
+    S3_OPTIONS = s3_storage_options(
+        bucket=S3_BUCKET,
+        endpoint_url=env("S3_ENDPOINT_URL", default="") or None,
+        access_key=env("S3_ACCESS_KEY_ID", default="") or None,
+        secret_key=env("S3_SECRET_ACCESS_KEY", default="") or None,
+        region=env("S3_REGION", default="") or None,
+    )
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**S3_OPTIONS, "location": "private"},
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**S3_OPTIONS, "location": "media"},
+    }
+    # Wagtail's image URLs are short-lived signed links to the bucket.
+    if S3_OPTIONS["endpoint_url"]:
+        CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(
+            S3_OPTIONS["endpoint_url"]
+        )
+    else:
+        CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(
+            f"https://{S3_BUCKET}.s3.amazonaws.com"
+        )

@@ -15,15 +15,24 @@ ALLOWED_HOSTS = ["*"]
 
 import tempfile  # noqa: E402
 
-# Each test run writes attachments to a throwaway folder.
+import uuid  # noqa: E402
+
+# Each test run writes attachments to a throwaway folder, or, with object
+# storage on (S3_BUCKET, exported by scripts/services.sh), to a prefix of its
+# own in the bucket so that runs never see each other's files.
 PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="portfolio-test-private-")
-STORAGES = {
-    **STORAGES,  # noqa: F405
-    "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
-    },
-}
+if S3_BUCKET:  # noqa: F405
+    TEST_S3_PREFIX = f"test-runs/{uuid.uuid4().hex}"
+    STORAGES["private"]["OPTIONS"]["location"] = f"{TEST_S3_PREFIX}/private"  # noqa: F405
+    STORAGES["default"]["OPTIONS"]["location"] = f"{TEST_S3_PREFIX}/media"  # noqa: F405
+else:
+    STORAGES = {
+        **STORAGES,  # noqa: F405
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+        },
+    }
 
 # A job kind of the tests' own, to prove the jobs package by itself
 # (tests/jobs/models.py; no migrations: the test database is synced).
