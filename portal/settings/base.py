@@ -392,7 +392,7 @@ STORAGES["private"]["OPTIONS"]["location"] = str(PRIVATE_MEDIA_ROOT)
 #: files under "private/", never public) instead of this machine's disk.
 S3_BUCKET = env("S3_BUCKET", default="")
 if S3_BUCKET:
-    from portal.object_storage import s3_storage_options  # noqa: E402
+    from portal.object_storage import s3_storage_options
 
     S3_OPTIONS = s3_storage_options(
         bucket=S3_BUCKET,

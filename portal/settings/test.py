@@ -14,7 +14,6 @@ WHITENOISE_AUTOREFRESH = True
 ALLOWED_HOSTS = ["*"]
 
 import tempfile  # noqa: E402
-
 import uuid  # noqa: E402
 
 # Each test run writes attachments to a throwaway folder, or, with object

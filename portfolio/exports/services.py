@@ -140,11 +140,17 @@ def export_build(*, export_id: int) -> Export | None:
             return export
         export_progress_set(export_id=export_id, percent=80)
         export.file.save(export.download_name, ContentFile(content), save=False)
-        export.status = ExportStatus.READY
-        export.finished_at = timezone.now()
-        export.expires_at = export.finished_at + DOWNLOAD_LIFETIME
-        export.save(update_fields=["file", "status", "finished_at", "expires_at"])
-        _record_ready(export)
+        try:
+            export.status = ExportStatus.READY
+            export.finished_at = timezone.now()
+            export.expires_at = export.finished_at + DOWNLOAD_LIFETIME
+            export.save(update_fields=["file", "status", "finished_at", "expires_at"])
+            _record_ready(export)
+        except Exception:
+            # The claim's transaction rolls back: no row names the file, so
+            # delete it now rather than leave it to the orphan sweep.
+            export.file.delete(save=False)
+            raise
         export_progress_set(export_id=export_id, percent=100)
     return export
 
