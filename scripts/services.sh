@@ -799,6 +799,12 @@ BEGIN
 END
 \$\$;
 SQL
+    # The replica test pauses replay to show a report's lag (test clusters
+    # only). Function privileges are per database: template1 passes them on
+    # to the test databases Django creates.
+    replica_primary_psql -d template1 >/dev/null \
+        -c "GRANT EXECUTE ON FUNCTION pg_wal_replay_pause(), pg_wal_replay_resume() TO $PG_USER" ||
+        die "pg-replica: could not grant the replay functions"
     if [[ ! -s $REPLICA_DATA/PG_VERSION || ! -f $REPLICA_DATA/standby.signal ]]; then
         rm -rf "$REPLICA_DATA"
         own_dir "$REPLICA_DIR"

@@ -127,6 +127,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 if IS_POSTGRES:
     INSTALLED_APPS.append("django.contrib.postgres")
 
+#: A streaming replica of the primary (PostgreSQL): organisation reports and
+#: the database search backend read from it (replica.replica_reads); writes
+#: never go there. A report says how far behind its figures are.
+DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL", default="")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = env.db_url_config(DATABASE_REPLICA_URL)
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
+    # A lost replica must not hold a report: two seconds, then the primary.
+    DATABASES["replica"].setdefault("OPTIONS", {})["connect_timeout"] = 2
+PORTFOLIO_READ_REPLICA = bool(DATABASE_REPLICA_URL)
+#: From this lag on, a report tells the reader its figures are behind.
+PORTFOLIO_REPLICA_LAG_NOTICE_SECONDS = env.int(
+    "PORTFOLIO_REPLICA_LAG_NOTICE_SECONDS", default=10
+)
+DATABASE_ROUTERS = ["replica.router.ReplicaRouter"]
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "portfolio.User"
 

@@ -33,6 +33,13 @@ else:
         },
     }
 
+# The tests' own transactions are invisible to a replica, so reads stay on the
+# primary; tests/scale/test_replica.py points the alias at the real replica
+# and switches routing on itself.
+PORTFOLIO_READ_REPLICA = False
+if "replica" in DATABASES:  # noqa: F405
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}  # noqa: F405
+
 # A job kind of the tests' own, to prove the jobs package by itself
 # (tests/jobs/models.py; no migrations: the test database is synced).
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.jobs"]  # noqa: F405
