@@ -60,6 +60,8 @@ THEIR_ADMINS = frozenset({"org_admin", "site_admin"})
 ACCESS = {
     "home": Rule(allowed=SIGNED_IN),
     "accessibility": PUBLIC,
+    "health_live": PUBLIC,
+    "health_ready": PUBLIC,
     "privacy": PUBLIC,
     "portfolio:people_list": Rule(allowed=ORG_ADMINS),
     "portfolio:person_invite": Rule(allowed=ORG_ADMINS),
