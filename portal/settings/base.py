@@ -312,6 +312,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_RESULT_EXPIRES = 60 * 60 * 24
 CELERY_TIMEZONE = "Europe/London"
 CELERY_BEAT_SCHEDULE = BEAT_SCHEDULE
+# Start a beat on every host if you like: only the one holding a lock in Redis
+# sends (portal/beat.py); another takes over this long after it dies.
+CELERY_BEAT_SCHEDULER = "portal.beat.SingleBeatScheduler"
+PORTFOLIO_BEAT_LOCK_SECONDS = env.int("PORTFOLIO_BEAT_LOCK_SECONDS", default=60)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Workers log through LOGGING above (JSON lines with the request id of the
 # request that caused the job) rather than Celery's own format.

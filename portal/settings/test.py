@@ -20,8 +20,14 @@ import uuid  # noqa: E402
 # storage on (S3_BUCKET, exported by scripts/services.sh), to a prefix of its
 # own in the bucket so that runs never see each other's files.
 PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="portfolio-test-private-")
+# (Processes a test starts share its storage through these variables.)
+PRIVATE_MEDIA_ROOT = env(  # noqa: F405
+    "PORTFOLIO_TEST_PRIVATE_MEDIA_ROOT", default=PRIVATE_MEDIA_ROOT
+)
 if S3_BUCKET:  # noqa: F405
-    TEST_S3_PREFIX = f"test-runs/{uuid.uuid4().hex}"
+    TEST_S3_PREFIX = env(  # noqa: F405
+        "PORTFOLIO_TEST_S3_PREFIX", default=f"test-runs/{uuid.uuid4().hex}"
+    )
     STORAGES["private"]["OPTIONS"]["location"] = f"{TEST_S3_PREFIX}/private"  # noqa: F405
     STORAGES["default"]["OPTIONS"]["location"] = f"{TEST_S3_PREFIX}/media"  # noqa: F405
 else:
@@ -60,3 +66,17 @@ if env.bool("PORTFOLIO_TEST_WORKER", default=False):  # noqa: F405
     EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default="")  # noqa: F405
     # Every job kind retries after 1 s, 2 s, 4 s… (see jobs/tasks.py).
     JOBS_RETRY_BACKOFF = 1
+
+    # tests/scale/test_many_processes.py starts two beats: a task every second
+    # shows which one sends, and a short lock shows the other taking over.
+    if env.bool("PORTFOLIO_TEST_BEAT_TICK", default=False):  # noqa: F405
+        CELERY_BEAT_SCHEDULE = {
+            **CELERY_BEAT_SCHEDULE,  # noqa: F405
+            "test-beat-tick": {
+                "task": "portal.broker_round_trip",
+                "schedule": 1.0,
+                "args": ("beat",),
+                "options": {"expires": 5},
+            },
+        }
+        PORTFOLIO_BEAT_LOCK_SECONDS = 3
