@@ -7,7 +7,8 @@
 #   scripts/services.sh status [service...]   one line per service
 #   scripts/services.sh down   [service...]   stop what this script started
 #
-# Services: postgres, redis, elasticsearch, s3proxy, pg-replica (default: all).
+# Services: postgres, redis, elasticsearch, s3proxy, pg-replica, es-cluster
+# (default: all).
 # Typical use:   eval "$(scripts/services.sh up)"
 #
 # stdout carries nothing but `export` lines (for eval) or status lines;
@@ -22,7 +23,7 @@ set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 SERVICES_DIR="$REPO_ROOT/.services"
-ALL_SERVICES=(postgres redis elasticsearch s3proxy pg-replica)
+ALL_SERVICES=(postgres redis elasticsearch s3proxy pg-replica es-cluster)
 
 PG_PORT=54329
 PG_BIN=/usr/lib/postgresql/15/bin
@@ -47,6 +48,13 @@ ES_PIDFILE="$ES_DIR/run/es.pid"
 ES_LOG="$ES_DIR/es.log"
 ES_TIMEOUT=180
 ES_HEAP_OPTS="-Xms512m -Xmx1g"
+
+# Two more Elasticsearch nodes as one cluster (the node-loss test); ports
+# 9262/9263 (HTTP) and 9362/9363 (transport), beside the single node.
+ESC_DIR="$SERVICES_DIR/es-cluster"
+ESC_HTTP_BASE=9261
+ESC_TRANSPORT_BASE=9361
+ESC_HEAP_OPTS="-Xms256m -Xmx384m"
 
 # S3Proxy: a real S3 API (signatures, presigned URLs, real errors) over a
 # directory, so the suite runs with object storage on (docs/deploy.md).
@@ -651,6 +659,133 @@ es_status() {
 es_env() { echo "export ELASTICSEARCH_URL=$ELASTICSEARCH_URL"; }
 
 # --------------------------------------------------------------------------
+# Elasticsearch cluster (two more nodes, for the node-loss test)
+# --------------------------------------------------------------------------
+
+esc_node_dir() { echo "$ESC_DIR/node-$1"; }
+esc_pidfile() { echo "$(esc_node_dir "$1")/run/es.pid"; }
+esc_http_port() { echo $((ESC_HTTP_BASE + $1)); }
+esc_transport_port() { echo $((ESC_TRANSPORT_BASE + $1)); }
+
+esc_node_state() {
+    if pidfile_alive "$(esc_pidfile "$1")" "-Des.path.home=$ES_DIR/"; then
+        echo ours
+    elif port_open "$(esc_http_port "$1")"; then
+        echo foreign
+    else
+        echo stopped
+    fi
+}
+
+esc_healthy() {
+    curl -fsS --max-time 5 "http://127.0.0.1:$(esc_http_port 1)/_cluster/health" 2>/dev/null |
+        grep -q '"number_of_nodes":2,'
+}
+
+# Node 1 is the master (and holds data); node 2 holds data only, so the test
+# can stop it without the cluster losing its master: two master-eligible
+# nodes cannot outvote each other, a third would cost another JVM.
+esc_start_node() {
+    local n=$1 dir home
+    dir=$(esc_node_dir "$n")
+    home=$(es_home)
+    own_dir "$dir/data"
+    own_dir "$dir/logs"
+    own_dir "$dir/tmp"
+    own_dir "$dir/run"
+    [[ -d $dir/config ]] || cp -r "$home/config" "$dir/config"
+    own_dir "$dir/config"
+    rm -f "$(esc_pidfile "$n")"
+    local settings=(
+        -Ecluster.name=portfolio-test-cluster
+        -Enode.name="portfolio-cluster-$n"
+        -Epath.data="$dir/data"
+        -Epath.logs="$dir/logs"
+        -Enetwork.host=127.0.0.1
+        -Ehttp.port="$(esc_http_port "$n")"
+        -Etransport.port="$(esc_transport_port "$n")"
+        -Ediscovery.seed_hosts="127.0.0.1:$(esc_transport_port 1),127.0.0.1:$(esc_transport_port 2)"
+        -Ecluster.initial_master_nodes=portfolio-cluster-1
+        -Expack.security.enabled=false
+        -Ecluster.routing.allocation.disk.threshold_enabled=false
+    )
+    ((n == 1)) || settings+=(-Enode.roles=data)
+    [[ -d $home/modules/ingest-geoip ]] && settings+=(-Eingest.geoip.downloader.enabled=false)
+    log "es-cluster: starting node $n on 127.0.0.1:$(esc_http_port "$n")"
+    printf '\n==== %s starting ====\n' "$(date -Is)" >>"$dir/es.log"
+    as_service_user env -u JAVA_HOME -u JAVA_TOOL_OPTIONS \
+        ES_JAVA_HOME="$(es_java_home)" \
+        ES_PATH_CONF="$dir/config" \
+        ES_TMPDIR="$dir/tmp" \
+        ES_JAVA_OPTS="$ESC_HEAP_OPTS" \
+        CLI_JAVA_OPTS="-Djava.io.tmpdir=$dir/tmp" \
+        timeout "$ES_TIMEOUT" bash "$home/bin/elasticsearch" -d -p "$(esc_pidfile "$n")" "${settings[@]}" \
+        >>"$dir/es.log" 2>&1 9>&-
+}
+
+esc_up() {
+    command -v curl >/dev/null || apt_install curl
+    local n starting=()
+    for n in 1 2; do
+        case $(esc_node_state "$n") in
+        ours) log "es-cluster: node $n already running (started by this script)" ;;
+        foreign) log "es-cluster: port $(esc_http_port "$n") is served by something else; reusing it" ;;
+        stopped) starting+=("$n") ;;
+        esac
+    done
+    if ((${#starting[@]})); then
+        es_ensure_build_tools
+        ensure_service_user
+        mkdir -p "$ESC_DIR"
+        ensure_traversable
+        es_fetch
+        es_build_plugin
+        # Both at once: each launcher waits for its own JVM to start.
+        local pids=() failed=0
+        for n in "${starting[@]}"; do
+            esc_start_node "$n" &
+            pids+=($!)
+        done
+        for n in "${pids[@]}"; do wait "$n" || failed=1; done
+        ((failed == 0)) || { tail -n 20 "$ESC_DIR"/node-*/es.log >&2; die "es-cluster: a node failed to start"; }
+    fi
+    wait_for "$ES_TIMEOUT" esc_healthy ||
+        die "es-cluster: the two nodes did not form a cluster within ${ES_TIMEOUT}s (see $ESC_DIR/node-*/logs/)"
+}
+
+esc_down() {
+    local n pid
+    for n in 2 1; do
+        case $(esc_node_state "$n") in
+        ours)
+            log "es-cluster: stopping node $n"
+            pid=$(pid_of "$(esc_pidfile "$n")")
+            kill -TERM "$pid" 2>/dev/null || true
+            wait_for 60 bash -c "! kill -0 $pid" || kill -KILL "$pid" 2>/dev/null || true
+            rm -f "$(esc_pidfile "$n")"
+            ;;
+        foreign) log "es-cluster: node $n was not started by this script; leaving it alone" ;;
+        stopped) log "es-cluster: node $n not running" ;;
+        esac
+    done
+}
+
+esc_status() {
+    local n
+    for n in 1 2; do
+        case $(esc_node_state "$n") in
+        ours) echo "es-cluster node $n: running (pid $(pid_of "$(esc_pidfile "$n")"), port $(esc_http_port "$n"), started by this script)" ;;
+        foreign) echo "es-cluster node $n: running (port $(esc_http_port "$n"), not started by this script)" ;;
+        stopped) echo "es-cluster node $n: stopped" ;;
+        esac
+    done
+}
+
+esc_env() {
+    echo "export ELASTICSEARCH_CLUSTER_URL=http://127.0.0.1:$(esc_http_port 1),http://127.0.0.1:$(esc_http_port 2)"
+}
+
+# --------------------------------------------------------------------------
 # S3Proxy (object storage)
 # --------------------------------------------------------------------------
 
@@ -867,6 +1002,7 @@ prefix_for() {
     elasticsearch | es) echo es ;;
     s3proxy | s3) echo s3 ;;
     pg-replica | replica) echo replica ;;
+    es-cluster) echo esc ;;
     *) die "unknown service '$1' (expected: ${ALL_SERVICES[*]})" ;;
     esac
 }

@@ -331,7 +331,10 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 
 # --- Search -------------------------------------------------------------------
 
+#: One node's URL, or several comma-separated (a cluster).
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
+#: Copies of each index on other nodes: 1 on a cluster of two or more nodes.
+SEARCH_INDEX_REPLICAS = env.int("SEARCH_INDEX_REPLICAS", default=0)
 #: Every index and alias name starts with this, so several portals (or test
 #: runs) can share one node.
 SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", default="portfolio-")
