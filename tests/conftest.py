@@ -15,6 +15,7 @@ SERVICE_MARKERS = {
     "elasticsearch": "ELASTICSEARCH_URL",
     "s3": "S3_BUCKET",
     "replica": "DATABASE_REPLICA_URL",
+    "es_cluster": "ELASTICSEARCH_CLUSTER_URL",
 }
 
 
