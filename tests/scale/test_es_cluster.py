@@ -138,9 +138,8 @@ def test_losing_a_node_during_searches_and_edits_loses_nothing(
         if documents[f"entry-{entry.pk}"][1]["title"] != entry.title
     ]
     assert lost == []
-    # The figure for the notes (pytest -s shows it).
-    print(
-        f"\nnode lost at round {KILL_AT}: {fallbacks} of {ROUNDS} searches fell back, {delayed} updates delayed"
-    )  # noqa: T201
+    # The figures for the notes (pytest -s shows them).
+    figures = f"{fallbacks} of {ROUNDS} searches fell back, {delayed} updates delayed"
+    print(f"\nnode lost at round {KILL_AT}: {figures}")  # noqa: T201
     health = get_client().cluster.health()
     assert health["number_of_nodes"] == 1 and health["status"] in ("yellow", "green")
