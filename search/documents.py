@@ -25,6 +25,7 @@ from search.connection import get_client, index_prefix
 #: English stemming and stop words on every text field.
 ENGLISH = "english"
 
+
 def index_settings() -> dict:
     """One shard; a replica of it on another node when the cluster has one
     (SEARCH_INDEX_REPLICAS), so losing a node loses no data or searches."""
