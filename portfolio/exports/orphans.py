@@ -29,13 +29,13 @@ _FOLDERS = {
 }
 
 
-def _stored_names(storage, folder: str):
+def stored_names(storage, folder: str):
     """Every file name under a folder, at any depth."""
     directories, files = storage.listdir(folder)
     for name in files:
         yield f"{folder}/{name}"
     for directory in directories:
-        yield from _stored_names(storage, f"{folder}/{directory}")
+        yield from stored_names(storage, f"{folder}/{directory}")
 
 
 def private_file_sweep(*, older_than: datetime.timedelta = ORPHAN_GRACE) -> int:
@@ -54,7 +54,7 @@ def private_file_sweep(*, older_than: datetime.timedelta = ORPHAN_GRACE) -> int:
             .values_list(field, flat=True)
             .iterator()
         )
-        for name in _stored_names(storage, folder):
+        for name in stored_names(storage, folder):
             if name in referenced:
                 continue
             if storage.get_modified_time(name) > cutoff:

@@ -16,6 +16,7 @@ import requests
 
 from portfolio.evidence.models import Attachment
 from portfolio.exports.models import Export, ExportStatus
+from portfolio.exports.orphans import stored_names
 from portfolio.exports.services import export_request
 from tests.auth import PASSWORD
 from tests.factories.portfolio import EntryFactory, UserFactory
@@ -180,12 +181,16 @@ def test_each_job_is_done_once_whichever_worker_takes_it(deployment):
     wait_for(lambda: _exports_built(exports), "the exports", during=workers)
     built = Export.objects.filter(pk__in=[e.pk for e in exports])
     assert {e.status for e in built} == {ExportStatus.READY}
-    # One file each: a second build would have stored a second file (the
-    # period is this test's own, so the name is too).
-    _, stored = storages["private"].listdir("exports")
-    ours = sorted(n for n in stored if n.startswith("portfolio-2025-12-03-to-"))
+    # One file each, under a name of its own: a second build would have
+    # stored a second file, and a shared name would let one person's export
+    # overwrite another's (the period is this test's own, so the name is too).
+    ours = sorted(
+        name
+        for name in stored_names(storages["private"], "exports")
+        if "/portfolio-2025-12-03-to-2026-10-29" in name
+    )
     assert len(ours) == len(exports)
-    assert {f"exports/{n}" for n in ours} == {e.file.name for e in built}
+    assert set(ours) == {e.file.name for e in built}
     # Both workers took some of the work.
     done_by = {
         process.name
