@@ -463,12 +463,15 @@ if S3_BUCKET:
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {**S3_OPTIONS, "location": "media"},
     }
-    # Wagtail's image URLs are short-lived signed links to the bucket.
-    if S3_OPTIONS["endpoint_url"]:
-        CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(
-            S3_OPTIONS["endpoint_url"]
+    # Wagtail's image URLs are short-lived signed links to the bucket
+    # (path-style: the endpoint, or AWS's regional one), so pages may load
+    # images from there.
+    _region = S3_OPTIONS["region_name"]
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(
+        S3_OPTIONS["endpoint_url"]
+        or (
+            f"https://s3.{_region}.amazonaws.com"
+            if _region
+            else "https://s3.amazonaws.com"
         )
-    else:
-        CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(
-            f"https://{S3_BUCKET}.s3.amazonaws.com"
-        )
+    )
