@@ -31,6 +31,8 @@ def process_env(*, redis_url: str, extra: dict | None = None) -> dict:
         "PORTFOLIO_TEST_PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT),
         "PORTFOLIO_LOG_FORMAT": "json",
         "DJANGO_LOG_LEVEL": "INFO",
+        # Emails (export ready…) stay in each process's memory, not files.
+        "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
         **(extra or {}),
     }
     if getattr(settings, "TEST_S3_PREFIX", None):
