@@ -40,6 +40,14 @@ BEAT_SCHEDULE = {
         "schedule": timedelta(seconds=20),
         "options": {"expires": 20},
     },
+    # Private files that no row refers to (an upload whose transaction rolled
+    # back, a worker killed before commit): on a shared object store they
+    # would pile up for ever. Hourly; a file younger than an hour is left.
+    "private-file-sweep": {
+        "task": "portfolio.private_file_sweep",
+        "schedule": crontab(minute="17"),
+        "options": {"expires": 30 * 60},
+    },
     # One heartbeat a minute on each queue, so `manage.py worker_health`
     # notices a queue nobody consumes (jobs/selectors.py).
     **{

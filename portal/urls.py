@@ -27,6 +27,9 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
+    # For load balancers and orchestrators (docs/deploy.md).
+    path("health/live/", views.health_live, name="health_live"),
+    path("health/ready/", views.health_ready, name="health_ready"),
     path("accounts/", include("allauth.urls")),
     path("", include("portfolio.urls")),
     path("", include("portfolio.supervision.urls")),

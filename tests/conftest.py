@@ -13,7 +13,36 @@ SERVICE_MARKERS = {
     "postgres": "DATABASE_URL",
     "redis": "CELERY_BROKER_URL",
     "elasticsearch": "ELASTICSEARCH_URL",
+    "s3": "S3_BUCKET",
+    "replica": "DATABASE_REPLICA_URL",
+    "es_cluster": "ELASTICSEARCH_CLUSTER_URL",
 }
+
+
+def _sign_s3_requests_with_the_real_clock():
+    """S3 checks a request's signature against its own clock, so a test that
+    moves Django's clock (time_machine) must not move the one boto signs
+    with: that would test the object store's clock-skew check, not the portal.
+    """
+    import datetime
+
+    import botocore.auth
+    from time_machine import escape_hatch
+
+    def real_utc_now(remove_tzinfo=True):
+        clock = (
+            escape_hatch.datetime.datetime
+            if escape_hatch.is_travelling()
+            else datetime.datetime
+        )
+        now = clock.now(datetime.UTC)
+        return now.replace(tzinfo=None) if remove_tzinfo else now
+
+    botocore.auth.get_current_datetime = real_utc_now
+
+
+if os.environ.get("S3_BUCKET"):
+    _sign_s3_requests_with_the_real_clock()
 
 
 def pytest_runtest_setup(item):

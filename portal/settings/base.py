@@ -63,6 +63,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every later log line of the request carries its id.
+    "portal.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.middleware.PermissionsPolicyMiddleware",
@@ -127,6 +129,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 if IS_POSTGRES:
     INSTALLED_APPS.append("django.contrib.postgres")
+
+#: A streaming replica of the primary (PostgreSQL): organisation reports and
+#: the database search backend read from it (replica.replica_reads); writes
+#: never go there. A report says how far behind its figures are.
+DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL", default="")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = env.db_url_config(DATABASE_REPLICA_URL)
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
+    # A lost replica must not hold a report: two seconds, then the primary.
+    DATABASES["replica"].setdefault("OPTIONS", {})["connect_timeout"] = 2
+PORTFOLIO_READ_REPLICA = bool(DATABASE_REPLICA_URL)
+#: From this lag on, a report tells the reader its figures are behind.
+PORTFOLIO_REPLICA_LAG_NOTICE_SECONDS = env.int(
+    "PORTFOLIO_REPLICA_LAG_NOTICE_SECONDS", default=10
+)
+DATABASE_ROUTERS = ["replica.router.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "portfolio.User"
@@ -295,7 +314,14 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_RESULT_EXPIRES = 60 * 60 * 24
 CELERY_TIMEZONE = "Europe/London"
 CELERY_BEAT_SCHEDULE = BEAT_SCHEDULE
+# Start a beat on every host if you like: only the one holding a lock in Redis
+# sends (portal/beat.py); another takes over this long after it dies.
+CELERY_BEAT_SCHEDULER = "portal.beat.SingleBeatScheduler"
+PORTFOLIO_BEAT_LOCK_SECONDS = env.int("PORTFOLIO_BEAT_LOCK_SECONDS", default=60)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Workers log through LOGGING above (JSON lines with the request id of the
+# request that caused the job) rather than Celery's own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # One queue per kind of work (jobs/queues.py), so PDFs never delay search; a
 # worker started without -Q consumes them all.
 CELERY_TASK_QUEUES = [Queue(name) for name in QUEUES]
@@ -307,7 +333,10 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 
 # --- Search -------------------------------------------------------------------
 
+#: One node's URL, or several comma-separated (a cluster).
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
+#: Copies of each index on other nodes: 1 on a cluster of two or more nodes.
+SEARCH_INDEX_REPLICAS = env.int("SEARCH_INDEX_REPLICAS", default=0)
 #: Every index and alias name starts with this, so several portals (or test
 #: runs) can share one node.
 SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", default="portfolio-")
@@ -368,10 +397,35 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+#: "json" (one JSON object a line, for a log shipper; production's default)
+#: or "text" (for a person at a terminal).
+LOG_FORMAT = env("PORTFOLIO_LOG_FORMAT", default="text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "portal.request_id.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": (
+                "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s"
+                " %(task)s %(task_id)s %(process)s"
+            ),
+            "datefmt": "%Y-%m-%dT%H:%M:%S%z",
+            "rename_fields": {"asctime": "time", "levelname": "level"},
+            "timestamp": False,
+        },
+        "text": {
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
     # Wagtail's immediate task backend logs every reference-index update.
     "loggers": {"django_tasks": {"level": "WARNING"}},
@@ -386,3 +440,40 @@ PRIVATE_MEDIA_ROOT = env.path(
     "PORTFOLIO_PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media"
 )
 STORAGES["private"]["OPTIONS"]["location"] = str(PRIVATE_MEDIA_ROOT)
+
+# --- Object storage (S3 or an S3-compatible server) ----------------------------
+
+#: Several web servers and workers must see the same files: with S3_BUCKET set,
+#: attachments, exports and Wagtail's images live in one bucket (the private
+#: files under "private/", never public) instead of this machine's disk.
+S3_BUCKET = env("S3_BUCKET", default="")
+if S3_BUCKET:
+    from portal.object_storage import s3_storage_options
+
+    S3_OPTIONS = s3_storage_options(
+        bucket=S3_BUCKET,
+        endpoint_url=env("S3_ENDPOINT_URL", default="") or None,
+        access_key=env("S3_ACCESS_KEY_ID", default="") or None,
+        secret_key=env("S3_SECRET_ACCESS_KEY", default="") or None,
+        region=env("S3_REGION", default="") or None,
+    )
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**S3_OPTIONS, "location": "private"},
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**S3_OPTIONS, "location": "media"},
+    }
+    # Wagtail's image URLs are short-lived signed links to the bucket
+    # (path-style: the endpoint, or AWS's regional one), so pages may load
+    # images from there.
+    _region = S3_OPTIONS["region_name"]
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(
+        S3_OPTIONS["endpoint_url"]
+        or (
+            f"https://s3.{_region}.amazonaws.com"
+            if _region
+            else "https://s3.amazonaws.com"
+        )
+    )

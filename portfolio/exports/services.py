@@ -2,6 +2,7 @@
 job: see jobs/), so a lost task is found again by the sweep; building is
 idempotent."""
 
+import uuid
 from datetime import date, timedelta
 
 from django.core.cache import cache
@@ -168,12 +169,28 @@ def export_build(*, export_id: int) -> Export | None:
             export.save(update_fields=["status", "error", "finished_at"])
             return export
         export_progress_set(export_id=export_id, percent=80)
-        export.file.save(export.download_name, ContentFile(content), save=False)
-        export.status = ExportStatus.READY
-        export.finished_at = timezone.now()
-        export.expires_at = export.finished_at + DOWNLOAD_LIFETIME
-        export.save(update_fields=["file", "status", "finished_at", "expires_at"])
-        _record_ready(export)
+        # A name of its own: on an object store "is this name free?" and
+        # "write it" are two requests, so two workers building exports with
+        # the same download name (the same period) would write one object,
+        # and one person could download the other's portfolio (seen in
+        # tests/scale/test_many_processes.py). The person still gets
+        # download_name (Content-Disposition).
+        export.file.save(
+            f"{uuid.uuid4().hex}/{export.download_name}",
+            ContentFile(content),
+            save=False,
+        )
+        try:
+            export.status = ExportStatus.READY
+            export.finished_at = timezone.now()
+            export.expires_at = export.finished_at + DOWNLOAD_LIFETIME
+            export.save(update_fields=["file", "status", "finished_at", "expires_at"])
+            _record_ready(export)
+        except Exception:
+            # The claim's transaction rolls back: no row names the file, so
+            # delete it now rather than leave it to the orphan sweep.
+            export.file.delete(save=False)
+            raise
         if export.send_to:
             _send(export, content)
         export_progress_set(export_id=export_id, percent=100)

@@ -69,6 +69,8 @@ ACCESS = {
     # A leaver in their grace period is sent on to the leaving page.
     "home": Rule(allowed=SIGNED_IN, leaver=REDIRECT),
     "accessibility": PUBLIC,
+    "health_live": PUBLIC,
+    "health_ready": PUBLIC,
     "privacy": PUBLIC,
     # Leaving: only a leaver within their grace period; a 404 for everyone
     # else signed in (an active person exports from the exports page).

@@ -76,6 +76,7 @@ def test_the_schedule_names_only_registered_tasks():
         "learning.publish_scheduled",
         "jobs.heartbeat",
         "portfolio.retention_run",
+        "portfolio.private_file_sweep",
     }
     assert names <= set(app.tasks)
     assert settings.CELERY_BEAT_SCHEDULE is BEAT_SCHEDULE

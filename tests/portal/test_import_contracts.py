@@ -14,7 +14,16 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ("portal", "search", "learning", "portfolio", "capabilities", "jobs", "api")
+APPS = (
+    "portal",
+    "search",
+    "learning",
+    "portfolio",
+    "capabilities",
+    "jobs",
+    "replica",
+    "api",
+)
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 
