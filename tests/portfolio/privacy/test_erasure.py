@@ -3,10 +3,9 @@ that holds the person's data is found nowhere afterwards — not in any row of
 any PostgreSQL table, not in any file of the private store (ZIPs opened), not
 in any Elasticsearch document — and the person's session is gone."""
 
+import io
 import zipfile
-from pathlib import Path
 
-from django.conf import settings as django_settings
 from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
@@ -15,7 +14,8 @@ from django.utils import timezone
 import pytest
 
 from capabilities.selectors import item_by_reference
-from portfolio.evidence.models import EntryMapping
+from portfolio.evidence.models import EntryMapping, private_storage
+from portfolio.exports.orphans import stored_names
 from portfolio.people.services import staff_member_set_active
 from portfolio.privacy.models import ErasureState, LegalHold
 from portfolio.privacy.services import erasure_approve, erasure_request
@@ -117,16 +117,18 @@ def _rows_with_canary() -> list[str]:
 
 
 def _files_with_canary() -> list[str]:
+    """Every file in the private store (the file system or the S3 bucket,
+    whichever the settings use), ZIPs opened."""
+    storage = private_storage()
     found = []
-    for path in Path(django_settings.PRIVATE_MEDIA_ROOT).rglob("*"):
-        if not path.is_file():
-            continue
-        data = path.read_bytes()
-        if zipfile.is_zipfile(path):
-            with zipfile.ZipFile(path) as archive:
-                data = b"".join(archive.read(name) for name in archive.namelist())
+    for name in stored_names(storage, ""):
+        with storage.open(name, "rb") as handle:
+            data = handle.read()
+        if zipfile.is_zipfile(io.BytesIO(data)):
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                data = b"".join(archive.read(member) for member in archive.namelist())
         if CANARY.encode() in data.lower():
-            found.append(str(path))
+            found.append(name)
     return found
 
 

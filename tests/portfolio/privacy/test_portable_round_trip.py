@@ -261,12 +261,15 @@ def test_round_trip_into_an_installation_that_never_had_the_source(
 
 
 def _stored_files() -> set[str]:
-    from pathlib import Path
+    """The private store's files (file system or bucket), uploads aside."""
+    from portfolio.evidence.models import private_storage
+    from portfolio.exports.orphans import stored_names
 
-    from django.conf import settings as django_settings
-
-    root = Path(django_settings.PRIVATE_MEDIA_ROOT)
-    return {str(p) for p in root.rglob("*") if p.is_file() and "imports" not in p.parts}
+    return {
+        name
+        for name in stored_names(private_storage(), "")
+        if not name.startswith("imports/")
+    }
 
 
 def test_a_file_failing_the_upload_checks_leaves_nothing_half_imported(
