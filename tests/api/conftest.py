@@ -45,12 +45,18 @@ def api(client):
 
         def post(self, path, data=None, headers=None):
             return client.post(
-                path, data or {}, content_type="application/json", **self._headers(headers)
+                path,
+                data or {},
+                content_type="application/json",
+                **self._headers(headers),
             )
 
         def patch(self, path, data=None, headers=None):
             return client.patch(
-                path, data or {}, content_type="application/json", **self._headers(headers)
+                path,
+                data or {},
+                content_type="application/json",
+                **self._headers(headers),
             )
 
     return Api

@@ -60,7 +60,9 @@ def test_a_key_reused_for_another_request_is_a_conflict(api, practitioner_token)
         ({"title": "x", "activity_date": "2999-01-01"}, "activity_date"),
     ],
 )
-def test_bad_input_is_a_problem_and_changes_nothing(api, practitioner_token, body, field):
+def test_bad_input_is_a_problem_and_changes_nothing(
+    api, practitioner_token, body, field
+):
     response = api(practitioner_token).post(ENTRIES, body, headers=_key())
     assert response.status_code == 400, response.json()
     problem = response.json()
@@ -100,7 +102,9 @@ def test_a_complete_entry_is_not_changed_through_the_api(api, practitioner_token
     assert entry.title != "Changed"
 
 
-def test_another_persons_entry_is_not_found(api, practitioner_token, other_practitioner):
+def test_another_persons_entry_is_not_found(
+    api, practitioner_token, other_practitioner
+):
     from tests.factories.portfolio import EntryFactory
 
     theirs = EntryFactory(owner=other_practitioner, title="Canary 7731")
@@ -147,17 +151,24 @@ def test_every_use_of_a_token_is_in_the_audit_log(api, practitioner_token):
     assert uses[0].subject == practitioner_token.user
 
 
-def test_too_many_requests_get_a_429_with_retry_after(api, practitioner_token, settings):
+def test_too_many_requests_get_a_429_with_retry_after(
+    api, practitioner_token, settings
+):
     from rest_framework.settings import api_settings
 
     rates = dict(settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], token="3/minute")
-    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": rates,
+    }
     api_settings.reload()
     from api.throttling import TokenRateThrottle
 
     TokenRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
     try:
-        statuses = [api(practitioner_token).get("/api/v1/me/").status_code for _ in range(4)]
+        statuses = [
+            api(practitioner_token).get("/api/v1/me/").status_code for _ in range(4)
+        ]
         response = api(practitioner_token).get("/api/v1/me/")
     finally:
         settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK}
@@ -189,8 +200,12 @@ def test_a_completion_becomes_one_draft_with_prompts(
 
     domain = Item.objects.filter(framework__family="pcf", kind="domain").first()
     body = _completion(practitioner, framework_items=[domain.pk])
-    first = api(system_token).post("/api/v1/learning/completions/", body, headers=_key())
-    again = api(system_token).post("/api/v1/learning/completions/", body, headers=_key())
+    first = api(system_token).post(
+        "/api/v1/learning/completions/", body, headers=_key()
+    )
+    again = api(system_token).post(
+        "/api/v1/learning/completions/", body, headers=_key()
+    )
     assert first.status_code == again.status_code == 201, first.json()
     entry = Entry.objects.get(owner=practitioner)
     assert entry.state == EntryState.DRAFT
