@@ -2,10 +2,13 @@
 ``type``, ``title``, ``status``, ``detail`` and, for bad input, ``errors``
 by field. Refusals the pages answer with 404 are 404 here too."""
 
+import math
+
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -83,7 +86,7 @@ def problem_exception_handler(exc, context):
     if getattr(exc, "auth_header", None):
         headers["WWW-Authenticate"] = exc.auth_header
     if getattr(exc, "wait", None):
-        headers["Retry-After"] = str(int(exc.wait) + 1)
+        headers["Retry-After"] = str(max(1, math.ceil(exc.wait)))
     errors = None
     if isinstance(exc, exceptions.ValidationError):
         errors = _field_errors(exc.detail)
@@ -113,4 +116,20 @@ def problem_exception_handler(exc, context):
         code=code,
         errors=errors,
         headers=headers,
+    )
+
+
+@csrf_exempt
+def not_found(request, *args, **kwargs):
+    """A path under /api/v1/ that names no endpoint, whatever the method (the
+    API is token-authenticated: no CSRF cookie to check)."""
+    return JsonResponse(
+        {
+            "type": TYPE_BASE + "not_found",
+            "title": _("Not found"),
+            "status": 404,
+            "detail": _(NOT_FOUND),
+        },
+        status=404,
+        content_type=PROBLEM_CONTENT_TYPE,
     )

@@ -289,16 +289,32 @@ class YearQuerySerializer(StrictSerializer):
 
 
 class EntryFilterSerializer(StrictSerializer):
-    state = serializers.ChoiceField(choices=EntryState.choices, required=False)
-    cpd_type = serializers.ChoiceField(choices=CPDType.choices, required=False)
-    year = serializers.IntegerField(required=False, min_value=2000, max_value=2100)
-    cursor = serializers.CharField(required=False, max_length=500)
-    page_size = serializers.IntegerField(required=False, min_value=1, max_value=200)
+    """Filters for your entries (an empty value means no filter)."""
+
+    state = serializers.ChoiceField(
+        choices=EntryState.choices, required=False, allow_blank=True
+    )
+    cpd_type = serializers.ChoiceField(
+        choices=CPDType.choices, required=False, allow_blank=True
+    )
+    year = serializers.IntegerField(
+        required=False,
+        min_value=2000,
+        max_value=2100,
+        help_text="The registration year ending 30 November of this year.",
+    )
 
 
 class PageQuerySerializer(StrictSerializer):
-    cursor = serializers.CharField(required=False, max_length=500)
+    """The cursor pagination's own parameters (documented by the paginator);
+    anything else in the query string is refused."""
+
+    cursor = serializers.CharField(required=False, max_length=500, allow_blank=True)
     page_size = serializers.IntegerField(required=False, min_value=1, max_value=200)
+
+
+class EntryQuerySerializer(EntryFilterSerializer, PageQuerySerializer):
+    pass
 
 
 class CompletionSerializer(StrictSerializer):

@@ -1,6 +1,7 @@
 """Rate limits per token (a system's, or a person's in an app), counted in the
 shared cache. Over the limit: 429 with ``Retry-After`` (see api.problems)."""
 
+from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -10,6 +11,11 @@ class TokenRateThrottle(SimpleRateThrottle):
     """Every request, by token; writes have a second, lower limit."""
 
     scope = "token"
+
+    def get_rate(self):
+        # Read when asked (DRF binds the rates at import), so a changed
+        # setting applies at once.
+        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
 
     def get_cache_key(self, request, view):
         token = request.auth

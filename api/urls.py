@@ -2,12 +2,14 @@
 authorise and revoke endpoints of django-oauth-toolkit: never its
 application-management views) and the people-facing pages."""
 
-from django.urls import path, register_converter
+from django.db import transaction
+from django.urls import path, re_path, register_converter
 
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 from oauth2_provider import views as oauth_views
 
 from api import pages
+from api.problems import not_found
 from api.views import learning, me, organisation, reference
 
 
@@ -27,8 +29,19 @@ register_converter(ApiIdConverter, "api_id")
 
 
 api_v1 = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularRedocView.as_view(url_name="api:schema"), name="docs"),
+    # The schema and its docs read no data: no transaction around them.
+    path(
+        "schema/",
+        transaction.non_atomic_requests(SpectacularAPIView.as_view()),
+        name="schema",
+    ),
+    path(
+        "docs/",
+        transaction.non_atomic_requests(
+            SpectacularRedocView.as_view(url_name="api:schema")
+        ),
+        name="docs",
+    ),
     path("me/", me.MeView.as_view(), name="me"),
     path("me/entries/", me.EntryListView.as_view(), name="entries"),
     path("me/entries/<api_id:pk>/", me.EntryDetailView.as_view(), name="entry"),
@@ -78,6 +91,9 @@ api_v1 = [
         learning.XapiStatementView.as_view(),
         name="xapi_statements",
     ),
+    # Anything else under /api/v1/ (an id too long for the database, a word
+    # where an id goes) is a problem body, not the site's HTML 404 page.
+    re_path(r"", not_found, name="not_found"),
 ]
 
 oauth = [

@@ -15,7 +15,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.authentication import AuditedOAuth2Authentication
-from api.pagination import ApiCursorPagination
 from api.permissions import TokenHasViewScope
 from api.problems import (
     Conflict,
@@ -40,7 +39,8 @@ class ApiView(APIView):
     throttle_classes = [TokenRateThrottle]
     parser_classes = [JSONParser]
     renderer_classes = [JSONRenderer]
-    pagination_class = ApiCursorPagination
+    #: Set on the list views that page (the schema follows it).
+    pagination_class = None
 
     def get_exception_handler(self):
         return problem_exception_handler

@@ -75,6 +75,7 @@ def _entry_response(entry, *, status_code=status.HTTP_200_OK, location=False):
 
 
 class EntryListView(ApiView):
+    pagination_class = ApiCursorPagination
     required_scopes = {"GET": PORTFOLIO_READ, "POST": PORTFOLIO_WRITE}
 
     @extend_schema(
@@ -83,7 +84,7 @@ class EntryListView(ApiView):
         summary="Your entries, newest first",
     )
     def get(self, request):
-        query = s.EntryFilterSerializer(data=request.query_params)
+        query = s.EntryQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         filters = EntryFilters(
             year=query.validated_data.get("year"),

@@ -24,10 +24,10 @@ APPRAISALS_REPORT = "appraisals-supervision"
 
 
 class PeopleListView(ApiView):
+    pagination_class = ApiCursorPagination
     required_scopes = {"GET": PEOPLE_READ}
 
     @extend_schema(
-        parameters=[s.PageQuerySerializer],
         responses=s.PersonSerializer(many=True),
         summary="Your organisation's staff",
     )

@@ -16,10 +16,10 @@ from learning.selectors import live_content
 
 
 class FrameworkListView(ApiView):
+    pagination_class = ApiCursorPagination
     required_scopes = {"GET": None}
 
     @extend_schema(
-        parameters=[s.PageQuerySerializer],
         responses=s.FrameworkSerializer(many=True),
         summary="Frameworks you may map evidence to or read",
     )
@@ -69,10 +69,10 @@ class FrameworkDetailView(ApiView):
 
 
 class LearningPageListView(ApiView):
+    pagination_class = ApiCursorPagination
     required_scopes = {"GET": None}
 
     @extend_schema(
-        parameters=[s.PageQuerySerializer],
         responses=s.LearningPageSerializer(many=True),
         summary="Published learning pages",
     )

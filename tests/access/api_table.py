@@ -87,6 +87,7 @@ OWNER = ("practitioner",)
 API_ACCESS = {
     "api:schema": None,  # public: the schema itself (probed below)
     "api:docs": None,
+    "api:not_found": None,  # every other path: a problem 404 (test_access.py)
     "api:me": ApiRule(allowed=any_token),
     "api:entries": ApiRule(allowed=personal(READ)),
     "api:entries#post": ApiRule(method="post", allowed=personal(WRITE)),

@@ -109,3 +109,14 @@ def test_the_schema_is_public_and_names_every_operation(client):
         for operations in paths.values()
         for operation in operations.values()
     )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path", ["/api/v1/me/entries/99999999999999999999/", "/api/v1/nothing/"]
+)
+def test_a_path_that_names_no_endpoint_is_a_problem_404(client, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["status"] == 404
