@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from oauth2_provider.contrib.rest_framework import OAuth2Authentication
 from rest_framework import exceptions
 
+from api.models import ApiClient
+
 NOT_REGISTERED = "This client is not registered for an organisation."
 ADMIN_GONE = (
     "The admin who registered this system no longer manages its organisation: "
@@ -28,7 +30,14 @@ class AuditedOAuth2Authentication(OAuth2Authentication):
         if found is None:
             return None
         user, token = found
-        client = getattr(token.application, "api_client", None)
+        # The client with what the policies and the audit row will ask for.
+        client = (
+            ApiClient.objects.select_related(
+                "application", "organisation", "registered_by__organisation"
+            )
+            .filter(application_id=token.application_id)
+            .first()
+        )
         if client is None:
             raise exceptions.AuthenticationFailed(_(NOT_REGISTERED))
         if user is None:

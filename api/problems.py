@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from rest_framework import exceptions, status
+from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
@@ -81,7 +82,10 @@ def problem_exception_handler(exc, context):
         )
     if not isinstance(exc, exceptions.APIException):
         return None
-    set_rollback()
+    request = context.get("request")
+    if request is None or request.method not in SAFE_METHODS:
+        # A read runs outside a transaction (ApiView.dispatch): nothing to undo.
+        set_rollback()
     headers = {}
     if getattr(exc, "auth_header", None):
         headers["WWW-Authenticate"] = exc.auth_header

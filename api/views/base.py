@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from rest_framework import exceptions
 from rest_framework.parsers import JSONParser
+from rest_framework.permissions import SAFE_METHODS
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -52,8 +53,12 @@ class ApiView(APIView):
         return transaction.non_atomic_requests(super().as_view(**initkwargs))
 
     def dispatch(self, request, *args, **kwargs):
-        with transaction.atomic():
+        if request.method in SAFE_METHODS:
+            # Reads write nothing to roll back.
             response = super().dispatch(request, *args, **kwargs)
+        else:
+            with transaction.atomic():
+                response = super().dispatch(request, *args, **kwargs)
         token = getattr(request, "api_token", None)
         if token is not None:
             api_use_record(

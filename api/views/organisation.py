@@ -77,7 +77,7 @@ def _report_request(request, report_key):
         filters={"year": query.validated_data.get("year")},
         today=timezone.localdate(),
     )
-    if not report_request.teams.exists() and not report_request.whole_organisation:
+    if not (report_request.whole_organisation or report_request.teams.exists()):
         raise Http404
     return report_request
 
