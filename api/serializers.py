@@ -148,6 +148,13 @@ class AttachmentSerializer(serializers.ModelSerializer):
         fields = ["id", "original_name", "content_type", "size", "uploaded_at"]
 
 
+class AttachmentUploadSerializer(StrictSerializer):
+    file = serializers.FileField(
+        help_text="A PDF, Word document, image or plain-text file, checked and "
+        "cleaned like an upload in the portal."
+    )
+
+
 class ReadinessSerializer(serializers.Serializer):
     year_starts = serializers.DateField(source="year.starts")
     year_ends = serializers.DateField(source="year.ends")

@@ -46,6 +46,9 @@ class ApiView(APIView):
     def get_exception_handler(self):
         return problem_exception_handler
 
+    def idempotency_precheck(self, request, *args, **kwargs) -> None:
+        """Raise Http404 when the POST's object is not the token's to see."""
+
     @classmethod
     def as_view(cls, **initkwargs):
         # Not wrapped in ATOMIC_REQUESTS: dispatch opens its own transaction,
@@ -83,6 +86,8 @@ def idempotent(handler):
 
     @wraps(handler)
     def wrapper(self, request, *args, **kwargs):
+        # What the token may not see is a 404 before anything about the key.
+        self.idempotency_precheck(request, *args, **kwargs)
         key = request.headers.get(IDEMPOTENCY_HEADER, "").strip()
         if not key or len(key) > 255 or not key.isprintable():
             raise exceptions.ValidationError({IDEMPOTENCY_HEADER: [_(KEY_NEEDED)]})

@@ -1,11 +1,14 @@
 """The token's person and their own portfolio: entries, readiness, coverage."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
+from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from api import serializers as s
@@ -21,7 +24,8 @@ from portfolio.evidence.selectors import (
     entry_list,
     registration_readiness,
 )
-from portfolio.evidence.services import EntryConflict, entry_save
+from portfolio.evidence.services import EntryConflict, attachment_add, entry_save
+from portfolio.evidence.uploads import MAX_ATTACHMENT_BYTES
 
 COMPLETE_IN_PORTAL = (
     "This entry is complete: change it in the portal, where its confidentiality "
@@ -158,7 +162,10 @@ class EntryDetailView(ApiView):
 
 
 class EntryAttachmentsView(ApiView):
-    required_scopes = {"GET": PORTFOLIO_READ}
+    required_scopes = {"GET": PORTFOLIO_READ, "POST": PORTFOLIO_WRITE}
+    # Files come as multipart; a JSON body is parsed too, so a request
+    # without a file gets the usual 400 rather than a 415.
+    parser_classes = [MultiPartParser, JSONParser]
 
     @extend_schema(
         responses=s.AttachmentSerializer(many=True),
@@ -169,6 +176,40 @@ class EntryAttachmentsView(ApiView):
         if entry is None:
             raise Http404
         return Response(s.AttachmentSerializer(entry.attachments.all(), many=True).data)
+
+    @extend_schema(
+        request={"multipart/form-data": s.AttachmentUploadSerializer},
+        responses={201: s.AttachmentSerializer},
+        parameters=[IDEMPOTENCY],
+        summary="Attach a file to a draft entry",
+    )
+    def idempotency_precheck(self, request, pk):
+        if entry_get(fetched_by=request.user, pk=pk, action="change") is None:
+            raise Http404
+
+    @idempotent
+    def post(self, request, pk):
+        entry = entry_get(fetched_by=request.user, pk=pk, action="change")
+        if entry is None:
+            raise Http404
+        if entry.state != EntryState.DRAFT:
+            raise Conflict(_(COMPLETE_IN_PORTAL))
+        upload = s.AttachmentUploadSerializer(data=request.data)
+        upload.is_valid(raise_exception=True)
+        file = upload.validated_data["file"]
+        try:
+            attachment = attachment_add(
+                entry=entry,
+                added_by=request.user,
+                name=file.name,
+                data=file.read(MAX_ATTACHMENT_BYTES + 1),
+                declared_content_type=file.content_type or "",
+            )
+        except DjangoValidationError as rejected:
+            raise ValidationError({"file": rejected.messages}) from rejected
+        return Response(
+            s.AttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED
+        )
 
 
 class ReadinessView(ApiView):

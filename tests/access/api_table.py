@@ -98,6 +98,11 @@ API_ACCESS = {
     "api:entry_attachments": ApiRule(
         allowed=personal(READ, OWNER), kwargs={"pk": "attachment.entry_id"}
     ),
+    "api:entry_attachments#post": ApiRule(
+        method="post",
+        allowed=personal(WRITE, OWNER),
+        kwargs={"pk": "attachment.entry_id"},
+    ),
     "api:readiness": ApiRule(allowed=personal(READ)),
     "api:coverage": ApiRule(allowed=personal(READ)),
     "api:frameworks": ApiRule(allowed=any_token),

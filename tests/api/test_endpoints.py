@@ -273,3 +273,59 @@ def test_compliance_reports_a_person_complete_once_their_year_is_met(
     rows = api(system_token).get("/api/v1/compliance/people/").json()
     mine = next(row for row in rows if row["person"] == practitioner.pk)
     assert mine["is_met"] is True and mine["counting"] == 2
+
+
+def _upload(client, entry, name, content, key=1):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import Client
+
+    assert isinstance(client, Client)
+    return client.post(
+        f"{ENTRIES}{entry.pk}/attachments/",
+        {"file": SimpleUploadedFile(name, content)},
+        HTTP_AUTHORIZATION=f"Bearer {_upload.token.token}",
+        HTTP_IDEMPOTENCY_KEY=f"upload-{key}",
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        (
+            "notes.svg",
+            b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+        ),
+        ("report.pdf", b"MZ\x90\x00 not a pdf at all"),
+        ("empty.txt", b""),
+    ],
+)
+def test_a_file_that_fails_the_upload_checks_is_refused(
+    client, practitioner_token, name, content
+):
+    from portfolio.evidence.models import Attachment
+    from tests.factories.portfolio import EntryFactory
+
+    entry = EntryFactory(owner=practitioner_token.user)
+    _upload.token = practitioner_token
+    response = _upload(client, entry, name, content)
+    assert response.status_code == 400
+    assert "file" in response.json()["errors"]
+    assert not Attachment.objects.exists()
+
+
+def test_a_plain_text_file_is_attached_to_a_draft_once(client, practitioner_token):
+    from portfolio.evidence.models import Attachment
+    from tests.factories.portfolio import EntryFactory
+
+    entry = EntryFactory(owner=practitioner_token.user)
+    _upload.token = practitioner_token
+    first = _upload(client, entry, "notes.txt", b"Notes from the session.")
+    again = _upload(client, entry, "notes.txt", b"Notes from the session.")
+    assert first.status_code == again.status_code == 201, first.json()
+    assert Attachment.objects.filter(entry=entry).count() == 1
+    listed = api_list = client.get(
+        f"{ENTRIES}{entry.pk}/attachments/",
+        HTTP_AUTHORIZATION=f"Bearer {practitioner_token.token}",
+    ).json()
+    assert [row["original_name"] for row in listed] == ["notes.txt"]
+    assert api_list == listed
