@@ -251,19 +251,25 @@ class PersonSerializer(serializers.Serializer):
 
 
 class PersonComplianceSerializer(serializers.Serializer):
-    person = serializers.IntegerField(source="person_id")
-    name = serializers.CharField()
-    team = serializers.IntegerField(source="team_id", allow_null=True)
-    is_met = serializers.BooleanField(source="readiness.is_met")
-    met_on = serializers.DateField(allow_null=True)
+    person = serializers.IntegerField(source="row.person_id")
+    name = serializers.CharField(source="row.name")
+    team = serializers.IntegerField(source="row.team_id", allow_null=True)
+    is_met = serializers.BooleanField(source="row.readiness.is_met")
+    met_on = serializers.DateField(source="row.met_on", allow_null=True)
     counting = serializers.SerializerMethodField()
     with_peer_reflection = serializers.SerializerMethodField()
+    appraisal = serializers.ChoiceField(
+        source="status.appraisal", choices=["signed", "in_progress", "not_started"]
+    )
+    supervision = serializers.ChoiceField(
+        source="status.supervision", choices=["on_time", "overdue", "no_supervisor"]
+    )
 
-    def get_counting(self, row) -> int:
-        return len(row.readiness.counting)
+    def get_counting(self, item) -> int:
+        return len(item["row"].readiness.counting)
 
-    def get_with_peer_reflection(self, row) -> int:
-        return len(row.readiness.with_peer_reflection)
+    def get_with_peer_reflection(self, item) -> int:
+        return len(item["row"].readiness.with_peer_reflection)
 
 
 class FigureSerializer(serializers.Serializer):

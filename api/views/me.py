@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
-from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from api import serializers as s
@@ -163,9 +163,7 @@ class EntryDetailView(ApiView):
 
 class EntryAttachmentsView(ApiView):
     required_scopes = {"GET": PORTFOLIO_READ, "POST": PORTFOLIO_WRITE}
-    # Files come as multipart; a JSON body is parsed too, so a request
-    # without a file gets the usual 400 rather than a 415.
-    parser_classes = [MultiPartParser, JSONParser]
+    parser_classes = [MultiPartParser]
 
     @extend_schema(
         responses=s.AttachmentSerializer(many=True),
@@ -177,16 +175,16 @@ class EntryAttachmentsView(ApiView):
             raise Http404
         return Response(s.AttachmentSerializer(entry.attachments.all(), many=True).data)
 
+    def idempotency_precheck(self, request, pk):
+        if entry_get(fetched_by=request.user, pk=pk, action="change") is None:
+            raise Http404
+
     @extend_schema(
         request={"multipart/form-data": s.AttachmentUploadSerializer},
         responses={201: s.AttachmentSerializer},
         parameters=[IDEMPOTENCY],
         summary="Attach a file to a draft entry",
     )
-    def idempotency_precheck(self, request, pk):
-        if entry_get(fetched_by=request.user, pk=pk, action="change") is None:
-            raise Http404
-
     @idempotent
     def post(self, request, pk):
         entry = entry_get(fetched_by=request.user, pk=pk, action="change")

@@ -16,6 +16,7 @@ from api.views.base import ApiView
 from portfolio.people.selectors import staff_member_get, staff_member_list, team_list
 from portfolio.reports.scope import group_labels, report_request_for
 from portfolio.reports.selectors.appraisals import appraisal_counts, supervision_counts
+from portfolio.reports.selectors.people import status_by_person
 from portfolio.reports.selectors.readiness import readiness_by_person
 from portfolio.reports.tables import count_cell
 
@@ -88,7 +89,7 @@ class PersonComplianceView(ApiView):
     @extend_schema(
         parameters=[s.YearQuerySerializer],
         responses=s.PersonComplianceSerializer(many=True),
-        summary="Each social worker's readiness for the registration year",
+        summary="Each social worker's readiness, appraisal and supervision",
     )
     def get(self, request):
         report_request = _report_request(request, READINESS_REPORT)
@@ -97,7 +98,13 @@ class PersonComplianceView(ApiView):
             # reports show anyone else aggregates with small numbers hidden.
             raise Http404
         rows = readiness_by_person(request=report_request, year=report_request.year)
-        return Response(s.PersonComplianceSerializer(rows, many=True).data)
+        statuses = status_by_person(request=report_request)
+        return Response(
+            s.PersonComplianceSerializer(
+                [{"row": row, "status": statuses[row.person_id]} for row in rows],
+                many=True,
+            ).data
+        )
 
 
 def _figure(number, *, exact, group_size=None):

@@ -49,6 +49,8 @@ class ApiRule:
     #: Which tokens get OK: a function of the token's description.
     allowed: object = None
     kwargs: dict = field(default_factory=dict)
+    #: Sent as multipart/form-data (a file upload) rather than JSON.
+    multipart: bool = False
 
     def expected(self, token: str) -> str:
         if token in ("revoked", "expired", "none") or token.startswith(
@@ -100,6 +102,7 @@ API_ACCESS = {
     ),
     "api:entry_attachments#post": ApiRule(
         method="post",
+        multipart=True,
         allowed=personal(WRITE, OWNER),
         kwargs={"pk": "attachment.entry_id"},
     ),

@@ -273,6 +273,17 @@ def test_compliance_reports_a_person_complete_once_their_year_is_met(
     rows = api(system_token).get("/api/v1/compliance/people/").json()
     mine = next(row for row in rows if row["person"] == practitioner.pk)
     assert mine["is_met"] is True and mine["counting"] == 2
+    assert (mine["appraisal"], mine["supervision"]) == ("not_started", "no_supervisor")
+
+
+def test_compliance_per_person_follows_supervision_and_appraisal(
+    api, system_token, practitioner, signed_appraisal
+):
+    # The fixture's appraisal covers the registration year ending 30 Nov 2026.
+    rows = api(system_token).get("/api/v1/compliance/people/", {"year": 2026}).json()
+    mine = next(row for row in rows if row["person"] == practitioner.pk)
+    assert mine["appraisal"] == "signed"
+    assert mine["supervision"] in ("on_time", "overdue")
 
 
 def _upload(client, entry, name, content, key=1):

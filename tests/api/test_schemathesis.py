@@ -21,7 +21,7 @@ from tests.api.tokens import app_client, system_client, token_for
 CONFIG = {
     "generation": {
         "mode": "all",
-        "max-examples": 10,
+        "max-examples": 6,
         "deterministic": True,
         "database": "none",
     },
