@@ -5,6 +5,7 @@ application-management views) and the people-facing pages."""
 from django.db import transaction
 from django.urls import path, re_path, register_converter
 
+from csp.decorators import csp_update
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 from oauth2_provider import views as oauth_views
 
@@ -37,8 +38,13 @@ api_v1 = [
     ),
     path(
         "docs/",
-        transaction.non_atomic_requests(
-            SpectacularRedocView.as_view(url_name="api:schema")
+        # Redoc styles itself with inline styles and renders in a blob:
+        # worker; this page alone allows both (it loads nothing from
+        # elsewhere: see api/templates/drf_spectacular/redoc.html).
+        csp_update({"style-src": ["'unsafe-inline'"], "worker-src": ["blob:"]})(
+            transaction.non_atomic_requests(
+                SpectacularRedocView.as_view(url_name="api:schema")
+            )
         ),
         name="docs",
     ),

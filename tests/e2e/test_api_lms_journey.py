@@ -53,6 +53,11 @@ def _register_system(page, org_admin) -> tuple[str, str]:
     # The secret is never shown again.
     page.goto("/api-clients/")
     assert secret not in page.content()
+    # The API's documentation renders from the live schema under the CSP.
+    page.get_by_role("link", name="Read the API documentation").click()
+    page.get_by_text("Record a completed course as a draft CPD entry").first.wait_for(
+        state="attached"
+    )
     page.context.clear_cookies()
     return client_id, secret
 
