@@ -440,6 +440,11 @@ OAUTH2_PROVIDER = {
     "COMPLIANT_BCP_RFC9700_IMPLICIT_GRANT": True,
     "COMPLIANT_BCP_RFC9700_PASSWORD_GRANT": True,
     "COMPLIANT_BCP_RFC9700_ACCESS_TOKEN_TRANSPORT": True,
+    # The authorisation response names its issuer (RFC 9207); tokens are
+    # stored hashed; a replayed refresh token revokes its whole family.
+    "COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS": True,
+    "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
+    "REFRESH_TOKEN_REUSE_PROTECTION": True,
 }
 # django-oauth-toolkit's models are swappable; ours refer to the stock ones,
 # and Django's migration autodetector reads these names from settings.
