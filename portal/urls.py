@@ -5,6 +5,7 @@ from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
+from api import urls as api_urls
 from portal import views
 
 # Wagtail's admin has its own login and password-reset views, which accept a
@@ -40,6 +41,9 @@ urlpatterns = [
     path("", include("portfolio.reports.urls")),
     path("", include("capabilities.urls")),
     path("search/", include("search.urls")),
+    path("api/v1/", include((api_urls.api_v1, "api"))),
+    path("oauth/", include((api_urls.oauth, "oauth"))),
+    path("", include((api_urls.account_pages, "api_pages"))),
     *admin_auth_reroutes,
     path("admin/", include(wagtailadmin_urls)),
     path("learning/pages/", include("learning.urls")),

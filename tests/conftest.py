@@ -575,3 +575,20 @@ def asye_year_at_panel(asye_year, org_admin, supervisor):
     return recommendation_make(
         year=asye_year, made_by=supervisor, recommendation="pass"
     )
+
+
+@pytest.fixture
+def api_system(org_admin):
+    """A system registered for the first organisation by its admin."""
+    from tests.api.tokens import system_client
+
+    client, _secret = system_client(org_admin)
+    return client
+
+
+@pytest.fixture
+def api_practitioner_token(org_admin, practitioner):
+    """The practitioner's token for an app of their organisation."""
+    from tests.api.tokens import app_client, token_for
+
+    return token_for(app_client(org_admin), user=practitioner, scope="portfolio:read")

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     # Our apps first so their templates override third-party ones (allauth's).
     "portal",
     "search",
+    "api",
     "learning",
     "portfolio",
     "capabilities",
@@ -51,6 +52,10 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "oauth2_provider",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -477,3 +482,67 @@ if S3_BUCKET:
             else "https://s3.amazonaws.com"
         )
     )
+
+# --- Integration API (docs/api.md) -------------------------------------------
+
+# The API's classes (authentication, scopes, throttles, parsers, problem
+# details) are set on its own base view (api.views.base.ApiView), so Wagtail's
+# admin API keeps DRF's defaults.
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Per token, counted in the shared cache so every web worker counts the
+    # same requests.
+    "DEFAULT_THROTTLE_RATES": {
+        "token": env("API_RATE_LIMIT", default="600/minute"),
+        "token_write": env("API_WRITE_RATE_LIMIT", default="120/minute"),
+    },
+    "COERCE_DECIMAL_TO_STRING": False,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Practitioner Portfolio API",
+    "DESCRIPTION": "CPD evidence, compliance figures and completed learning.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "PREPROCESSING_HOOKS": ["api.schema.only_the_api"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.problem_responses",
+    ],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {},
+    "PATH_CONVERTER_OVERRIDES": {
+        "api_id": {"type": "integer", "minimum": 1, "maximum": 999_999_999_999_999_999}
+    },
+}
+OAUTH2_PROVIDER = {
+    "SCOPES_BACKEND_CLASS": "api.scopes.ApiScopes",
+    "ACCESS_TOKEN_EXPIRE_SECONDS": env.int("API_TOKEN_SECONDS", default=60 * 60),
+    "REFRESH_TOKEN_EXPIRE_SECONDS": 14 * 24 * 60 * 60,
+    "AUTHORIZATION_CODE_EXPIRE_SECONDS": 60,
+    "ROTATE_REFRESH_TOKEN": True,
+    # Practitioners' apps are public clients: PKCE with S256 only.
+    "PKCE_REQUIRED": True,
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https", "http"] if DEBUG else ["https"],
+    # RFC 9700: S256 only, no implicit or password grants, tokens only in
+    # the Authorization header.
+    "COMPLIANT_BCP_RFC9700_PKCE_METHOD": True,
+    "COMPLIANT_BCP_RFC9700_IMPLICIT_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PASSWORD_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_ACCESS_TOKEN_TRANSPORT": True,
+    # The authorisation response names its issuer (RFC 9207); tokens are
+    # stored hashed; a replayed refresh token revokes its whole family.
+    "COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS": True,
+    "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
+    "REFRESH_TOKEN_REUSE_PROTECTION": True,
+}
+# django-oauth-toolkit's models are swappable; ours refer to the stock ones,
+# and Django's migration autodetector reads these names from settings.
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
+OAUTH2_PROVIDER_ACCESS_TOKEN_MODEL = "oauth2_provider.AccessToken"  # noqa: S105
+OAUTH2_PROVIDER_REFRESH_TOKEN_MODEL = "oauth2_provider.RefreshToken"  # noqa: S105
+OAUTH2_PROVIDER_ID_TOKEN_MODEL = "oauth2_provider.IDToken"  # noqa: S105
+OAUTH2_PROVIDER_GRANT_MODEL = "oauth2_provider.Grant"

@@ -363,6 +363,22 @@ ACCESS = {
         allowed=frozenset({"training_editor"}),
         kwargs={"page_id": "training_event.pk"},
     ),
+    # The API's screens: organisation admins register and remove their
+    # organisation's systems and apps; everyone sees the tokens they may revoke.
+    "api_pages:client_list": Rule(allowed=ORG_ADMINS),
+    # A site admin belongs to no organisation, so registers nothing here.
+    "api_pages:client_register": Rule(
+        allowed=frozenset({"org_admin", "other_org_admin"})
+    ),
+    "api_pages:client_remove": Rule(
+        allowed=THEIR_ADMINS, method="post", kwargs={"pk": "api_system.pk"}
+    ),
+    "api_pages:token_list": Rule(allowed=SIGNED_IN),
+    "api_pages:token_revoke": Rule(
+        allowed=frozenset({"practitioner", "org_admin", "site_admin"}),
+        method="post",
+        kwargs={"pk": "api_practitioner_token.pk"},
+    ),
 }
 
 #: URL prefixes whose views belong to a library that enforces access itself;
@@ -374,4 +390,8 @@ DELEGATED_PREFIXES = {
     "accounts/": "django-allauth: sign-in pages public, account pages need a session",
     "admin/": "Wagtail admin: needs wagtailadmin.access_admin (probed below)",
     "learning/": "Wagtail page serving (published learning content)",
+    "api/v1/": "The integration API: OAuth tokens, not sessions; every route x "
+    "role x scope is in tests/access/api_table.py (tests/api/test_access.py)",
+    "oauth/": "django-oauth-toolkit's token, authorise and revoke endpoints "
+    "(tests/api/test_oauth.py)",
 }

@@ -107,6 +107,18 @@ def test_the_project_keeps_every_contract(tmp_path):
             "from portfolio.evidence.forms import EntryForm  # noqa: F401",
             "portfolio.evidence keeps its private modules",
         ),
+        # Nothing below imports the API, and search (its sibling) neither.
+        (
+            "search/selectors.py",
+            "from api.scopes import PORTFOLIO_READ  # noqa: F401",
+            "The apps, top to bottom",
+        ),
+        # The API reads through the apps' public faces, never their forms.
+        (
+            "api/views/me.py",
+            "from portfolio.evidence.forms import EntryForm  # noqa: F401",
+            "The API uses the apps' public faces only",
+        ),
     ],
 )
 def test_a_forbidden_import_breaks_its_contract(tmp_path, module, statement, broken):
