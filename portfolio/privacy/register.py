@@ -106,6 +106,9 @@ def personal_data_register(*entries: PersonalData) -> None:
 
 
 SAR = "subject access ZIP"
+#: Rows that would let someone act as the person: never handed over, even in
+#: a subject access ZIP (privacy.services.subject_access skips them).
+SECRETS = "not exported (secrets)"
 PORTABLE = "portable portfolio and subject access ZIP"
 
 personal_data_register(
@@ -513,7 +516,7 @@ personal_data_register(
         ("user",),
         Basis.LEGITIMATE,
         Retention.ACCOUNT,
-        "not exported (secrets)",
+        SECRETS,
         delete_where=("user",),
     ),
     PersonalData(
@@ -552,7 +555,7 @@ personal_data_register(
         ("user",),
         Basis.LEGITIMATE,
         Retention.ACCOUNT,
-        "not exported (secrets)",
+        SECRETS,
         delete_where=("user",),
         public=False,
     ),

@@ -22,7 +22,9 @@ PERSONAL_SCOPE_SETS = (
     "portfolio:read portfolio:write",
 )
 SYSTEM_SCOPE_SETS = ("people:read", "compliance:read", "learning:write")
-#: The deactivated person's token is refused as a revoked one is.
+#: A deactivated person's token (in their leaving grace period or not) is
+#: refused as a revoked one is: the grace period is for the portal's leaving
+#: page alone.
 PEOPLE = tuple(role for role in ROLES if role != "anonymous")
 
 
@@ -54,7 +56,7 @@ class ApiRule:
 
     def expected(self, token: str) -> str:
         if token in ("revoked", "expired", "none") or token.startswith(
-            "person:deactivated:"
+            ("person:deactivated:", "person:leaver_in_grace:")
         ):
             return DENIED
         return OK if self.allowed(token) else HIDDEN

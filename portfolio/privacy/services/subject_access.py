@@ -18,7 +18,7 @@ from jobs.services import job_claim, job_enqueue
 from portfolio.people.audit import audit_record
 from portfolio.people.selectors import people_policy
 from portfolio.privacy.models import SubjectAccessRequest
-from portfolio.privacy.register import OTHER_STORES, REGISTER
+from portfolio.privacy.register import OTHER_STORES, REGISTER, SECRETS
 from portfolio.privacy.selectors import people_with_data_in
 from portfolio.privacy.sources import subject_access_sources
 
@@ -76,7 +76,8 @@ def subject_access_request(
 def _rows(person):
     """(label, rows) for every register entry, secrets left out."""
     for entry in REGISTER.values():
-        if entry.model in SECRET_MODELS or not entry.whose:
+        secret = entry.model in SECRET_MODELS or entry.exported == SECRETS
+        if secret or not entry.whose:
             continue
         model = apps.get_model(entry.model)
         rows = model.objects.filter(people_with_data_in(model, entry, person))
