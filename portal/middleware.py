@@ -50,6 +50,16 @@ class PermissionsPolicyMiddleware:
         return response
 
 
+def _session_idp_did_mfa(request) -> bool:
+    """The organisation's IdP said it did multi-factor for this session
+    (recorded by portfolio.adapters.IdentityProviderAwareMFAStage)."""
+    records = get_authentication_records(request, request.user)
+    return any(
+        record.get("method") == "mfa" and record.get("type") == "idp"
+        for record in records
+    )
+
+
 def _session_passed_second_factor(request, authenticator: Authenticator) -> bool:
     records = get_authentication_records(request, request.user)
     if any(record.get("method") == "mfa" for record in records):
@@ -68,7 +78,8 @@ class RequireMultiFactorMiddleware:
     * Anyone with an authenticator whose session never passed the second factor
       (however they got a session) is signed out: no login or reset route can
       skip MFA, including ones a library adds later.
-    * Anyone whose role requires MFA but who has none yet is sent to set it up.
+    * Anyone whose role requires MFA but who has none yet is sent to set it up,
+      unless their organisation's IdP did multi-factor for this session.
     """
 
     def __init__(self, get_response):
@@ -87,8 +98,10 @@ class RequireMultiFactorMiddleware:
                     logout(request)
                     messages.error(request, _(SECOND_FACTOR_MISSING))
                     return redirect("account_login")
-            elif user_requires_mfa(user=user) and not request.path.startswith(
-                MFA_SETUP_ALLOWED_PREFIXES
+            elif (
+                user_requires_mfa(user=user)
+                and not request.path.startswith(MFA_SETUP_ALLOWED_PREFIXES)
+                and not _session_idp_did_mfa(request)
             ):
                 messages.info(request, _(SET_UP_MFA_FIRST))
                 return redirect("mfa_activate_totp")

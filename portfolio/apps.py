@@ -16,6 +16,7 @@ class PortfolioConfig(AppConfig):
         from portfolio.career.policies import register_policies as career
         from portfolio.evidence.policies import register_policies as evidence
         from portfolio.exports.policies import register_policies as exports
+        from portfolio.identity.policies import register_policies as identity
         from portfolio.notifications.policies import register_policies as notices
         from portfolio.people.policies import register_policies as people
         from portfolio.reports.builders import register_builtin_reports
@@ -24,6 +25,7 @@ class PortfolioConfig(AppConfig):
 
         # One policy per model a person can reach (tests/portal/test_policies.py).
         people()
+        identity()
         notices()
         evidence()
         supervision()

@@ -26,6 +26,7 @@ from portfolio.evidence.models import (
     ReflectionStage,
 )
 from portfolio.exports.models import Export
+from portfolio.identity.models import IdentityProvider, ProvisionedAccount, ScimToken
 from portfolio.notifications.models import Dispatch, EmailOptOut, Notification
 from portfolio.people.models import (
     AuditEvent,
@@ -40,6 +41,9 @@ from portfolio.reports.models import ReportView
 from portfolio.supervision.models import ReviewDecision, SupervisionSession
 
 __all__ = [
+    "IdentityProvider",
+    "ProvisionedAccount",
+    "ScimToken",
     "AuditEvent",
     "YearReview",
     "SupportPlan",

@@ -2,11 +2,23 @@ from django.urls import path
 
 from portfolio.evidence import views as evidence_views
 from portfolio.exports import views as export_views
+from portfolio.identity import views as identity_views
 from portfolio.people import views as people_views
 
 app_name = "portfolio"
 
 urlpatterns = [
+    path("organisation/audit/", people_views.audit_log, name="audit_log"),
+    path(
+        "organisation/sign-in/",
+        identity_views.identity_settings,
+        name="identity_settings",
+    ),
+    path(
+        "organisation/sign-in/scim-token/",
+        identity_views.scim_token_new,
+        name="scim_token_new",
+    ),
     path("portfolio/", evidence_views.dashboard, name="dashboard"),
     path("portfolio/levels/", evidence_views.career_levels, name="career_levels"),
     path("portfolio/entries/", evidence_views.entries, name="entry_list"),
