@@ -28,7 +28,7 @@ urlpatterns = [
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
     path("accounts/", include("allauth.urls")),
-    path("scim/v2/", include("django_scim.urls", namespace="scim")),
+    path("scim/v2/", include("portfolio.identity.scim.urls", namespace="scim")),
     path("", include("portfolio.urls")),
     path("", include("portfolio.supervision.urls")),
     path("", include("portfolio.career.urls")),

@@ -26,7 +26,12 @@ from portfolio.evidence.models import (
     ReflectionStage,
 )
 from portfolio.exports.models import Export
-from portfolio.identity.models import IdentityProvider, ProvisionedAccount, ScimToken
+from portfolio.identity.models import (
+    IdentityProvider,
+    ProvisionedAccount,
+    ProvisionedTeam,
+    ScimToken,
+)
 from portfolio.notifications.models import Dispatch, EmailOptOut, Notification
 from portfolio.people.models import (
     AuditEvent,
@@ -43,6 +48,7 @@ from portfolio.supervision.models import ReviewDecision, SupervisionSession
 __all__ = [
     "IdentityProvider",
     "ProvisionedAccount",
+    "ProvisionedTeam",
     "ScimToken",
     "AuditEvent",
     "YearReview",

@@ -251,6 +251,7 @@ SCIM_SERVICE_PROVIDER = {
         "portfolio.identity.scim.auth.queryset_post_processor_getter"
     ),
     "GET_IS_AUTHENTICATED_PREDICATE": "portfolio.identity.scim.auth.is_scim_client",
+    "SCHEMAS_GETTER": "portfolio.identity.scim.schemas.portfolio_schemas",
     "WWW_AUTHENTICATE_HEADER": 'Bearer realm="portfolio-scim"',
 }
 

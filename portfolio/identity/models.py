@@ -95,6 +95,9 @@ class ProvisionedAccount(models.Model):
         Organisation, on_delete=models.CASCADE, related_name="+"
     )
     external_id = models.CharField(max_length=200, blank=True)
+    #: HR's login name for the person (SCIM ``userName``; Entra ID sends the
+    #: user principal name). Empty: their email address.
+    user_name = models.CharField(max_length=200, blank=True)
     employee_number = models.CharField(_("employee number"), max_length=60, blank=True)
     scim_removed_at = models.DateTimeField(null=True, blank=True)
 
@@ -109,3 +112,15 @@ class ProvisionedAccount(models.Model):
 
     def __str__(self):
         return f"{self.user} ({self.employee_number or self.external_id})"
+
+
+class ProvisionedTeam(models.Model):
+    """HR's own id for a team it manages over SCIM (the Group's externalId)."""
+
+    team = models.OneToOneField(
+        "portfolio.Team", on_delete=models.CASCADE, related_name="provisioned_team"
+    )
+    external_id = models.CharField(max_length=200, blank=True)
+
+    def __str__(self):
+        return f"{self.team} ({self.external_id})"

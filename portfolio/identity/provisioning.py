@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from allauth.account.models import EmailAddress
 
-from portfolio.identity.models import ProvisionedAccount
+from portfolio.identity.models import ProvisionedAccount, ProvisionedTeam
 from portfolio.people.audit import audit_record
 from portfolio.people.groups import staff_member_sync_groups
 from portfolio.people.models import Team, User
@@ -37,6 +37,7 @@ class PersonRecord:
     last_name: str | None = None
     active: bool | None = None
     external_id: str | None = None
+    user_name: str | None = None
     employee_number: str | None = None
     team_name: str | None = None
     roles: list[str] | None = None
@@ -131,6 +132,8 @@ def person_provision(
     )
     if record.external_id is not None:
         account.external_id = record.external_id
+    if record.user_name is not None:
+        account.user_name = record.user_name
     if record.employee_number is not None:
         account.employee_number = record.employee_number
     account.save()
@@ -178,6 +181,7 @@ def team_provision(
     team: Team | None,
     name: str,
     member_ids: list[int] | None,
+    external_id: str | None = None,
 ) -> Team:
     """Create or rename a team from HR, and set its members when given (people
     moved in or out keep their accounts; their access follows from the next
@@ -197,6 +201,10 @@ def team_provision(
         members = User.objects.filter(organisation=organisation, pk__in=member_ids)
         User.objects.filter(team=team).exclude(pk__in=members).update(team=None)
         members.update(team=team)
+    if external_id is not None:
+        ProvisionedTeam.objects.update_or_create(
+            team=team, defaults={"external_id": external_id}
+        )
     after = {
         "name": team.name,
         "members": sorted(team.members.values_list("pk", flat=True)),
