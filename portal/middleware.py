@@ -1,5 +1,7 @@
 """Request glue: security headers Django lacks, and the two-factor rule."""
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.shortcuts import redirect, render
@@ -7,11 +9,14 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 
+import requests
 from allauth.account.authentication import get_authentication_records
 from allauth.mfa.models import Authenticator
 
 from portal.cache import CacheUnavailable
 from portfolio.people.selectors import user_requires_mfa
+
+logger = logging.getLogger("portal.middleware")
 
 PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
@@ -168,5 +173,41 @@ class CacheUnavailableMiddleware:
             # Back to the same form (a GET), which needs no cache.
             return redirect(request.get_full_path())
         response = render(request, "500.html", status=503)
+        response["Retry-After"] = "60"
+        return response
+
+
+IDENTITY_PROVIDER_UNAVAILABLE = (
+    "Your organisation's sign-in service is not answering, so you have not "
+    "been signed in. Please try again in a few minutes, or ask your "
+    "organisation admin."
+)
+
+
+class IdentityProviderUnavailableMiddleware:
+    """An organisation's identity provider that is down (its discovery
+    document, keys, token endpoint or SAML metadata do not answer) gets a clear
+    page, not a server error; the failure is logged. Nothing was written."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, requests.RequestException):
+            return None
+        if not request.path.startswith("/accounts/"):
+            return None
+        logger.warning(
+            "Identity provider unavailable at %s: %r", request.path, exception
+        )
+        response = render(
+            request,
+            "portfolio/identity/sign_in_refused.html",
+            {"reason": _(IDENTITY_PROVIDER_UNAVAILABLE)},
+            status=503,
+        )
         response["Retry-After"] = "60"
         return response

@@ -155,10 +155,11 @@ class PortfolioSocialAccountAdapter(DefaultSocialAccountAdapter):
         """A bad token or response, or an IdP that is down: logged with the
         reason, shown as allauth's error page (nothing is written)."""
         logger.warning(
-            "Single sign-on failed for %s: %s %r",
+            "Single sign-on failed for %s: %s %r %r",
             getattr(provider, "sub_id", provider),
             error,
             exception,
+            extra_context,
         )
         return super().on_authentication_error(
             request, provider, error, exception, extra_context
