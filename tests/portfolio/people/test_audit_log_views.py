@@ -4,8 +4,9 @@ a site admin's all; nobody else; no way to change a row."""
 import csv
 import io
 
-import pytest
 from django.urls import reverse
+
+import pytest
 
 from portfolio.people.audit import audit_record
 from portfolio.people.models import AuditEvent
