@@ -31,6 +31,7 @@ from portfolio.identity.models import (
     ProvisionedAccount,
     ProvisionedTeam,
     ScimToken,
+    StaffImport,
 )
 from portfolio.notifications.models import Dispatch, EmailOptOut, Notification
 from portfolio.people.models import (
@@ -50,6 +51,7 @@ __all__ = [
     "ProvisionedAccount",
     "ProvisionedTeam",
     "ScimToken",
+    "StaffImport",
     "AuditEvent",
     "YearReview",
     "SupportPlan",

@@ -2,6 +2,7 @@
 concept packages, so they are gathered here for the worker to register."""
 
 from portfolio.exports.tasks import export_build_task
+from portfolio.identity.tasks import staff_import_apply_task
 from portfolio.notifications.tasks import dispatch_deliver_task
 from portfolio.reminders.tasks import reminders_plan_task
 
@@ -9,4 +10,5 @@ __all__ = [
     "dispatch_deliver_task",
     "export_build_task",
     "reminders_plan_task",
+    "staff_import_apply_task",
 ]

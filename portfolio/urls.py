@@ -15,6 +15,16 @@ urlpatterns = [
         name="identity_settings",
     ),
     path(
+        "organisation/sign-in/staff-upload/",
+        identity_views.staff_upload,
+        name="staff_upload",
+    ),
+    path(
+        "organisation/sign-in/staff-upload/<int:pk>/",
+        identity_views.staff_import,
+        name="staff_import",
+    ),
+    path(
         "organisation/sign-in/scim-token/",
         identity_views.scim_token_new,
         name="scim_token_new",

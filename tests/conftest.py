@@ -480,3 +480,16 @@ def identity_providers(organisation, other_organisation, org_admin, other_org_ad
         entity_id=KEYCLOAK_REALM,
     )
     return oidc, saml
+
+
+@pytest.fixture
+def staff_import(org_admin):
+    """A checked staff upload of the first organisation, not yet applied."""
+    from portfolio.identity.staff_import import staff_import_check
+
+    return staff_import_check(
+        uploaded_by=org_admin,
+        organisation=org_admin.organisation,
+        filename="staff.csv",
+        data=b"email,first_name,last_name\nnew.joiner@example.org,New,Joiner\n",
+    )

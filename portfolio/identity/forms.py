@@ -137,3 +137,20 @@ class IdentityProviderForm(forms.Form):
 
     def clean_group_teams(self):
         return _pairs(self.cleaned_data["group_teams"])
+
+
+class StaffUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Staff CSV file"),
+        help_text=_(
+            "Columns: email, first_name, last_name, and optionally "
+            "employee_number, team, roles (separated by ;) and active (yes or no)."
+        ),
+        error_messages={"required": _("Choose a CSV file to upload.")},
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".csv"):
+            raise forms.ValidationError(_("The file must be a CSV file (.csv)."))
+        return upload

@@ -1,9 +1,13 @@
 """An organisation's identity provider and its SCIM tokens."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from jobs import queues
+from jobs.models import DurableJob
 from portfolio.people.models import Organisation
 
 
@@ -124,3 +128,49 @@ class ProvisionedTeam(models.Model):
 
     def __str__(self):
         return f"{self.team} ({self.external_id})"
+
+
+class StaffImportStatus(models.TextChoices):
+    PREVIEW = "preview", _("Checked, waiting for you to apply it")
+    PENDING = "pending", _("Being applied")
+    DONE = "done", _("Applied")
+    FAILED = "failed", _("Not applied")
+
+
+class StaffImport(DurableJob):
+    """A staff CSV an organisation admin uploaded: checked line by line at
+    upload (the preview), then applied by a background task once they confirm.
+    Only the checked rows are kept, never the file."""
+
+    PENDING = StaffImportStatus.PENDING
+    FAILED = StaffImportStatus.FAILED
+
+    job_task_name = "portfolio.staff_import_apply"
+    job_queue = queues.EXPORTS
+    job_stale_after = timedelta(minutes=7)
+    job_max_attempts = 5
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="+"
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    filename = models.CharField(max_length=255)
+    status = models.CharField(
+        max_length=10,
+        choices=StaffImportStatus.choices,
+        default=StaffImportStatus.PREVIEW,
+    )
+    #: The checked rows: {"line", "user_id" (or None), "record" {...}}.
+    rows = models.JSONField(default=list, blank=True)
+    #: What applying will do (and did), by line: [{"line", "text"}].
+    changes = models.JSONField(default=list, blank=True)
+    problems = models.JSONField(default=list, blank=True)
+    summary = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.filename} ({self.get_status_display()})"

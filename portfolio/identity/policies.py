@@ -5,7 +5,12 @@ from django.db.models import Q
 
 from wagtail.permissions import policy_registry
 
-from portfolio.identity.models import IdentityProvider, ProvisionedAccount, ScimToken
+from portfolio.identity.models import (
+    IdentityProvider,
+    ProvisionedAccount,
+    ScimToken,
+    StaffImport,
+)
 from portfolio.people.policies import EVERY_ROW, NO_ROW, ScopedPermissionPolicy
 
 
@@ -29,6 +34,6 @@ class OrganisationAdminsPolicy(ScopedPermissionPolicy):
 
 
 def register_policies() -> None:
-    for model in (IdentityProvider, ScimToken, ProvisionedAccount):
+    for model in (IdentityProvider, ScimToken, ProvisionedAccount, StaffImport):
         if policy_registry.get_by_type(model, fallback=False) is None:
             policy_registry.register(model, OrganisationAdminsPolicy(model))

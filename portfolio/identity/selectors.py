@@ -12,7 +12,12 @@ from wagtail.permissions import policy_registry
 
 from allauth.socialaccount.models import SocialApp
 
-from portfolio.identity.models import IdentityProvider, Protocol, ScimToken
+from portfolio.identity.models import (
+    IdentityProvider,
+    Protocol,
+    ScimToken,
+    StaffImport,
+)
 from portfolio.identity.secrets import secret_decrypt
 
 ENTRA_AUTHORITY = "https://login.microsoftonline.com/{tenant}/v2.0"
@@ -37,6 +42,16 @@ def identity_provider_enabled_for(*, user) -> IdentityProvider | None:
             organisation_id=getattr(user, "organisation_id", None), enabled=True
         )
         .select_related("organisation")
+        .first()
+    )
+
+
+def staff_import_get(*, fetched_by, pk: int) -> StaffImport | None:
+    """One staff upload ``fetched_by`` may see (their organisation's), or None."""
+    return (
+        policy_registry.get_by_type(StaffImport)
+        .instances_user_has_any_permission_for(fetched_by, ["view"])
+        .filter(pk=pk)
         .first()
     )
 

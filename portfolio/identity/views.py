@@ -12,14 +12,20 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from portfolio.identity.forms import IdentityProviderForm
+from portfolio.identity.forms import IdentityProviderForm, StaffUploadForm
 from portfolio.identity.selectors import (
     SAML_SP_ENTITY_ID,
     identity_provider_for_organisation,
     identity_provider_policy,
     scim_token_current,
+    staff_import_get,
 )
 from portfolio.identity.services import identity_provider_save, scim_token_rotate
+from portfolio.identity.staff_import import (
+    MAX_BYTES,
+    staff_import_check,
+    staff_import_confirm,
+)
 
 
 def _organisation_or_404(request):
@@ -101,4 +107,54 @@ def scim_token_new(request):
         request,
         "portfolio/identity/scim_token.html",
         {"token": token, "scim_url": request.build_absolute_uri("/scim/v2/")},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_upload(request):
+    organisation = _organisation_or_404(request)
+    form = StaffUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            checked = staff_import_check(
+                uploaded_by=request.user,
+                organisation=organisation,
+                filename=upload.name,
+                # One byte over the limit is enough to refuse it.
+                data=upload.read(MAX_BYTES + 1),
+            )
+        except PermissionDenied as error:
+            raise Http404 from error
+        except ValidationError as error:
+            form.add_error("file", error.messages)
+        else:
+            return redirect("portfolio:staff_import", pk=checked.pk)
+    return render(request, "portfolio/identity/staff_upload.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_import(request, pk: int):
+    checked = staff_import_get(fetched_by=request.user, pk=pk)
+    if checked is None:
+        raise Http404
+    if request.method == "POST":
+        try:
+            staff_import_confirm(confirmed_by=request.user, staff_import=checked)
+        except PermissionDenied as error:
+            raise Http404 from error
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The upload is being applied."))
+        return redirect("portfolio:staff_import", pk=checked.pk)
+    return render(
+        request,
+        "portfolio/identity/staff_import.html",
+        {
+            "checked": checked,
+            "can_apply": checked.status == "preview" and not checked.problems,
+        },
     )

@@ -375,6 +375,13 @@ ACCESS.update(
         "portfolio:identity_settings": Rule(
             allowed=frozenset({"org_admin", "other_org_admin"})
         ),
+        "portfolio:staff_upload": Rule(
+            allowed=frozenset({"org_admin", "other_org_admin"})
+        ),
+        # Only the uploading organisation's admins (and site admins) see it.
+        "portfolio:staff_import": Rule(
+            allowed=THEIR_ADMINS, kwargs={"pk": "staff_import.pk"}
+        ),
         "portfolio:scim_token_new": Rule(
             allowed=frozenset({"org_admin", "other_org_admin"}), method="post"
         ),
@@ -399,6 +406,7 @@ ACCESS.update(
             "resource-types",
             "schemas",
             "bulk",
+            "not-found",
         )
     }
 )
