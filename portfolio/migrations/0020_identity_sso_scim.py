@@ -6,95 +6,256 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('portfolio', '0019_audit_event'),
+        ("portfolio", "0019_audit_event"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='IdentityProvider',
+            name="IdentityProvider",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('protocol', models.CharField(choices=[('entra', 'Microsoft Entra ID (OpenID Connect)'), ('oidc', 'Another OpenID Connect provider'), ('saml', 'SAML 2.0')], max_length=10, verbose_name='protocol')),
-                ('enabled', models.BooleanField(default=False, verbose_name='turned on')),
-                ('required', models.BooleanField(default=False, verbose_name='everyone must use it')),
-                ('email_domains', models.JSONField(blank=True, default=list, verbose_name='email domains')),
-                ('issuer', models.URLField(blank=True, verbose_name='issuer')),
-                ('tenant_id', models.CharField(blank=True, max_length=64, verbose_name='directory (tenant) ID')),
-                ('client_id', models.CharField(blank=True, max_length=200, verbose_name='client ID')),
-                ('client_secret_encrypted', models.TextField(blank=True)),
-                ('metadata_url', models.URLField(blank=True, verbose_name='IdP metadata URL')),
-                ('entity_id', models.CharField(blank=True, max_length=300, verbose_name='IdP entity ID')),
-                ('mfa_acr_values', models.JSONField(blank=True, default=list)),
-                ('group_roles', models.JSONField(blank=True, default=dict)),
-                ('group_teams', models.JSONField(blank=True, default=dict)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('organisation', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='identity_provider', to='portfolio.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "protocol",
+                    models.CharField(
+                        choices=[
+                            ("entra", "Microsoft Entra ID (OpenID Connect)"),
+                            ("oidc", "Another OpenID Connect provider"),
+                            ("saml", "SAML 2.0"),
+                        ],
+                        max_length=10,
+                        verbose_name="protocol",
+                    ),
+                ),
+                (
+                    "enabled",
+                    models.BooleanField(default=False, verbose_name="turned on"),
+                ),
+                (
+                    "required",
+                    models.BooleanField(
+                        default=False, verbose_name="everyone must use it"
+                    ),
+                ),
+                (
+                    "email_domains",
+                    models.JSONField(
+                        blank=True, default=list, verbose_name="email domains"
+                    ),
+                ),
+                ("issuer", models.URLField(blank=True, verbose_name="issuer")),
+                (
+                    "tenant_id",
+                    models.CharField(
+                        blank=True, max_length=64, verbose_name="directory (tenant) ID"
+                    ),
+                ),
+                (
+                    "client_id",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="client ID"
+                    ),
+                ),
+                ("client_secret_encrypted", models.TextField(blank=True)),
+                (
+                    "metadata_url",
+                    models.URLField(blank=True, verbose_name="IdP metadata URL"),
+                ),
+                (
+                    "entity_id",
+                    models.CharField(
+                        blank=True, max_length=300, verbose_name="IdP entity ID"
+                    ),
+                ),
+                ("mfa_acr_values", models.JSONField(blank=True, default=list)),
+                ("group_roles", models.JSONField(blank=True, default=dict)),
+                ("group_teams", models.JSONField(blank=True, default=dict)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "organisation",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="identity_provider",
+                        to="portfolio.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'identity provider',
+                "verbose_name": "identity provider",
             },
         ),
         migrations.CreateModel(
-            name='ProvisionedTeam',
+            name="ProvisionedTeam",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('external_id', models.CharField(blank=True, max_length=200)),
-                ('team', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='provisioned_team', to='portfolio.team')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("external_id", models.CharField(blank=True, max_length=200)),
+                (
+                    "team",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="provisioned_team",
+                        to="portfolio.team",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='ScimToken',
+            name="ScimToken",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token_hash', models.CharField(max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('revoked_at', models.DateTimeField(blank=True, null=True)),
-                ('last_used_at', models.DateTimeField(blank=True, null=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='scim_tokens', to='portfolio.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("token_hash", models.CharField(max_length=64, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("revoked_at", models.DateTimeField(blank=True, null=True)),
+                ("last_used_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="scim_tokens",
+                        to="portfolio.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='StaffImport',
+            name="StaffImport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('attempts', models.PositiveSmallIntegerField(default=0)),
-                ('error', models.CharField(blank=True, max_length=300)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('started_at', models.DateTimeField(blank=True, null=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('filename', models.CharField(max_length=255)),
-                ('status', models.CharField(choices=[('preview', 'Checked, waiting for you to apply it'), ('pending', 'Being applied'), ('done', 'Applied'), ('failed', 'Not applied')], default='preview', max_length=10)),
-                ('rows', models.JSONField(blank=True, default=list)),
-                ('changes', models.JSONField(blank=True, default=list)),
-                ('problems', models.JSONField(blank=True, default=list)),
-                ('summary', models.CharField(blank=True, max_length=300)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='portfolio.organisation')),
-                ('uploaded_by', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("attempts", models.PositiveSmallIntegerField(default=0)),
+                ("error", models.CharField(blank=True, max_length=300)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("started_at", models.DateTimeField(blank=True, null=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                ("filename", models.CharField(max_length=255)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("preview", "Checked, waiting for you to apply it"),
+                            ("pending", "Being applied"),
+                            ("done", "Applied"),
+                            ("failed", "Not applied"),
+                        ],
+                        default="preview",
+                        max_length=10,
+                    ),
+                ),
+                ("rows", models.JSONField(blank=True, default=list)),
+                ("changes", models.JSONField(blank=True, default=list)),
+                ("problems", models.JSONField(blank=True, default=list)),
+                ("summary", models.CharField(blank=True, max_length=300)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="portfolio.organisation",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='ProvisionedAccount',
+            name="ProvisionedAccount",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('external_id', models.CharField(blank=True, max_length=200)),
-                ('user_name', models.CharField(blank=True, max_length=200)),
-                ('employee_number', models.CharField(blank=True, max_length=60, verbose_name='employee number')),
-                ('scim_removed_at', models.DateTimeField(blank=True, null=True)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='portfolio.organisation')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='provisioned_account', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("external_id", models.CharField(blank=True, max_length=200)),
+                ("user_name", models.CharField(blank=True, max_length=200)),
+                (
+                    "employee_number",
+                    models.CharField(
+                        blank=True, max_length=60, verbose_name="employee number"
+                    ),
+                ),
+                ("scim_removed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="portfolio.organisation",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="provisioned_account",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(condition=models.Q(('employee_number', ''), _negated=True), fields=('organisation', 'employee_number'), name='employee_number_unique_in_organisation')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("employee_number", ""), _negated=True),
+                        fields=("organisation", "employee_number"),
+                        name="employee_number_unique_in_organisation",
+                    )
+                ],
             },
         ),
     ]
