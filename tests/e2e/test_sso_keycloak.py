@@ -172,3 +172,73 @@ def test_someone_of_another_organisation_is_refused(
     page.get_by_test_id("sign-in-refused").wait_for()
     assert not SocialAccount.objects.exists()
     assert_accessible(page)
+
+
+def _capture_saml_response(page) -> dict:
+    captured = {}
+
+    def on_request(request):
+        if (
+            request.method == "POST"
+            and "/acs/" in request.url
+            and "finish" not in request.url
+        ):
+            captured["url"] = request.url
+            captured["body"] = request.post_data
+
+    page.on("request", on_request)
+    return captured
+
+
+def test_a_replayed_or_tampered_saml_response_is_refused(
+    page, live_server, saml, other_organisation
+):
+    captured = _capture_saml_response(page)
+    start_sso(page, other_organisation.name)
+    keycloak_sign_in(page, "sam", "keycloak-pass-4")
+    page.get_by_test_id("home-heading").wait_for()
+    assert captured["body"]
+    page.get_by_test_id("sign-out").click()
+    users = User.objects.count()
+    from urllib.parse import parse_qs, urlencode
+
+    form = {k: v[0] for k, v in parse_qs(captured["body"]).items()}
+    # Replayed as it was: the sign-in it answered is over.
+    replay = page.request.post(
+        captured["url"],
+        data=urlencode(form),
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    # Tampered: another address inside the signed assertion.
+    xml = base64.b64decode(form["SAMLResponse"]).replace(
+        b"sam.saml@council.test", b"olu.mfa@council.test"
+    )
+    tampered = page.request.post(
+        captured["url"],
+        data=urlencode({**form, "SAMLResponse": base64.b64encode(xml).decode()}),
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    # (allauth passes the response on to its "finish" step, which refuses it.)
+    for response in (replay, tampered):
+        assert response.status in (401, 403), response.status
+    page.goto("/")
+    assert "/accounts/login/" in page.url
+    assert User.objects.count() == users
+
+
+def test_a_replayed_oidc_callback_is_refused(page, live_server, oidc, organisation):
+    callbacks = []
+    page.on(
+        "request",
+        lambda r: callbacks.append(r.url) if "/login/callback/" in r.url else None,
+    )
+    start_sso(page, organisation.name)
+    keycloak_sign_in(page, "nadia", "keycloak-pass-1")
+    page.wait_for_url("**totp%2Factivate**")
+    page.context.clear_cookies()
+    users = User.objects.count()
+    response = page.request.get(callbacks[0], max_redirects=0)
+    assert response.status == 401
+    page.goto("/")
+    assert "/accounts/login/" in page.url
+    assert User.objects.count() == users
