@@ -7,7 +7,7 @@
 #   scripts/services.sh status [service...]   one line per service
 #   scripts/services.sh down   [service...]   stop what this script started
 #
-# Services: postgres, redis, elasticsearch, keycloak (default: all four).
+# Services: postgres, redis, keycloak, elasticsearch (default: all four).
 # Typical use:   eval "$(scripts/services.sh up)"
 #
 # stdout carries nothing but `export` lines (for eval) or status lines;
@@ -22,7 +22,9 @@ set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 SERVICES_DIR="$REPO_ROOT/.services"
-ALL_SERVICES=(postgres redis elasticsearch keycloak)
+# Keycloak before Elasticsearch: it is started in the background and waited
+# for last (kc_env), so its half-minute start overlaps Elasticsearch's.
+ALL_SERVICES=(postgres redis keycloak elasticsearch)
 
 PG_PORT=54329
 PG_BIN=/usr/lib/postgresql/15/bin
@@ -707,7 +709,8 @@ kc_up() {
         ;;
     stopped) kc_start ;;
     esac
-    kc_wait_ready
+    # Waited for in kc_env, after the other services have started.
+    KC_PENDING=1
 }
 
 kc_start() {
@@ -780,7 +783,10 @@ kc_status() {
     esac
 }
 
-kc_env() { echo "export KEYCLOAK_URL=$KEYCLOAK_URL"; }
+kc_env() {
+    [[ -z ${KC_PENDING:-} ]] || kc_wait_ready
+    echo "export KEYCLOAK_URL=$KEYCLOAK_URL"
+}
 
 # --------------------------------------------------------------------------
 # Command line
