@@ -18,6 +18,7 @@ class PortfolioConfig(AppConfig):
         from portfolio.exports.policies import register_policies as exports
         from portfolio.identity.policies import register_policies as identity
         from portfolio.notifications.policies import register_policies as notices
+        from portfolio.people.mfa_audit import mfa_audit_connect
         from portfolio.people.policies import register_policies as people
         from portfolio.reports.builders import register_builtin_reports
         from portfolio.reports.policies import register_policies as reports
@@ -25,6 +26,7 @@ class PortfolioConfig(AppConfig):
 
         # One policy per model a person can reach (tests/portal/test_policies.py).
         people()
+        mfa_audit_connect()
         identity()
         notices()
         evidence()

@@ -103,3 +103,19 @@ def test_deactivating_by_hand_is_recorded_and_tells_the_person(
     assert "take a copy" in mailoutbox[-1].body
     practitioner.refresh_from_db()
     assert not practitioner.is_active and practitioner.email
+
+
+def test_turning_two_factor_on_is_recorded(practitioner):
+    from allauth.mfa import signals
+
+    from tests.auth import enrol_totp
+
+    authenticator = enrol_totp(practitioner)
+    signals.authenticator_added.send(
+        sender=type(authenticator),
+        request=None,
+        user=practitioner,
+        authenticator=authenticator,
+    )
+    row = AuditEvent.objects.get(action="mfa.added")
+    assert (row.subject, row.after) == (practitioner, {"type": "totp"})
