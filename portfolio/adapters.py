@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.authentication import get_authentication_records
 from allauth.account.internal.flows.login import record_authentication
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.mfa.adapter import DefaultMFAAdapter
@@ -20,6 +21,7 @@ from portfolio.identity.models import IdentityProvider
 from portfolio.identity.selectors import (
     assertion_from,
     identity_provider_enabled_for,
+    oidc_logout_url,
     social_apps_for,
 )
 from portfolio.identity.services import (
@@ -58,6 +60,27 @@ class PortfolioAccountAdapter(DefaultAccountAdapter):
             messages.error(request, _(USE_SINGLE_SIGN_ON))
             return redirect("account_login")
         return None
+
+    def get_logout_redirect_url(self, request):
+        """Single logout: someone who signed in through their organisation's
+        OpenID Connect IdP is sent on to end its session too (allauth asks for
+        this URL just before signing them out of the portal)."""
+        default = super().get_logout_redirect_url(request)
+        if not request.user.is_authenticated:
+            return default
+        records = get_authentication_records(request, request.user)
+        providers = [
+            r.get("provider") for r in records if r.get("method") == "socialaccount"
+        ]
+        if not providers or not providers[-1]:
+            return default
+        return (
+            oidc_logout_url(
+                provider_id=providers[-1],
+                return_to=request.build_absolute_uri(default),
+            )
+            or default
+        )
 
     def get_login_stages(self):
         """allauth's second-factor stage, replaced by ours that trusts an IdP

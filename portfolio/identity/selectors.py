@@ -3,13 +3,16 @@ configure them, and the claims an IdP asserted about a person."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db.models import QuerySet
 
 from wagtail.permissions import policy_registry
 
+import requests
 from allauth.socialaccount.models import SocialApp
 
 from portfolio.identity.models import (
@@ -19,6 +22,8 @@ from portfolio.identity.models import (
     StaffImport,
 )
 from portfolio.identity.secrets import secret_decrypt
+
+logger = logging.getLogger("portfolio.identity")
 
 ENTRA_AUTHORITY = "https://login.microsoftonline.com/{tenant}/v2.0"
 #: The SAML SP entity ID the IdP is given: stable, unlike a URL with a port.
@@ -189,6 +194,36 @@ def assertion_says_mfa(*, idp: IdentityProvider, assertion: Assertion) -> bool:
     if "mfa" in assertion.amr:
         return True
     return bool(assertion.acr) and assertion.acr in (idp.mfa_acr_values or [])
+
+
+def oidc_logout_url(*, provider_id: str, return_to: str) -> str | None:
+    """Where to send someone signing out who signed in through an OpenID
+    Connect IdP, so that its session ends too (RP-initiated logout), or None
+    when the IdP names no end-session endpoint or cannot be reached (signing
+    out of the portal never waits on it for long)."""
+    idp = (
+        IdentityProvider.objects.filter(enabled=True, organisation__slug=provider_id)
+        .exclude(protocol=Protocol.SAML)
+        .select_related("organisation")
+        .first()
+    )
+    if idp is None:
+        return None
+    try:
+        response = requests.get(
+            f"{_oidc_server_url(idp)}/.well-known/openid-configuration", timeout=3
+        )
+        response.raise_for_status()
+        endpoint = response.json().get("end_session_endpoint")
+    except (requests.RequestException, ValueError):
+        logger.warning("No end-session endpoint from %s's IdP", idp.organisation)
+        return None
+    if not endpoint:
+        return None
+    query = urlencode(
+        {"client_id": idp.client_id, "post_logout_redirect_uri": return_to}
+    )
+    return f"{endpoint}?{query}"
 
 
 def sso_login_url(*, idp: IdentityProvider) -> str:

@@ -3,6 +3,7 @@ scripts/services.sh from Maven Central, realm scripts/keycloak/realm-portfolio.j
 its own login pages driven in Chromium, over OpenID Connect and SAML."""
 
 import base64
+import time
 
 import pytest
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
@@ -22,10 +23,17 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 KEYCLOAK_OTP_SECRET = base64.b32encode(b"JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP").decode()
 
 
-def keycloak_code() -> str:
-    import time
+_USED_STEPS: set[int] = set()
 
-    return format_hotp_value(hotp_value(KEYCLOAK_OTP_SECRET, int(time.time()) // 30))
+
+def keycloak_code() -> str:
+    """A code Keycloak has not seen: it refuses a code used once, so a second
+    sign-in within the same 30 s uses the next step (its look-ahead window)."""
+    step = int(time.time()) // 30
+    if step in _USED_STEPS:
+        step += 1
+    _USED_STEPS.add(step)
+    return format_hotp_value(hotp_value(KEYCLOAK_OTP_SECRET, step))
 
 
 @pytest.fixture
@@ -242,3 +250,21 @@ def test_a_replayed_oidc_callback_is_refused(page, live_server, oidc, organisati
     page.goto("/")
     assert "/accounts/login/" in page.url
     assert User.objects.count() == users
+
+
+def test_signing_out_ends_the_idps_session_too(page, live_server, oidc, organisation):
+    UserFactory(
+        organisation=organisation, email="olu.mfa@council.test", is_supervisor=True
+    )
+    start_sso(page, organisation.name)
+    keycloak_sign_in(page, "olu", "keycloak-pass-2", otp=True)
+    page.get_by_test_id("home-heading").wait_for()
+    page.get_by_test_id("sign-out").click()
+    # Keycloak asks to confirm a logout that carries no ID token.
+    page.wait_for_url("**/realms/portfolio/protocol/openid-connect/logout**")
+    page.locator("#kc-logout").click()
+    page.wait_for_url(f"{live_server.url}/accounts/login/**")
+    # Signing in again needs the IdP's password again: its session is over.
+    start_sso(page, organisation.name)
+    page.wait_for_url("**/realms/portfolio/**")
+    page.locator("#username").wait_for()
