@@ -1,5 +1,7 @@
 """Request glue: security headers Django lacks, and the two-factor rule."""
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import Http404
@@ -8,11 +10,14 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 
+import requests
 from allauth.account.authentication import get_authentication_records
 from allauth.mfa.models import Authenticator
 
 from portal.cache import CacheUnavailable
 from portfolio.people.selectors import user_requires_mfa
+
+logger = logging.getLogger("portal.middleware")
 
 PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
@@ -91,6 +96,16 @@ class PermissionsPolicyMiddleware:
         return response
 
 
+def _session_idp_did_mfa(request) -> bool:
+    """The organisation's IdP said it did multi-factor for this session
+    (recorded by portfolio.adapters.IdentityProviderAwareMFAStage)."""
+    records = get_authentication_records(request, request.user)
+    return any(
+        record.get("method") == "mfa" and record.get("type") == "idp"
+        for record in records
+    )
+
+
 def _session_passed_second_factor(request, authenticator: Authenticator) -> bool:
     records = get_authentication_records(request, request.user)
     if any(record.get("method") == "mfa" for record in records):
@@ -109,7 +124,8 @@ class RequireMultiFactorMiddleware:
     * Anyone with an authenticator whose session never passed the second factor
       (however they got a session) is signed out: no login or reset route can
       skip MFA, including ones a library adds later.
-    * Anyone whose role requires MFA but who has none yet is sent to set it up.
+    * Anyone whose role requires MFA but who has none yet is sent to set it up,
+      unless their organisation's IdP did multi-factor for this session.
     """
 
     def __init__(self, get_response):
@@ -128,8 +144,10 @@ class RequireMultiFactorMiddleware:
                     logout(request)
                     messages.error(request, _(SECOND_FACTOR_MISSING))
                     return redirect("account_login")
-            elif user_requires_mfa(user=user) and not request.path.startswith(
-                MFA_SETUP_ALLOWED_PREFIXES
+            elif (
+                user_requires_mfa(user=user)
+                and not request.path.startswith(MFA_SETUP_ALLOWED_PREFIXES)
+                and not _session_idp_did_mfa(request)
             ):
                 messages.info(request, _(SET_UP_MFA_FIRST))
                 return redirect("mfa_activate_totp")
@@ -196,5 +214,41 @@ class CacheUnavailableMiddleware:
             # Back to the same form (a GET), which needs no cache.
             return redirect(request.get_full_path())
         response = render(request, "500.html", status=503)
+        response["Retry-After"] = "60"
+        return response
+
+
+IDENTITY_PROVIDER_UNAVAILABLE = (
+    "Your organisation's sign-in service is not answering, so you have not "
+    "been signed in. Please try again in a few minutes, or ask your "
+    "organisation admin."
+)
+
+
+class IdentityProviderUnavailableMiddleware:
+    """An organisation's identity provider that is down (its discovery
+    document, keys, token endpoint or SAML metadata do not answer) gets a clear
+    page, not a server error; the failure is logged. Nothing was written."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, requests.RequestException):
+            return None
+        if not request.path.startswith("/accounts/"):
+            return None
+        logger.warning(
+            "Identity provider unavailable at %s: %r", request.path, exception
+        )
+        response = render(
+            request,
+            "portfolio/identity/sign_in_refused.html",
+            {"reason": _(IDENTITY_PROVIDER_UNAVAILABLE)},
+            status=503,
+        )
         response["Retry-After"] = "60"
         return response

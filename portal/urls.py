@@ -32,6 +32,7 @@ urlpatterns = [
     path("health/live/", views.health_live, name="health_live"),
     path("health/ready/", views.health_ready, name="health_ready"),
     path("accounts/", include("allauth.urls")),
+    path("scim/v2/", include("portfolio.identity.scim.urls", namespace="scim")),
     path("", include("portfolio.urls")),
     path("", include("portfolio.supervision.urls")),
     path("", include("portfolio.career.urls")),

@@ -16,7 +16,9 @@ class PortfolioConfig(AppConfig):
         from portfolio.career.policies import register_policies as career
         from portfolio.evidence.policies import register_policies as evidence
         from portfolio.exports.policies import register_policies as exports
+        from portfolio.identity.policies import register_policies as identity
         from portfolio.notifications.policies import register_policies as notices
+        from portfolio.people.mfa_audit import mfa_audit_connect
         from portfolio.people.policies import register_policies as people
         from portfolio.privacy.policies import register_policies as privacy
         from portfolio.reports.builders import register_builtin_reports
@@ -25,6 +27,8 @@ class PortfolioConfig(AppConfig):
 
         # One policy per model a person can reach (tests/portal/test_policies.py).
         people()
+        mfa_audit_connect()
+        identity()
         notices()
         evidence()
         supervision()

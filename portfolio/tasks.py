@@ -2,6 +2,7 @@
 concept packages, so they are gathered here for the worker to register."""
 
 from portfolio.exports.tasks import export_build_task, private_file_sweep_task
+from portfolio.identity.tasks import staff_import_apply_task
 from portfolio.notifications.tasks import dispatch_deliver_task
 from portfolio.privacy.tasks import (
     portable_import_apply_task,
@@ -18,4 +19,5 @@ __all__ = [
     "retention_run_task",
     "subject_access_build_task",
     "reminders_plan_task",
+    "staff_import_apply_task",
 ]

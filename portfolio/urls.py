@@ -2,6 +2,7 @@ from django.urls import path
 
 from portfolio.evidence import views as evidence_views
 from portfolio.exports import views as export_views
+from portfolio.identity import views as identity_views
 from portfolio.people import views as people_views
 from portfolio.privacy import person_views as privacy_person_views
 from portfolio.privacy import views as privacy_views
@@ -60,6 +61,27 @@ urlpatterns = [
         "organisation/subject-access/<int:pk>/download/",
         privacy_views.subject_access_download,
         name="subject_access_download",
+    ),
+    path("organisation/audit/", people_views.audit_log, name="audit_log"),
+    path(
+        "organisation/sign-in/",
+        identity_views.identity_settings,
+        name="identity_settings",
+    ),
+    path(
+        "organisation/sign-in/staff-upload/",
+        identity_views.staff_upload,
+        name="staff_upload",
+    ),
+    path(
+        "organisation/sign-in/staff-upload/<int:pk>/",
+        identity_views.staff_import,
+        name="staff_import",
+    ),
+    path(
+        "organisation/sign-in/scim-token/",
+        identity_views.scim_token_new,
+        name="scim_token_new",
     ),
     path("portfolio/", evidence_views.dashboard, name="dashboard"),
     path("portfolio/levels/", evidence_views.career_levels, name="career_levels"),

@@ -7,8 +7,8 @@
 #   scripts/services.sh status [service...]   one line per service
 #   scripts/services.sh down   [service...]   stop what this script started
 #
-# Services: postgres, redis, elasticsearch, s3proxy, pg-replica, es-cluster
-# (default: all).
+# Services: postgres, redis, keycloak, elasticsearch, s3proxy, pg-replica,
+# es-cluster (default: all).
 # Typical use:   eval "$(scripts/services.sh up)"
 #
 # stdout carries nothing but `export` lines (for eval) or status lines;
@@ -23,7 +23,10 @@ set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 SERVICES_DIR="$REPO_ROOT/.services"
-ALL_SERVICES=(postgres redis elasticsearch s3proxy pg-replica es-cluster)
+# Keycloak before Elasticsearch: it is started in the background and waited
+# for in kc_env, after the others have started, so its half-minute start
+# overlaps theirs.
+ALL_SERVICES=(postgres redis keycloak elasticsearch s3proxy pg-replica es-cluster)
 
 PG_PORT=54329
 PG_BIN=/usr/lib/postgresql/15/bin
@@ -991,6 +994,162 @@ replica_status() {
 replica_env() { echo "export DATABASE_REPLICA_URL=$DATABASE_REPLICA_URL"; }
 
 # --------------------------------------------------------------------------
+# Keycloak: the identity provider the SSO tests sign in through (OIDC, SAML)
+# --------------------------------------------------------------------------
+
+KC_PORT=18089
+KC_MANAGEMENT_PORT=18090
+KC_DIR="$SERVICES_DIR/keycloak"
+KC_POM="$REPO_ROOT/scripts/keycloak/pom.xml"
+KC_REALM="$REPO_ROOT/scripts/keycloak/realm-portfolio.json"
+KC_LOG="$KC_DIR/keycloak.log"
+KC_TIMEOUT=240
+# Keycloak 26 needs a newer Java than the default 17 the rest of the stack
+# uses; only Keycloak runs on it.
+KC_JAVA_HOME=${KC_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+KEYCLOAK_URL="http://127.0.0.1:$KC_PORT"
+
+kc_version() { sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' "$KC_POM"; }
+kc_home() { echo "$KC_DIR/keycloak-$(kc_version)"; }
+
+# The server's command line names our own home (kc.sh passes it as
+# -Dkc.home.dir), which tells it apart from another checkout's. start-dev runs
+# Java twice (a build, then the server), so the pid is looked up, not kept.
+kc_server_pid() { pgrep -o -f -- "-Dkc.home.dir=$(kc_home)/bin/\.\." 2>/dev/null; }
+
+kc_state() {
+    if [[ -n $(kc_server_pid) ]]; then
+        echo ours
+    elif port_open "$KC_PORT"; then
+        echo foreign
+    else
+        echo stopped
+    fi
+}
+
+kc_ready() {
+    curl -fsS --max-time 5 "$KEYCLOAK_URL/realms/portfolio/.well-known/openid-configuration" 2>/dev/null |
+        grep -q '"issuer"'
+}
+
+# Download once (Maven's local repository keeps the zip for other checkouts),
+# unpack beside the target and rename, so a half-unpacked home never looks done.
+kc_fetch() {
+    local version home
+    version=$(kc_version)
+    home=$(kc_home)
+    [[ -f $home/.complete ]] && return 0
+    log "keycloak: fetching Keycloak $version from Maven Central (about 165 MB, first run only)"
+    mkdir -p "$KC_DIR/download"
+    mvn -q -B -f "$KC_POM" dependency:copy-dependencies \
+        -DoutputDirectory="$KC_DIR/download" >"$KC_DIR/maven.log" 2>&1 ||
+        { tail -n 20 "$KC_DIR/maven.log" >&2; die "keycloak: Maven download failed (see $KC_DIR/maven.log)"; }
+    local zip="$KC_DIR/download/keycloak-quarkus-dist-$version.zip" tmp="$KC_DIR/unpack.tmp"
+    [[ -s $zip ]] || die "keycloak: $zip missing after the Maven download"
+    rm -rf "$tmp" "$home"
+    mkdir -p "$tmp"
+    if command -v unzip >/dev/null; then
+        unzip -q "$zip" -d "$tmp"
+    else
+        (cd "$tmp" && jar xf "$zip")
+    fi
+    mv "$tmp/keycloak-$version" "$home"
+    rm -rf "$tmp"
+    chmod -R a+rX "$home"
+    touch "$home/.complete"
+    rm -f "$zip"
+}
+
+kc_up() {
+    command -v curl >/dev/null || apt_install curl
+    case $(kc_state) in
+    ours) log "keycloak: already running on port $KC_PORT (started by this script)" ;;
+    foreign)
+        kc_ready || die "keycloak: port $KC_PORT is taken by something that does not serve the portfolio realm"
+        log "keycloak: something else already serves the portfolio realm on port $KC_PORT; reusing it"
+        ;;
+    stopped) kc_start ;;
+    esac
+    # Waited for in kc_env, after the other services have started.
+    KC_PENDING=1
+}
+
+kc_start() {
+    es_ensure_build_tools
+    [[ -x $KC_JAVA_HOME/bin/java ]] || die "keycloak: no Java at $KC_JAVA_HOME (set KC_JAVA_HOME to a JDK 21 or newer)"
+    ensure_service_user
+    mkdir -p "$KC_DIR"
+    ensure_traversable
+    kc_fetch
+    local home
+    home=$(kc_home)
+    # The realm is imported when the server starts without it; a changed realm
+    # file means starting from a fresh dev database so the change is imported.
+    mkdir -p "$home/data/import"
+    if [[ ! -f $KC_DIR/realm.stamp || $KC_REALM -nt $KC_DIR/realm.stamp ]]; then
+        rm -rf "$home/data/h2"
+        cp "$KC_REALM" "$home/data/import/realm-portfolio.json"
+        touch "$KC_DIR/realm.stamp"
+    fi
+    own_dir "$home/data"
+    own_dir "$home/lib/quarkus"
+    KC_DEADLINE=$((SECONDS + KC_TIMEOUT))
+    log "keycloak: starting $(kc_version) on 127.0.0.1:$KC_PORT"
+    printf '\n==== %s starting ====\n' "$(date -Is)" >>"$KC_LOG"
+    chmod a+w "$KC_LOG" 2>/dev/null || true
+    # start-dev: plain HTTP, a file database under the home's data/, and the
+    # realm file imported; the admin user exists only for looking around.
+    as_service_user env -u JAVA_TOOL_OPTIONS JAVA_HOME="$KC_JAVA_HOME" \
+        KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
+        JAVA_OPTS_APPEND="-Xms128m -Xmx768m" \
+        nohup bash "$home/bin/kc.sh" start-dev --import-realm \
+        --http-host=127.0.0.1 --http-port="$KC_PORT" \
+        --http-management-port="$KC_MANAGEMENT_PORT" \
+        --hostname-strict=false \
+        >>"$KC_LOG" 2>&1 9>&- &
+    KC_LAUNCHER=$!
+}
+
+kc_wait_ready() {
+    [[ -n ${KC_DEADLINE:-} ]] || KC_DEADLINE=$((SECONDS + KC_TIMEOUT))
+    until kc_ready; do
+        if [[ $(kc_state) == stopped ]] && ! kill -0 "${KC_LAUNCHER:-0}" 2>/dev/null; then
+            tail -n 30 "$KC_LOG" >&2 || true
+            die "keycloak: the server exited while starting (see $KC_LOG)"
+        fi
+        ((SECONDS < KC_DEADLINE)) || die "keycloak: the portfolio realm did not answer within ${KC_TIMEOUT}s (see $KC_LOG)"
+        sleep 1
+    done
+}
+
+kc_down() {
+    case $(kc_state) in
+    ours)
+        log "keycloak: stopping"
+        local pid
+        pid=$(kc_server_pid)
+        kill -TERM "$pid" 2>/dev/null || true
+        wait_for 60 bash -c "! kill -0 $pid" || kill -KILL "$pid" 2>/dev/null || true
+        ;;
+    foreign) log "keycloak: port $KC_PORT is served by something this script did not start; leaving it alone" ;;
+    stopped) log "keycloak: not running" ;;
+    esac
+}
+
+kc_status() {
+    case $(kc_state) in
+    ours) echo "keycloak: running (pid $(kc_server_pid), port $KC_PORT, started by this script)" ;;
+    foreign) echo "keycloak: running (port $KC_PORT, not started by this script)" ;;
+    stopped) echo "keycloak: stopped" ;;
+    esac
+}
+
+kc_env() {
+    [[ -z ${KC_PENDING:-} ]] || kc_wait_ready
+    echo "export KEYCLOAK_URL=$KEYCLOAK_URL"
+}
+
+# --------------------------------------------------------------------------
 # Command line
 # --------------------------------------------------------------------------
 
@@ -1003,6 +1162,7 @@ prefix_for() {
     s3proxy | s3) echo s3 ;;
     pg-replica | replica) echo replica ;;
     es-cluster) echo esc ;;
+    keycloak | kc) echo kc ;;
     *) die "unknown service '$1' (expected: ${ALL_SERVICES[*]})" ;;
     esac
 }

@@ -592,3 +592,50 @@ def api_practitioner_token(org_admin, practitioner):
     from tests.api.tokens import app_client, token_for
 
     return token_for(app_client(org_admin), user=practitioner, scope="portfolio:read")
+
+
+#: The test identity provider scripts/services.sh starts (Keycloak, realm
+#: "portfolio": scripts/keycloak/realm-portfolio.json).
+KEYCLOAK_URL = os.environ.get("KEYCLOAK_URL", "http://127.0.0.1:18089")
+KEYCLOAK_REALM = f"{KEYCLOAK_URL}/realms/portfolio"
+
+
+@pytest.fixture
+def identity_providers(organisation, other_organisation, org_admin, other_org_admin):
+    """Single sign-on turned on for both organisations, through Keycloak:
+    OpenID Connect for the first, SAML for the other."""
+    from portfolio.identity.services import identity_provider_save
+
+    oidc = identity_provider_save(
+        changed_by=org_admin,
+        organisation=organisation,
+        protocol="oidc",
+        enabled=True,
+        email_domains=["council.test"],
+        issuer=KEYCLOAK_REALM,
+        client_id="portfolio-oidc",
+        client_secret="portfolio-oidc-test-secret",
+    )
+    saml = identity_provider_save(
+        changed_by=other_org_admin,
+        organisation=other_organisation,
+        protocol="saml",
+        enabled=True,
+        email_domains=["council.test"],
+        metadata_url=f"{KEYCLOAK_REALM}/protocol/saml/descriptor",
+        entity_id=KEYCLOAK_REALM,
+    )
+    return oidc, saml
+
+
+@pytest.fixture
+def staff_import(org_admin):
+    """A checked staff upload of the first organisation, not yet applied."""
+    from portfolio.identity.staff_import import staff_import_check
+
+    return staff_import_check(
+        uploaded_by=org_admin,
+        organisation=org_admin.organisation,
+        filename="staff.csv",
+        data=b"email,first_name,last_name\nnew.joiner@example.org,New,Joiner\n",
+    )

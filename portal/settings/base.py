@@ -59,6 +59,10 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
+    "django_scim",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -80,11 +84,14 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "portal.middleware.CacheUnavailableMiddleware",
+    "portal.middleware.IdentityProviderUnavailableMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "portal.middleware.LeaverAreaMiddleware",
     "portal.middleware.RequireMultiFactorMiddleware",
     "portal.middleware.ContentAdminAccessMiddleware",
+    # SCIM calls carry a bearer token, never a session (portfolio.identity.scim).
+    "portfolio.identity.scim.auth.ScimTokenMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -228,6 +235,53 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
 }
+# --- Single sign-on (allauth's openid_connect and saml providers) -------------
+# Each organisation's IdP is a portfolio.identity IdentityProvider row; the
+# adapter builds allauth's apps from them (none in settings or SocialApp).
+SOCIALACCOUNT_ADAPTER = "portfolio.adapters.PortfolioSocialAccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = True
+# The IdP vouches for addresses in the organisation's own domains; the adapter
+# decides who is linked or created (portfolio.identity.services).
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_OPENID_CONNECT_URL_PREFIX = "oidc"
+SOCIALACCOUNT_REQUESTS_TIMEOUT = 5
+#: Key that encrypts IdP client secrets at rest (portfolio.identity.secrets);
+#: defaults to one derived from DJANGO_SECRET_KEY.
+PORTFOLIO_SECRETS_KEY = env("PORTFOLIO_SECRETS_KEY", default="")
+
+# --- SCIM 2.0 (django-scim2) under /scim/v2/, one bearer token per organisation
+SCIM_SERVICE_PROVIDER = {
+    "NETLOC": env("PORTFOLIO_SCIM_NETLOC", default="localhost"),
+    "AUTHENTICATION_SCHEMES": [
+        {
+            "type": "oauthbearertoken",
+            "name": "Bearer token",
+            "description": "The organisation's token from Single sign-on and HR "
+            "provisioning; shown once when made.",
+        }
+    ],
+    "USER_ADAPTER": "portfolio.identity.scim.adapters.PersonScimAdapter",
+    "GROUP_MODEL": "portfolio.people.models.Team",
+    "GROUP_ADAPTER": "portfolio.identity.scim.adapters.TeamScimAdapter",
+    "USER_FILTER_PARSER": "portfolio.identity.scim.filters.PersonFilterQuery",
+    "GROUP_FILTER_PARSER": "portfolio.identity.scim.filters.TeamFilterQuery",
+    "BASE_LOCATION_GETTER": "portfolio.identity.scim.auth.base_location",
+    "GET_EXTRA_MODEL_FILTER_KWARGS_GETTER": (
+        "portfolio.identity.scim.auth.extra_filter_kwargs_getter"
+    ),
+    "GET_OBJECT_POST_PROCESSOR_GETTER": (
+        "portfolio.identity.scim.auth.object_post_processor_getter"
+    ),
+    "GET_QUERYSET_POST_PROCESSOR_GETTER": (
+        "portfolio.identity.scim.auth.queryset_post_processor_getter"
+    ),
+    "GET_IS_AUTHENTICATED_PREDICATE": "portfolio.identity.scim.auth.is_scim_client",
+    "SCHEMAS_GETTER": "portfolio.identity.scim.schemas.portfolio_schemas",
+    "WWW_AUTHENTICATE_HEADER": 'Bearer realm="portfolio-scim"',
+}
+
 MFA_ADAPTER = "portfolio.adapters.PortfolioMFAAdapter"
 MFA_FORMS = {
     "authenticate": "portfolio.people.account_forms.PortfolioAuthenticateForm",

@@ -12,6 +12,9 @@ rerouted elsewhere).
 from dataclasses import dataclass, field
 
 OK, LOGIN, HIDDEN, REDIRECT = "ok", "login", "hidden", "redirect"
+#: 401: a SCIM endpoint without the organisation's bearer token (a session,
+#: whoever's, is not a credential there).
+UNAUTHORISED = "unauthorised"
 
 ROLES = (
     "anonymous",
@@ -48,6 +51,8 @@ class Rule:
     #: what a leaver within their grace period gets: every page but the
     #: leaving ones (and the public ones) is a 404 for them
     leaver: str = HIDDEN
+    #: request headers, as a browser would send (SAML needs the Host header)
+    headers: dict = field(default_factory=dict)
 
     def expected(self, role: str) -> str:
         if role == "leaver_in_grace":
@@ -380,6 +385,108 @@ ACCESS = {
         kwargs={"pk": "api_practitioner_token.pk"},
     ),
 }
+
+#: Single sign-on (allauth's openid_connect and saml providers, under
+#: accounts/): the start and return of a sign-in are open to anyone, as they
+#: must be (a return with no sign-in in progress is refused, 401); whoever
+#: they sign in is decided by the adapter
+#: (tests/portfolio/identity). Keyed to the organisations' IdPs.
+SSO_OIDC = {"provider_id": "organisation.slug"}
+SSO_SAML = {"organization_slug": "other_organisation.slug"}
+BROWSER_HOST = {"host": "portal.example.org"}
+ACCESS.update(
+    {
+        "openid_connect_login": Rule(
+            allowed=frozenset(ROLES),
+            anonymous=OK,
+            kwargs=SSO_OIDC,
+            needs=("identity_providers",),
+        ),
+        "openid_connect_callback": Rule(
+            allowed=frozenset(),
+            others=UNAUTHORISED,
+            anonymous=UNAUTHORISED,
+            kwargs=SSO_OIDC,
+            needs=("identity_providers",),
+        ),
+        "saml_login": Rule(
+            allowed=frozenset(ROLES),
+            anonymous=OK,
+            kwargs=SSO_SAML,
+            headers=BROWSER_HOST,
+            needs=("identity_providers",),
+        ),
+        "saml_metadata": Rule(
+            allowed=frozenset(ROLES),
+            anonymous=OK,
+            kwargs=SSO_SAML,
+            headers=BROWSER_HOST,
+            needs=("identity_providers",),
+        ),
+        "saml_acs": Rule(
+            allowed=frozenset(ROLES),
+            anonymous=OK,
+            method="post",
+            kwargs=SSO_SAML,
+            headers=BROWSER_HOST,
+            needs=("identity_providers",),
+        ),
+        "saml_finish_acs": Rule(
+            allowed=frozenset(),
+            others=UNAUTHORISED,
+            anonymous=UNAUTHORISED,
+            kwargs=SSO_SAML,
+            headers=BROWSER_HOST,
+            needs=("identity_providers",),
+        ),
+        "saml_sls": Rule(
+            allowed=frozenset(ROLES),
+            anonymous=OK,
+            kwargs=SSO_SAML,
+            headers=BROWSER_HOST,
+            needs=("identity_providers",),
+        ),
+        # The audit log: organisation admins (their own rows), site admins (all).
+        "portfolio:audit_log": Rule(allowed=ORG_ADMINS),
+        # A site admin belongs to no organisation, so configures none here.
+        "portfolio:identity_settings": Rule(
+            allowed=frozenset({"org_admin", "other_org_admin"})
+        ),
+        "portfolio:staff_upload": Rule(
+            allowed=frozenset({"org_admin", "other_org_admin"})
+        ),
+        # Only the uploading organisation's admins (and site admins) see it.
+        "portfolio:staff_import": Rule(
+            allowed=THEIR_ADMINS, kwargs={"pk": "staff_import.pk"}
+        ),
+        "portfolio:scim_token_new": Rule(
+            allowed=frozenset({"org_admin", "other_org_admin"}), method="post"
+        ),
+    }
+)
+#: SCIM: nobody with a session gets in; only an organisation's bearer token
+#: (tests/portfolio/identity/test_scim.py probes the tokens and their scope).
+ACCESS.update(
+    {
+        f"scim:{name}": Rule(
+            allowed=frozenset(), others=UNAUTHORISED, anonymous=UNAUTHORISED
+        )
+        for name in (
+            "root",
+            "search",
+            "users-search",
+            "users",
+            "groups-search",
+            "groups",
+            "me",
+            "service-provider-config",
+            "resource-types",
+            "schemas",
+            "bulk",
+            "not-found",
+        )
+    }
+)
 
 #: URL prefixes whose views belong to a library that enforces access itself;
 #: each has probes in the access test.

@@ -52,6 +52,7 @@ def test_every_job_kind_has_its_task_and_a_waiting_row_outlasts_its_retries():
         "search.IndexRebuild",
         "portfolio.PortableImport",
         "portfolio.SubjectAccessRequest",
+        "portfolio.StaffImport",
     }
     for kind in job_kinds():
         task = tasks[kind.job_task_name]
@@ -93,6 +94,7 @@ def test_each_kind_of_work_has_its_own_queue_and_a_worker_consumes_them_all():
     assert queue_of["portfolio.Dispatch"] == "notifications"
     assert queue_of["portfolio.Export"] == "exports"
     assert queue_of["capabilities.FrameworkImportJob"] == "exports"
+    assert queue_of["portfolio.StaffImport"] == "exports"
     # A worker started without -Q consumes every declared queue (make
     # worker, the fault tests' worker).
     assert set(queue_of.values()) <= set(app.amqp.queues) == set(QUEUES)

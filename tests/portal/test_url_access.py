@@ -13,6 +13,7 @@ from tests.access.table import (
     OWN_NAMESPACES,
     REDIRECT,
     ROLES,
+    UNAUTHORISED,
 )
 from tests.auth import sign_in
 
@@ -63,6 +64,8 @@ def _client_for(role, client, request):
 def _outcome(response) -> str:
     if response.status_code == 404:
         return HIDDEN
+    if response.status_code == 401:
+        return UNAUTHORISED
     if response.status_code in (301, 302):
         location = response["Location"]
         if location.startswith(reverse("account_login")):
@@ -87,7 +90,7 @@ def test_url_access_matrix(name, role, client, request):
         kwargs[kwarg] = getattr(request.getfixturevalue(fixture_name), attribute)
     url = URL_OVERRIDES.get(name) or reverse(name, kwargs=kwargs)
     client = _client_for(role, client, request)
-    response = getattr(client, rule.method)(url)
+    response = getattr(client, rule.method)(url, headers=rule.headers)
     assert _outcome(response) == rule.expected(role), (name, role, response)
 
 
