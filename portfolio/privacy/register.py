@@ -487,6 +487,42 @@ personal_data_register(
         delete_where=("attendee",),
         nullify=("recorded_by",),
     ),
+    # --- portfolio: identity (single sign-on, SCIM, staff uploads) ----------
+    PersonalData(
+        "portfolio.ProvisionedAccount",
+        "Your employer's identifiers for you: HR's user name and external id, "
+        "your employee number.",
+        ("user",),
+        Basis.CONTRACT,
+        Retention.ACCOUNT,
+        SAR,
+        delete_where=("user",),
+        fields=("external_id", "user_name", "employee_number"),
+    ),
+    PersonalData(
+        "portfolio.ScimToken",
+        "Which admin made the token HR's system connects with.",
+        ("created_by",),
+        Basis.LEGITIMATE,
+        Retention.AUDIT,
+        SECRETS,
+        nullify=("created_by",),
+        note="The token stays for the organisation; the admin's name goes.",
+        public=False,
+    ),
+    PersonalData(
+        "portfolio.StaffImport",
+        "Staff lists an admin uploaded (names, work emails, teams, roles) and "
+        "what each line changed.",
+        ("uploaded_by",),
+        Basis.CONTRACT,
+        Retention.AUDIT,
+        SAR,
+        delete_where=("uploaded_by",),
+        note="Goes with the admin who uploaded it; what each upload changed "
+        "stays in the audit log.",
+        public=False,
+    ),
     # --- third-party apps -------------------------------------------------------
     PersonalData(
         "account.EmailAddress",
@@ -509,6 +545,16 @@ personal_data_register(
         note="Goes with its email address.",
         fields=("email_address",),
         public=False,
+    ),
+    PersonalData(
+        "socialaccount.SocialAccount",
+        "The link between your account and your organisation's sign-in "
+        "service (its id for you and the details it sent).",
+        ("user",),
+        Basis.CONTRACT,
+        Retention.ACCOUNT,
+        SAR,
+        delete_where=("user",),
     ),
     PersonalData(
         "mfa.Authenticator",

@@ -9,6 +9,7 @@ import zipfile
 from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
+from django.test import Client
 from django.utils import timezone
 
 import pytest
@@ -20,6 +21,7 @@ from portfolio.people.services import staff_member_set_active
 from portfolio.privacy.models import ErasureState, LegalHold
 from portfolio.privacy.services import erasure_approve, erasure_request
 from portfolio.privacy.services.erasure import MSG_HELD, MSG_SAME_ADMIN
+from tests.auth import sign_in
 from tests.factories.portfolio import AttachmentFactory, EntryFactory, UserFactory
 
 CANARY = "zqcanary7f3e"
@@ -164,6 +166,12 @@ def test_erasure_leaves_the_canary_nowhere(
         staff_member_set_active(
             changed_by=org_admin, member=canary_person, active=False
         )
+    # Deactivation ends their sessions; the leaver signs in again within the
+    # grace period (to take their portfolio), so erasure has one to end.
+    assert Session.objects.count() == 0
+    sign_in(Client(), canary_person)
+    assert Session.objects.count() == 1
+    with django_capture_on_commit_callbacks(execute=True):
         request = erasure_request(
             requested_by=org_admin, subject=canary_person, reason="Asked in writing."
         )
