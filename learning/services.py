@@ -1,4 +1,9 @@
-"""Writes for learning: reading, recording as CPD, attendance, views."""
+"""Writes for learning: reading, recording as CPD, attendance, views, and
+completed learning reported by an organisation's learning system."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -7,16 +12,31 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from capabilities.selectors import mappable_items
 from learning.models import ContentView, EventAttendance, ReadMark
 from learning.policies import can_record_attendance
 from learning.selectors import draft_recorded_from, mapping_choices_for
-from portfolio.evidence.models import Entry
+from portfolio.evidence.models import Entry, MappingChoice
 from portfolio.evidence.policies import entry_policy
+from portfolio.evidence.registration_year import registration_year_containing
 from portfolio.evidence.services import EntryOrigin, entry_save
 from portfolio.notifications.services import notification_create
+from portfolio.people.selectors import people_policy
 
 OTHER_ORGANISATION = "You can only record your own organisation's staff."
 ATTENDED = "You attended %(title)s: a draft CPD entry is ready for your reflection."
+COMPLETED = "You completed %(title)s: a draft CPD entry is ready for your reflection."
+OUTSIDE_YEAR = (
+    "The date must be in the current registration year, from %(starts)s to today."
+)
+NOT_MAPPABLE = "Framework item %(item)s is not one your organisation maps evidence to."
+#: What a course from outside the portal asks the person to reflect on.
+COURSE_PROMPTS = (
+    "What did the course cover, and why was it relevant to your practice?",
+    "What did you learn that you did not know before?",
+    "How will you use it, and what difference will it make to the people you "
+    "work with?",
+)
 
 
 def content_view_record(*, user, page) -> None:
@@ -103,3 +123,95 @@ def attendance_record(*, event, attendees, recorded_by, event_url: str) -> int:
         )
         recorded += 1
     return recorded
+
+
+@dataclass(frozen=True)
+class CompletedLearning:
+    """A course or event a learning system says a person completed."""
+
+    title: str
+    completed_on: date
+    hours: Decimal
+    #: Framework item ids the system maps the course to.
+    item_ids: tuple[int, ...] = ()
+    link: str = ""
+    description: str = ""
+    #: The portal's own learning page for the course, if it is one: its
+    #: questions for reflection become the prompts.
+    page: object | None = None
+    #: The system's own questions for reflection (used when there is no page).
+    prompts: tuple[str, ...] = ()
+
+
+@transaction.atomic
+def completed_learning_record(
+    *, recorded_by, person, learning: CompletedLearning
+) -> Entry:
+    """Turn a completion reported for ``person`` into a draft CPD entry with
+    the course's questions for reflection as prompts, and tell the person.
+
+    ``recorded_by`` is who the learning system acts for (the admin who
+    registered it): they must manage ``person``'s account in their own
+    organisation. The date must fall in the current registration year and
+    not in the future; every framework item must be one the person's
+    organisation maps to. Completing the entry stays with the person, in the
+    portal. Raises PermissionDenied (the caller answers 404) or
+    ValidationError; on either nothing is written.
+    """
+    if not (
+        person.is_active
+        and person.organisation_id is not None
+        and person.organisation_id == recorded_by.organisation_id
+        and people_policy().user_has_permission_for_instance(
+            recorded_by, "change", person
+        )
+    ):
+        raise PermissionDenied
+    today = timezone.localdate()
+    year = registration_year_containing(today)
+    if not (year.starts <= learning.completed_on <= today):
+        raise ValidationError(
+            {
+                "completed_on": _(OUTSIDE_YEAR)
+                % {"starts": date_format(year.starts, "j F Y")}
+            }
+        )
+    items = {
+        item.pk: item
+        for item in mappable_items(organisation=person.organisation).filter(
+            pk__in=learning.item_ids
+        )
+    }
+    missing = [pk for pk in learning.item_ids if pk not in items]
+    if missing:
+        raise ValidationError(
+            {"framework_items": _(NOT_MAPPABLE) % {"item": missing[0]}}
+        )
+    level = person.target_level or person.career_level
+    justification = _("Reported as completed by your organisation's learning system.")
+    if learning.page is not None:
+        prompts = tuple(learning.page.reflection_prompts())
+    else:
+        prompts = learning.prompts or tuple(_(prompt) for prompt in COURSE_PROMPTS)
+    entry = entry_save(
+        saved_by=person,
+        values={
+            "title": learning.title[:200],
+            "cpd_type": "course",
+            "activity_date": learning.completed_on,
+            "hours": learning.hours,
+            "source_url": learning.link[:500],
+            "description": learning.description,
+        },
+        mappings=[
+            MappingChoice(items[pk], level, justification)
+            for pk in dict.fromkeys(items)
+        ],
+        origin=EntryOrigin(page=learning.page, reflection_prompts=prompts),
+    )
+    notification_create(
+        recipient=person,
+        text=_(COMPLETED) % {"title": learning.title},
+        link=reverse("portfolio:entry_edit", args=[entry.pk]),
+    )
+    return entry

@@ -1,17 +1,23 @@
 """Request glue: security headers Django lacks, and the two-factor rule."""
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 
+import requests
 from allauth.account.authentication import get_authentication_records
 from allauth.mfa.models import Authenticator
 
 from portal.cache import CacheUnavailable
 from portfolio.people.selectors import user_requires_mfa
+
+logger = logging.getLogger("portal.middleware")
 
 PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
@@ -26,6 +32,49 @@ SET_UP_MFA_FIRST = (
     "Your organisation asks you to set up two-factor authentication before you "
     "continue, because your role lets you see other people's information."
 )
+
+
+#: What a leaver within their grace period may open: the leaving page and its
+#: download, signing out (and the sign-in and code pages that brought them),
+#: and the public pages. Everything else is a 404, as for something that
+#: does not exist.
+LEAVER_ALLOWED_URLS = frozenset(
+    {
+        "portfolio:leaver_home",
+        "portfolio:leaver_download",
+        "account_logout",
+        "account_login",
+        "mfa_authenticate",
+        "accessibility",
+        "privacy",
+        # A load balancer's checks answer whoever's cookie comes with them.
+        "health_live",
+        "health_ready",
+    }
+)
+
+
+class LeaverAreaMiddleware:
+    """A signed-in person whose account is deactivated can only be a leaver
+    within their grace period (portfolio.backends admits no one else): keep
+    them to the leaving pages."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not user.is_active:
+            try:
+                name = resolve(request.path_info).view_name
+            except Resolver404:
+                name = None
+            if name == "home":
+                # Where signing in lands: the one page they can use.
+                return redirect("portfolio:leaver_home")
+            if name not in LEAVER_ALLOWED_URLS:
+                raise Http404
+        return self.get_response(request)
 
 
 class PermissionsPolicyMiddleware:
@@ -50,6 +99,16 @@ class PermissionsPolicyMiddleware:
         return response
 
 
+def _session_idp_did_mfa(request) -> bool:
+    """The organisation's IdP said it did multi-factor for this session
+    (recorded by portfolio.adapters.IdentityProviderAwareMFAStage)."""
+    records = get_authentication_records(request, request.user)
+    return any(
+        record.get("method") == "mfa" and record.get("type") == "idp"
+        for record in records
+    )
+
+
 def _session_passed_second_factor(request, authenticator: Authenticator) -> bool:
     records = get_authentication_records(request, request.user)
     if any(record.get("method") == "mfa" for record in records):
@@ -68,7 +127,8 @@ class RequireMultiFactorMiddleware:
     * Anyone with an authenticator whose session never passed the second factor
       (however they got a session) is signed out: no login or reset route can
       skip MFA, including ones a library adds later.
-    * Anyone whose role requires MFA but who has none yet is sent to set it up.
+    * Anyone whose role requires MFA but who has none yet is sent to set it up,
+      unless their organisation's IdP did multi-factor for this session.
     """
 
     def __init__(self, get_response):
@@ -87,8 +147,10 @@ class RequireMultiFactorMiddleware:
                     logout(request)
                     messages.error(request, _(SECOND_FACTOR_MISSING))
                     return redirect("account_login")
-            elif user_requires_mfa(user=user) and not request.path.startswith(
-                MFA_SETUP_ALLOWED_PREFIXES
+            elif (
+                user_requires_mfa(user=user)
+                and not request.path.startswith(MFA_SETUP_ALLOWED_PREFIXES)
+                and not _session_idp_did_mfa(request)
             ):
                 messages.info(request, _(SET_UP_MFA_FIRST))
                 return redirect("mfa_activate_totp")
@@ -155,5 +217,41 @@ class CacheUnavailableMiddleware:
             # Back to the same form (a GET), which needs no cache.
             return redirect(request.get_full_path())
         response = render(request, "500.html", status=503)
+        response["Retry-After"] = "60"
+        return response
+
+
+IDENTITY_PROVIDER_UNAVAILABLE = (
+    "Your organisation's sign-in service is not answering, so you have not "
+    "been signed in. Please try again in a few minutes, or ask your "
+    "organisation admin."
+)
+
+
+class IdentityProviderUnavailableMiddleware:
+    """An organisation's identity provider that is down (its discovery
+    document, keys, token endpoint or SAML metadata do not answer) gets a clear
+    page, not a server error; the failure is logged. Nothing was written."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, requests.RequestException):
+            return None
+        if not request.path.startswith("/accounts/"):
+            return None
+        logger.warning(
+            "Identity provider unavailable at %s: %r", request.path, exception
+        )
+        response = render(
+            request,
+            "portfolio/identity/sign_in_refused.html",
+            {"reason": _(IDENTITY_PROVIDER_UNAVAILABLE)},
+            status=503,
+        )
         response["Retry-After"] = "60"
         return response

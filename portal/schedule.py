@@ -21,6 +21,13 @@ BEAT_SCHEDULE = {
         "task": "portfolio.reminders_plan",
         "schedule": crontab(minute="0", hour="7"),
     },
+    # Erase or anonymise what each organisation's retention rules say is due
+    # (never anyone under a legal hold), in batches, with a report.
+    # 02:30 every day: https://crontab.guru/#30_2_*_*_*
+    "privacy-retention": {
+        "task": "portfolio.retention_run",
+        "schedule": crontab(minute="30", hour="2"),
+    },
     # Re-queue durable jobs of every kind (dispatches, exports, framework
     # imports, index updates and rebuilds) whose task was lost, and record
     # those tried too often as failed; each kind decides when a row counts as
@@ -32,6 +39,14 @@ BEAT_SCHEDULE = {
         "task": "jobs.sweep",
         "schedule": timedelta(seconds=20),
         "options": {"expires": 20},
+    },
+    # Private files that no row refers to (an upload whose transaction rolled
+    # back, a worker killed before commit): on a shared object store they
+    # would pile up for ever. Hourly; a file younger than an hour is left.
+    "private-file-sweep": {
+        "task": "portfolio.private_file_sweep",
+        "schedule": crontab(minute="17"),
+        "options": {"expires": 30 * 60},
     },
     # One heartbeat a minute on each queue, so `manage.py worker_health`
     # notices a queue nobody consumes (jobs/selectors.py).

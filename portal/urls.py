@@ -5,6 +5,7 @@ from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
+from api import urls as api_urls
 from portal import views
 
 # Wagtail's admin has its own login and password-reset views, which accept a
@@ -27,7 +28,11 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
+    # For load balancers and orchestrators (docs/deploy.md).
+    path("health/live/", views.health_live, name="health_live"),
+    path("health/ready/", views.health_ready, name="health_ready"),
     path("accounts/", include("allauth.urls")),
+    path("scim/v2/", include("portfolio.identity.scim.urls", namespace="scim")),
     path("", include("portfolio.urls")),
     path("", include("portfolio.supervision.urls")),
     path("", include("portfolio.career.urls")),
@@ -37,6 +42,9 @@ urlpatterns = [
     path("", include("portfolio.reports.urls")),
     path("", include("capabilities.urls")),
     path("search/", include("search.urls")),
+    path("api/v1/", include((api_urls.api_v1, "api"))),
+    path("oauth/", include((api_urls.oauth, "oauth"))),
+    path("", include((api_urls.account_pages, "api_pages"))),
     *admin_auth_reroutes,
     path("admin/", include(wagtailadmin_urls)),
     path("learning/pages/", include("learning.urls")),

@@ -16,14 +16,19 @@ class PortfolioConfig(AppConfig):
         from portfolio.career.policies import register_policies as career
         from portfolio.evidence.policies import register_policies as evidence
         from portfolio.exports.policies import register_policies as exports
+        from portfolio.identity.policies import register_policies as identity
         from portfolio.notifications.policies import register_policies as notices
+        from portfolio.people.mfa_audit import mfa_audit_connect
         from portfolio.people.policies import register_policies as people
+        from portfolio.privacy.policies import register_policies as privacy
         from portfolio.reports.builders import register_builtin_reports
         from portfolio.reports.policies import register_policies as reports
         from portfolio.supervision.policies import register_policies as supervision
 
         # One policy per model a person can reach (tests/portal/test_policies.py).
         people()
+        mfa_audit_connect()
+        identity()
         notices()
         evidence()
         supervision()
@@ -32,6 +37,7 @@ class PortfolioConfig(AppConfig):
         career()
         exports()
         reports()
+        privacy()
         register_builtin_reports()
         # After learning's suggestions (learning is installed first), as the
         # dashboard has always shown them.

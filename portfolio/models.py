@@ -26,6 +26,13 @@ from portfolio.evidence.models import (
     ReflectionStage,
 )
 from portfolio.exports.models import Export
+from portfolio.identity.models import (
+    IdentityProvider,
+    ProvisionedAccount,
+    ProvisionedTeam,
+    ScimToken,
+    StaffImport,
+)
 from portfolio.notifications.models import Dispatch, EmailOptOut, Notification
 from portfolio.people.models import (
     AuditEvent,
@@ -36,10 +43,31 @@ from portfolio.people.models import (
     Team,
     User,
 )
+from portfolio.privacy.models import (
+    ErasureRequest,
+    ImportedItem,
+    LegalHold,
+    PortableImport,
+    PrivacySettings,
+    RetentionRun,
+    SubjectAccessRequest,
+)
 from portfolio.reports.models import ReportView
 from portfolio.supervision.models import ReviewDecision, SupervisionSession
 
 __all__ = [
+    "ErasureRequest",
+    "IdentityProvider",
+    "ImportedItem",
+    "LegalHold",
+    "PortableImport",
+    "PrivacySettings",
+    "ProvisionedAccount",
+    "ProvisionedTeam",
+    "RetentionRun",
+    "ScimToken",
+    "StaffImport",
+    "SubjectAccessRequest",
     "AuditEvent",
     "YearReview",
     "SupportPlan",

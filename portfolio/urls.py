@@ -2,11 +2,87 @@ from django.urls import path
 
 from portfolio.evidence import views as evidence_views
 from portfolio.exports import views as export_views
+from portfolio.identity import views as identity_views
 from portfolio.people import views as people_views
+from portfolio.privacy import person_views as privacy_person_views
+from portfolio.privacy import views as privacy_views
 
 app_name = "portfolio"
 
 urlpatterns = [
+    path("portfolio/leaving/", privacy_views.leaver_home, name="leaver_home"),
+    path(
+        "portfolio/leaving/<int:pk>/download/",
+        privacy_views.leaver_download,
+        name="leaver_download",
+    ),
+    path("portfolio/import/", privacy_views.portable_import, name="portable_import"),
+    path(
+        "portfolio/import/<int:pk>/",
+        privacy_views.portable_import_detail,
+        name="portable_import_detail",
+    ),
+    path(
+        "organisation/subject-access/",
+        privacy_views.subject_access,
+        name="subject_access",
+    ),
+    path(
+        "organisation/privacy/",
+        privacy_person_views.privacy_settings_edit,
+        name="privacy_settings",
+    ),
+    path(
+        "organisation/people/<int:pk>/personal-data/",
+        privacy_person_views.person_personal_data,
+        name="person_personal_data",
+    ),
+    path(
+        "organisation/people/<int:pk>/legal-hold/",
+        privacy_person_views.legal_hold_add,
+        name="legal_hold_place",
+    ),
+    path(
+        "organisation/legal-holds/<int:pk>/lift/",
+        privacy_person_views.legal_hold_remove,
+        name="legal_hold_lift",
+    ),
+    path(
+        "organisation/people/<int:pk>/erasure/",
+        privacy_person_views.erasure_ask,
+        name="erasure_request",
+    ),
+    path(
+        "organisation/erasure/<int:pk>/approve/",
+        privacy_person_views.erasure_approve_view,
+        name="erasure_approve",
+    ),
+    path(
+        "organisation/subject-access/<int:pk>/download/",
+        privacy_views.subject_access_download,
+        name="subject_access_download",
+    ),
+    path("organisation/audit/", people_views.audit_log, name="audit_log"),
+    path(
+        "organisation/sign-in/",
+        identity_views.identity_settings,
+        name="identity_settings",
+    ),
+    path(
+        "organisation/sign-in/staff-upload/",
+        identity_views.staff_upload,
+        name="staff_upload",
+    ),
+    path(
+        "organisation/sign-in/staff-upload/<int:pk>/",
+        identity_views.staff_import,
+        name="staff_import",
+    ),
+    path(
+        "organisation/sign-in/scim-token/",
+        identity_views.scim_token_new,
+        name="scim_token_new",
+    ),
     path("portfolio/", evidence_views.dashboard, name="dashboard"),
     path("portfolio/levels/", evidence_views.career_levels, name="career_levels"),
     path("portfolio/entries/", evidence_views.entries, name="entry_list"),

@@ -7,7 +7,8 @@
 #   scripts/services.sh status [service...]   one line per service
 #   scripts/services.sh down   [service...]   stop what this script started
 #
-# Services: postgres, redis, elasticsearch (default: all three).
+# Services: postgres, redis, keycloak, elasticsearch, s3proxy, pg-replica,
+# es-cluster (default: all).
 # Typical use:   eval "$(scripts/services.sh up)"
 #
 # stdout carries nothing but `export` lines (for eval) or status lines;
@@ -22,7 +23,10 @@ set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 SERVICES_DIR="$REPO_ROOT/.services"
-ALL_SERVICES=(postgres redis elasticsearch)
+# Keycloak before Elasticsearch: it is started in the background and waited
+# for in kc_env, after the others have started, so its half-minute start
+# overlaps theirs.
+ALL_SERVICES=(postgres redis keycloak elasticsearch s3proxy pg-replica es-cluster)
 
 PG_PORT=54329
 PG_BIN=/usr/lib/postgresql/15/bin
@@ -48,6 +52,32 @@ ES_LOG="$ES_DIR/es.log"
 ES_TIMEOUT=180
 ES_HEAP_OPTS="-Xms512m -Xmx1g"
 
+# Two more Elasticsearch nodes as one cluster (the node-loss test); ports
+# 9262/9263 (HTTP) and 9362/9363 (transport), beside the single node.
+ESC_DIR="$SERVICES_DIR/es-cluster"
+ESC_HTTP_BASE=9261
+ESC_TRANSPORT_BASE=9361
+ESC_HEAP_OPTS="-Xms256m -Xmx384m"
+
+# S3Proxy: a real S3 API (signatures, presigned URLs, real errors) over a
+# directory, so the suite runs with object storage on (docs/deploy.md).
+S3_PORT=58281
+S3_VERSION=2.6.0
+S3_DIR="$SERVICES_DIR/s3proxy"
+S3_JAR="$S3_DIR/download/s3proxy-$S3_VERSION-jar-with-dependencies.jar"
+S3_PIDFILE="$S3_DIR/s3proxy.pid"
+S3_LOG="$S3_DIR/s3proxy.log"
+S3_BUCKET=portfolio-test
+S3_IDENTITY=portfolio S3_CREDENTIAL=portfolio-secret
+S3_TIMEOUT=60
+
+# A streaming replica of the PostgreSQL above, for the reports' reads.
+REPLICA_PORT=54339
+REPLICA_DIR="$SERVICES_DIR/postgres-replica"
+REPLICA_DATA="$REPLICA_DIR/data"
+REPLICA_LOG="$REPLICA_DIR/postgres.log"
+REPLICA_ROLE=portfolio_replicator REPLICA_PASSWORD=portfolio-replicator
+
 # PostgreSQL and Elasticsearch both refuse to run as root, and CI runs as root,
 # so as root they run as this unprivileged system user (created on demand).
 SERVICE_USER=portfolio-svc
@@ -56,6 +86,7 @@ DATABASE_URL="postgres://$PG_USER:$PG_PASSWORD@127.0.0.1:$PG_PORT/$PG_DATABASE"
 CELERY_BROKER_URL="redis://127.0.0.1:$REDIS_PORT/0"
 REDIS_URL="redis://127.0.0.1:$REDIS_PORT/1"
 ELASTICSEARCH_URL="http://127.0.0.1:$ES_PORT"
+DATABASE_REPLICA_URL="postgres://$PG_USER:$PG_PASSWORD@127.0.0.1:$REPLICA_PORT/$PG_DATABASE"
 
 log() { printf 'services: %s\n' "$*" >&2; }
 die() { printf 'services: error: %s\n' "$*" >&2; exit 1; }
@@ -631,6 +662,494 @@ es_status() {
 es_env() { echo "export ELASTICSEARCH_URL=$ELASTICSEARCH_URL"; }
 
 # --------------------------------------------------------------------------
+# Elasticsearch cluster (two more nodes, for the node-loss test)
+# --------------------------------------------------------------------------
+
+esc_node_dir() { echo "$ESC_DIR/node-$1"; }
+esc_pidfile() { echo "$(esc_node_dir "$1")/run/es.pid"; }
+esc_http_port() { echo $((ESC_HTTP_BASE + $1)); }
+esc_transport_port() { echo $((ESC_TRANSPORT_BASE + $1)); }
+
+esc_node_state() {
+    if pidfile_alive "$(esc_pidfile "$1")" "-Des.path.home=$ES_DIR/"; then
+        echo ours
+    elif port_open "$(esc_http_port "$1")"; then
+        echo foreign
+    else
+        echo stopped
+    fi
+}
+
+esc_healthy() {
+    curl -fsS --max-time 5 "http://127.0.0.1:$(esc_http_port 1)/_cluster/health" 2>/dev/null |
+        grep -q '"number_of_nodes":2,'
+}
+
+# Node 1 is the master (and holds data); node 2 holds data only, so the test
+# can stop it without the cluster losing its master: two master-eligible
+# nodes cannot outvote each other, a third would cost another JVM.
+esc_start_node() {
+    local n=$1 dir home
+    dir=$(esc_node_dir "$n")
+    home=$(es_home)
+    own_dir "$dir/data"
+    own_dir "$dir/logs"
+    own_dir "$dir/tmp"
+    own_dir "$dir/run"
+    [[ -d $dir/config ]] || cp -r "$home/config" "$dir/config"
+    own_dir "$dir/config"
+    rm -f "$(esc_pidfile "$n")"
+    local settings=(
+        -Ecluster.name=portfolio-test-cluster
+        -Enode.name="portfolio-cluster-$n"
+        -Epath.data="$dir/data"
+        -Epath.logs="$dir/logs"
+        -Enetwork.host=127.0.0.1
+        -Ehttp.port="$(esc_http_port "$n")"
+        -Etransport.port="$(esc_transport_port "$n")"
+        -Ediscovery.seed_hosts="127.0.0.1:$(esc_transport_port 1),127.0.0.1:$(esc_transport_port 2)"
+        -Ecluster.initial_master_nodes=portfolio-cluster-1
+        -Expack.security.enabled=false
+        -Ecluster.routing.allocation.disk.threshold_enabled=false
+    )
+    ((n == 1)) || settings+=(-Enode.roles=data)
+    [[ -d $home/modules/ingest-geoip ]] && settings+=(-Eingest.geoip.downloader.enabled=false)
+    log "es-cluster: starting node $n on 127.0.0.1:$(esc_http_port "$n")"
+    printf '\n==== %s starting ====\n' "$(date -Is)" >>"$dir/es.log"
+    as_service_user env -u JAVA_HOME -u JAVA_TOOL_OPTIONS \
+        ES_JAVA_HOME="$(es_java_home)" \
+        ES_PATH_CONF="$dir/config" \
+        ES_TMPDIR="$dir/tmp" \
+        ES_JAVA_OPTS="$ESC_HEAP_OPTS" \
+        CLI_JAVA_OPTS="-Djava.io.tmpdir=$dir/tmp" \
+        timeout "$ES_TIMEOUT" bash "$home/bin/elasticsearch" -d -p "$(esc_pidfile "$n")" "${settings[@]}" \
+        >>"$dir/es.log" 2>&1 9>&-
+}
+
+esc_up() {
+    command -v curl >/dev/null || apt_install curl
+    local n starting=()
+    for n in 1 2; do
+        case $(esc_node_state "$n") in
+        ours) log "es-cluster: node $n already running (started by this script)" ;;
+        foreign) log "es-cluster: port $(esc_http_port "$n") is served by something else; reusing it" ;;
+        stopped) starting+=("$n") ;;
+        esac
+    done
+    if ((${#starting[@]})); then
+        es_ensure_build_tools
+        ensure_service_user
+        mkdir -p "$ESC_DIR"
+        ensure_traversable
+        es_fetch
+        es_build_plugin
+        # Both at once: each launcher waits for its own JVM to start.
+        local pids=() failed=0
+        for n in "${starting[@]}"; do
+            esc_start_node "$n" &
+            pids+=($!)
+        done
+        for n in "${pids[@]}"; do wait "$n" || failed=1; done
+        ((failed == 0)) || { tail -n 20 "$ESC_DIR"/node-*/es.log >&2; die "es-cluster: a node failed to start"; }
+    fi
+    wait_for "$ES_TIMEOUT" esc_healthy ||
+        die "es-cluster: the two nodes did not form a cluster within ${ES_TIMEOUT}s (see $ESC_DIR/node-*/logs/)"
+}
+
+esc_down() {
+    local n pid
+    for n in 2 1; do
+        case $(esc_node_state "$n") in
+        ours)
+            log "es-cluster: stopping node $n"
+            pid=$(pid_of "$(esc_pidfile "$n")")
+            kill -TERM "$pid" 2>/dev/null || true
+            wait_for 60 bash -c "! kill -0 $pid" || kill -KILL "$pid" 2>/dev/null || true
+            rm -f "$(esc_pidfile "$n")"
+            ;;
+        foreign) log "es-cluster: node $n was not started by this script; leaving it alone" ;;
+        stopped) log "es-cluster: node $n not running" ;;
+        esac
+    done
+}
+
+esc_status() {
+    local n
+    for n in 1 2; do
+        case $(esc_node_state "$n") in
+        ours) echo "es-cluster node $n: running (pid $(pid_of "$(esc_pidfile "$n")"), port $(esc_http_port "$n"), started by this script)" ;;
+        foreign) echo "es-cluster node $n: running (port $(esc_http_port "$n"), not started by this script)" ;;
+        stopped) echo "es-cluster node $n: stopped" ;;
+        esac
+    done
+}
+
+esc_env() {
+    echo "export ELASTICSEARCH_CLUSTER_URL=http://127.0.0.1:$(esc_http_port 1),http://127.0.0.1:$(esc_http_port 2)"
+}
+
+# --------------------------------------------------------------------------
+# S3Proxy (object storage)
+# --------------------------------------------------------------------------
+
+s3_state() {
+    if pidfile_alive "$S3_PIDFILE" "$S3_JAR"; then
+        echo ours
+    elif port_open "$S3_PORT"; then
+        echo foreign
+    else
+        echo stopped
+    fi
+}
+
+# Any HTTP answer will do (anonymous requests get a real 403).
+s3_ready() {
+    [[ $(curl -s --max-time 2 -o /dev/null -w '%{http_code}' "http://127.0.0.1:$S3_PORT/") =~ ^[1-5][0-9][0-9]$ ]]
+}
+
+# Download once, through Maven's local repository like Elasticsearch.
+s3_fetch() {
+    [[ -s $S3_JAR ]] && return 0
+    command -v mvn >/dev/null || apt_install maven
+    command -v java >/dev/null || apt_install default-jre-headless
+    log "s3proxy: fetching org.gaul:s3proxy:$S3_VERSION from Maven Central (about 40 MB, first run only)"
+    mkdir -p "$S3_DIR/download"
+    mvn -q -B dependency:copy \
+        -Dartifact="org.gaul:s3proxy:$S3_VERSION:jar:jar-with-dependencies" \
+        -DoutputDirectory="$S3_DIR/download" >"$S3_DIR/maven.log" 2>&1 ||
+        { tail -n 20 "$S3_DIR/maven.log" >&2; die "s3proxy: Maven download failed (see $S3_DIR/maven.log)"; }
+}
+
+s3_up() {
+    command -v curl >/dev/null || apt_install curl
+    case $(s3_state) in
+    ours) log "s3proxy: already running on port $S3_PORT (started by this script)" ;;
+    foreign)
+        s3_ready || die "s3proxy: port $S3_PORT is taken by something that does not answer HTTP"
+        log "s3proxy: something else is already serving on port $S3_PORT; reusing it"
+        ;;
+    stopped) s3_start ;;
+    esac
+}
+
+s3_start() {
+    s3_fetch
+    # The filesystem provider treats each directory under basedir as a bucket.
+    mkdir -p "$S3_DIR/data/$S3_BUCKET"
+    cat >"$S3_DIR/s3proxy.conf" <<EOF
+# Written by scripts/services.sh on every start; edit the script, not this.
+s3proxy.endpoint=http://127.0.0.1:$S3_PORT
+s3proxy.authorization=aws-v2-or-v4
+s3proxy.identity=$S3_IDENTITY
+s3proxy.credential=$S3_CREDENTIAL
+jclouds.provider=filesystem
+jclouds.filesystem.basedir=$S3_DIR/data
+EOF
+    log "s3proxy: starting $S3_VERSION on 127.0.0.1:$S3_PORT"
+    printf '\n==== %s starting ====\n' "$(date -Is)" >>"$S3_LOG"
+    # A small heap and the quick JIT: the CPU is shared with everything else.
+    setsid java -Xms32m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
+        -jar "$S3_JAR" --properties "$S3_DIR/s3proxy.conf" >>"$S3_LOG" 2>&1 9>&- </dev/null &
+    echo $! >"$S3_PIDFILE"
+    if ! wait_for "$S3_TIMEOUT" s3_ready; then
+        tail -n 20 "$S3_LOG" >&2 || true
+        die "s3proxy: not answering within ${S3_TIMEOUT}s (see $S3_LOG)"
+    fi
+}
+
+s3_down() {
+    case $(s3_state) in
+    ours)
+        log "s3proxy: stopping"
+        local pid
+        pid=$(pid_of "$S3_PIDFILE")
+        kill -TERM "$pid" 2>/dev/null || true
+        wait_for 20 bash -c "! kill -0 $pid" || kill -KILL "$pid" 2>/dev/null || true
+        rm -f "$S3_PIDFILE"
+        ;;
+    foreign) log "s3proxy: port $S3_PORT is served by something this script did not start; leaving it alone" ;;
+    stopped) log "s3proxy: not running" ;;
+    esac
+}
+
+s3_status() {
+    case $(s3_state) in
+    ours) echo "s3proxy: running (pid $(pid_of "$S3_PIDFILE"), port $S3_PORT, started by this script)" ;;
+    foreign) echo "s3proxy: running (port $S3_PORT, not started by this script)" ;;
+    stopped) echo "s3proxy: stopped" ;;
+    esac
+}
+
+s3_env() {
+    echo "export S3_ENDPOINT_URL=http://127.0.0.1:$S3_PORT"
+    echo "export S3_BUCKET=$S3_BUCKET"
+    echo "export S3_ACCESS_KEY_ID=$S3_IDENTITY"
+    echo "export S3_SECRET_ACCESS_KEY=$S3_CREDENTIAL"
+}
+
+# --------------------------------------------------------------------------
+# PostgreSQL streaming replica (read-only, for the reports)
+# --------------------------------------------------------------------------
+
+replica_state() {
+    if pidfile_alive "$REPLICA_DATA/postmaster.pid" "$REPLICA_DATA"; then
+        echo ours
+    elif port_open "$REPLICA_PORT"; then
+        echo foreign
+    else
+        echo stopped
+    fi
+}
+
+# The superuser over the primary's socket: ours, or PG_ADMIN_SOCKET_DIR for a
+# primary another checkout started on this machine.
+replica_primary_psql() {
+    "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "${PG_ADMIN_SOCKET_DIR:-$(pg_socket_dir)}" \
+        -p "$PG_PORT" -U postgres -d postgres "$@"
+}
+
+replica_up() {
+    pg_ensure_installed
+    case $(replica_state) in
+    ours) log "pg-replica: already running on port $REPLICA_PORT (started by this script)" ;;
+    foreign)
+        "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$REPLICA_PORT" ||
+            die "pg-replica: port $REPLICA_PORT is taken by something that does not answer as PostgreSQL"
+        log "pg-replica: something else is already serving PostgreSQL on port $REPLICA_PORT; reusing it"
+        ;;
+    stopped) replica_start ;;
+    esac
+}
+
+replica_start() {
+    ensure_service_user
+    ensure_traversable
+    own_dir "$REPLICA_DIR"
+    # initdb's pg_hba.conf already admits replication over loopback with a
+    # password and wal_level=replica is the default, so the primary needs only
+    # a role: nothing there is restarted (it may be shared).
+    replica_primary_psql >/dev/null <<SQL || die "pg-replica: could not create the replication role on the primary"
+DO \$\$
+BEGIN
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$REPLICA_ROLE') THEN
+        CREATE ROLE $REPLICA_ROLE LOGIN REPLICATION PASSWORD '$REPLICA_PASSWORD';
+    END IF;
+END
+\$\$;
+SQL
+    # The replica test pauses replay to show a report's lag (test clusters
+    # only). Function privileges are per database: template1 passes them on
+    # to the test databases Django creates.
+    replica_primary_psql -d template1 >/dev/null \
+        -c "GRANT EXECUTE ON FUNCTION pg_wal_replay_pause(), pg_wal_replay_resume() TO $PG_USER" ||
+        die "pg-replica: could not grant the replay functions"
+    if [[ ! -s $REPLICA_DATA/PG_VERSION || ! -f $REPLICA_DATA/standby.signal ]]; then
+        rm -rf "$REPLICA_DATA"
+        own_dir "$REPLICA_DIR"
+        log "pg-replica: copying the primary with pg_basebackup"
+        # -R writes standby.signal and primary_conninfo. No replication slot:
+        # an abandoned replica must never make the primary keep WAL forever.
+        as_service_user env PGPASSWORD="$REPLICA_PASSWORD" "$PG_BIN/pg_basebackup" \
+            -h 127.0.0.1 -p "$PG_PORT" -U "$REPLICA_ROLE" -D "$REPLICA_DATA" \
+            -R -X stream --checkpoint=fast --no-sync >"$REPLICA_DIR/basebackup.log" 2>&1 ||
+            { tail -n 20 "$REPLICA_DIR/basebackup.log" >&2; die "pg-replica: pg_basebackup failed"; }
+    fi
+    local sockdir="$REPLICA_DIR/run"
+    own_dir "$sockdir"
+    # Replaces the primary's copy that came with the backup.
+    cat >"$REPLICA_DATA/portfolio-test.conf" <<EOF
+# Written by scripts/services.sh on every start; edit the script, not this.
+listen_addresses = '127.0.0.1'
+port = $REPLICA_PORT
+unix_socket_directories = '$sockdir'
+hot_standby = on
+fsync = off
+EOF
+    is_root && chown "$SERVICE_USER:$SERVICE_USER" "$REPLICA_DATA/portfolio-test.conf"
+    log "pg-replica: starting on 127.0.0.1:$REPLICA_PORT"
+    as_service_user "$PG_BIN/pg_ctl" -D "$REPLICA_DATA" -l "$REPLICA_LOG" -w -t "$PG_TIMEOUT" start >&2 9>&- ||
+        { tail -n 20 "$REPLICA_LOG" >&2; die "pg-replica: failed to start (see $REPLICA_LOG)"; }
+}
+
+replica_down() {
+    case $(replica_state) in
+    ours)
+        log "pg-replica: stopping"
+        as_service_user "$PG_BIN/pg_ctl" -D "$REPLICA_DATA" -m fast -w -t "$PG_TIMEOUT" stop >&2 ||
+            die "pg-replica: did not stop within ${PG_TIMEOUT}s"
+        ;;
+    foreign) log "pg-replica: port $REPLICA_PORT is served by something this script did not start; leaving it alone" ;;
+    stopped) log "pg-replica: not running" ;;
+    esac
+}
+
+replica_status() {
+    case $(replica_state) in
+    ours) echo "pg-replica: running (pid $(pid_of "$REPLICA_DATA/postmaster.pid"), port $REPLICA_PORT, started by this script)" ;;
+    foreign) echo "pg-replica: running (port $REPLICA_PORT, not started by this script)" ;;
+    stopped) echo "pg-replica: stopped" ;;
+    esac
+}
+
+replica_env() { echo "export DATABASE_REPLICA_URL=$DATABASE_REPLICA_URL"; }
+
+# --------------------------------------------------------------------------
+# Keycloak: the identity provider the SSO tests sign in through (OIDC, SAML)
+# --------------------------------------------------------------------------
+
+KC_PORT=18089
+KC_MANAGEMENT_PORT=18090
+KC_DIR="$SERVICES_DIR/keycloak"
+KC_POM="$REPO_ROOT/scripts/keycloak/pom.xml"
+KC_REALM="$REPO_ROOT/scripts/keycloak/realm-portfolio.json"
+KC_LOG="$KC_DIR/keycloak.log"
+KC_TIMEOUT=240
+# Keycloak 26 needs a newer Java than the default 17 the rest of the stack
+# uses; only Keycloak runs on it.
+KC_JAVA_HOME=${KC_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+KEYCLOAK_URL="http://127.0.0.1:$KC_PORT"
+
+kc_version() { sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' "$KC_POM"; }
+kc_home() { echo "$KC_DIR/keycloak-$(kc_version)"; }
+
+# The server's command line names our own home (kc.sh passes it as
+# -Dkc.home.dir), which tells it apart from another checkout's. start-dev runs
+# Java twice (a build, then the server), so the pid is looked up, not kept.
+kc_server_pid() { pgrep -o -f -- "-Dkc.home.dir=$(kc_home)/bin/\.\." 2>/dev/null; }
+
+kc_state() {
+    if [[ -n $(kc_server_pid) ]]; then
+        echo ours
+    elif port_open "$KC_PORT"; then
+        echo foreign
+    else
+        echo stopped
+    fi
+}
+
+kc_ready() {
+    curl -fsS --max-time 5 "$KEYCLOAK_URL/realms/portfolio/.well-known/openid-configuration" 2>/dev/null |
+        grep -q '"issuer"'
+}
+
+# Download once (Maven's local repository keeps the zip for other checkouts),
+# unpack beside the target and rename, so a half-unpacked home never looks done.
+kc_fetch() {
+    local version home
+    version=$(kc_version)
+    home=$(kc_home)
+    [[ -f $home/.complete ]] && return 0
+    log "keycloak: fetching Keycloak $version from Maven Central (about 165 MB, first run only)"
+    mkdir -p "$KC_DIR/download"
+    mvn -q -B -f "$KC_POM" dependency:copy-dependencies \
+        -DoutputDirectory="$KC_DIR/download" >"$KC_DIR/maven.log" 2>&1 ||
+        { tail -n 20 "$KC_DIR/maven.log" >&2; die "keycloak: Maven download failed (see $KC_DIR/maven.log)"; }
+    local zip="$KC_DIR/download/keycloak-quarkus-dist-$version.zip" tmp="$KC_DIR/unpack.tmp"
+    [[ -s $zip ]] || die "keycloak: $zip missing after the Maven download"
+    rm -rf "$tmp" "$home"
+    mkdir -p "$tmp"
+    if command -v unzip >/dev/null; then
+        unzip -q "$zip" -d "$tmp"
+    else
+        (cd "$tmp" && jar xf "$zip")
+    fi
+    mv "$tmp/keycloak-$version" "$home"
+    rm -rf "$tmp"
+    chmod -R a+rX "$home"
+    touch "$home/.complete"
+    rm -f "$zip"
+}
+
+kc_up() {
+    command -v curl >/dev/null || apt_install curl
+    case $(kc_state) in
+    ours) log "keycloak: already running on port $KC_PORT (started by this script)" ;;
+    foreign)
+        kc_ready || die "keycloak: port $KC_PORT is taken by something that does not serve the portfolio realm"
+        log "keycloak: something else already serves the portfolio realm on port $KC_PORT; reusing it"
+        ;;
+    stopped) kc_start ;;
+    esac
+    # Waited for in kc_env, after the other services have started.
+    KC_PENDING=1
+}
+
+kc_start() {
+    es_ensure_build_tools
+    [[ -x $KC_JAVA_HOME/bin/java ]] || die "keycloak: no Java at $KC_JAVA_HOME (set KC_JAVA_HOME to a JDK 21 or newer)"
+    ensure_service_user
+    mkdir -p "$KC_DIR"
+    ensure_traversable
+    kc_fetch
+    local home
+    home=$(kc_home)
+    # The realm is imported when the server starts without it; a changed realm
+    # file means starting from a fresh dev database so the change is imported.
+    mkdir -p "$home/data/import"
+    if [[ ! -f $KC_DIR/realm.stamp || $KC_REALM -nt $KC_DIR/realm.stamp ]]; then
+        rm -rf "$home/data/h2"
+        cp "$KC_REALM" "$home/data/import/realm-portfolio.json"
+        touch "$KC_DIR/realm.stamp"
+    fi
+    own_dir "$home/data"
+    own_dir "$home/lib/quarkus"
+    KC_DEADLINE=$((SECONDS + KC_TIMEOUT))
+    log "keycloak: starting $(kc_version) on 127.0.0.1:$KC_PORT"
+    printf '\n==== %s starting ====\n' "$(date -Is)" >>"$KC_LOG"
+    chmod a+w "$KC_LOG" 2>/dev/null || true
+    # start-dev: plain HTTP, a file database under the home's data/, and the
+    # realm file imported; the admin user exists only for looking around.
+    as_service_user env -u JAVA_TOOL_OPTIONS JAVA_HOME="$KC_JAVA_HOME" \
+        KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
+        JAVA_OPTS_APPEND="-Xms128m -Xmx768m" \
+        nohup bash "$home/bin/kc.sh" start-dev --import-realm \
+        --http-host=127.0.0.1 --http-port="$KC_PORT" \
+        --http-management-port="$KC_MANAGEMENT_PORT" \
+        --hostname-strict=false \
+        >>"$KC_LOG" 2>&1 9>&- &
+    KC_LAUNCHER=$!
+}
+
+kc_wait_ready() {
+    [[ -n ${KC_DEADLINE:-} ]] || KC_DEADLINE=$((SECONDS + KC_TIMEOUT))
+    until kc_ready; do
+        if [[ $(kc_state) == stopped ]] && ! kill -0 "${KC_LAUNCHER:-0}" 2>/dev/null; then
+            tail -n 30 "$KC_LOG" >&2 || true
+            die "keycloak: the server exited while starting (see $KC_LOG)"
+        fi
+        ((SECONDS < KC_DEADLINE)) || die "keycloak: the portfolio realm did not answer within ${KC_TIMEOUT}s (see $KC_LOG)"
+        sleep 1
+    done
+}
+
+kc_down() {
+    case $(kc_state) in
+    ours)
+        log "keycloak: stopping"
+        local pid
+        pid=$(kc_server_pid)
+        kill -TERM "$pid" 2>/dev/null || true
+        wait_for 60 bash -c "! kill -0 $pid" || kill -KILL "$pid" 2>/dev/null || true
+        ;;
+    foreign) log "keycloak: port $KC_PORT is served by something this script did not start; leaving it alone" ;;
+    stopped) log "keycloak: not running" ;;
+    esac
+}
+
+kc_status() {
+    case $(kc_state) in
+    ours) echo "keycloak: running (pid $(kc_server_pid), port $KC_PORT, started by this script)" ;;
+    foreign) echo "keycloak: running (port $KC_PORT, not started by this script)" ;;
+    stopped) echo "keycloak: stopped" ;;
+    esac
+}
+
+kc_env() {
+    [[ -z ${KC_PENDING:-} ]] || kc_wait_ready
+    echo "export KEYCLOAK_URL=$KEYCLOAK_URL"
+}
+
+# --------------------------------------------------------------------------
 # Command line
 # --------------------------------------------------------------------------
 
@@ -640,6 +1159,10 @@ prefix_for() {
     postgres | postgresql | pg) echo pg ;;
     redis) echo redis ;;
     elasticsearch | es) echo es ;;
+    s3proxy | s3) echo s3 ;;
+    pg-replica | replica) echo replica ;;
+    es-cluster) echo esc ;;
+    keycloak | kc) echo kc ;;
     *) die "unknown service '$1' (expected: ${ALL_SERVICES[*]})" ;;
     esac
 }

@@ -24,8 +24,11 @@ def elasticsearch_configured() -> bool:
 
 def build_client(url: str) -> Elasticsearch:
     """A client with the portal's short timeout and a single retry."""
+    # Several nodes, comma-separated: a request that meets a dead node is
+    # retried on another (the one retry), so a cluster rides out a lost node.
+    nodes = [node.strip() for node in url.split(",") if node.strip()]
     return Elasticsearch(
-        url, request_timeout=REQUEST_TIMEOUT, max_retries=1, retry_on_timeout=False
+        nodes, request_timeout=REQUEST_TIMEOUT, max_retries=1, retry_on_timeout=False
     )
 
 

@@ -25,7 +25,14 @@ from search.connection import get_client, index_prefix
 #: English stemming and stop words on every text field.
 ENGLISH = "english"
 
-INDEX_SETTINGS = {"number_of_shards": 1, "number_of_replicas": 0}
+
+def index_settings() -> dict:
+    """One shard; a replica of it on another node when the cluster has one
+    (SEARCH_INDEX_REPLICAS), so losing a node loses no data or searches."""
+    return {
+        "number_of_shards": 1,
+        "number_of_replicas": getattr(settings, "SEARCH_INDEX_REPLICAS", 0),
+    }
 
 
 class SearchDocument(Document):
@@ -73,7 +80,7 @@ def new_index_name(suffix: str) -> str:
 
 def create_index(*, name: str, document: type[Document], alias: str | None = None):
     index = Index(name)
-    index.settings(**INDEX_SETTINGS)
+    index.settings(**index_settings())
     index.document(document)
     if alias:
         index.aliases(**{alias: {}})

@@ -22,8 +22,15 @@ def current_totp_code(
 
 
 def sign_in(client, user, *, with_second_factor: bool = True) -> None:
-    """Log in as allauth does after a password (and, if asked, a TOTP code)."""
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    """Log in as allauth does after a password (and, if asked, a TOTP code).
+    A deactivated person goes through the backend that admits a leaver within
+    their grace period (and nobody else deactivated)."""
+    backend = (
+        "django.contrib.auth.backends.ModelBackend"
+        if user.is_active
+        else "portfolio.backends.LeaverAwareAuthenticationBackend"
+    )
+    client.force_login(user, backend=backend)
     session = client.session
     now = time.time()
     records = [{"method": "password", "at": now, "email": user.email}]

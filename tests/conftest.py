@@ -13,7 +13,36 @@ SERVICE_MARKERS = {
     "postgres": "DATABASE_URL",
     "redis": "CELERY_BROKER_URL",
     "elasticsearch": "ELASTICSEARCH_URL",
+    "s3": "S3_BUCKET",
+    "replica": "DATABASE_REPLICA_URL",
+    "es_cluster": "ELASTICSEARCH_CLUSTER_URL",
 }
+
+
+def _sign_s3_requests_with_the_real_clock():
+    """S3 checks a request's signature against its own clock, so a test that
+    moves Django's clock (time_machine) must not move the one boto signs
+    with: that would test the object store's clock-skew check, not the portal.
+    """
+    import datetime
+
+    import botocore.auth
+    from time_machine import escape_hatch
+
+    def real_utc_now(remove_tzinfo=True):
+        clock = (
+            escape_hatch.datetime.datetime
+            if escape_hatch.is_travelling()
+            else datetime.datetime
+        )
+        now = clock.now(datetime.UTC)
+        return now.replace(tzinfo=None) if remove_tzinfo else now
+
+    botocore.auth.get_current_datetime = real_utc_now
+
+
+if os.environ.get("S3_BUCKET"):
+    _sign_s3_requests_with_the_real_clock()
 
 
 def pytest_runtest_setup(item):
@@ -167,6 +196,106 @@ def site_admin(db):
 def deactivated(organisation, team):
     return UserFactory(
         organisation=organisation, team=team, is_active=False, email="gone@example.org"
+    )
+
+
+@pytest.fixture
+def leaver_in_grace(organisation, team):
+    """Deactivated ten days ago: within the default 90 days' grace."""
+    import datetime
+
+    from django.utils import timezone
+
+    return UserFactory(
+        organisation=organisation,
+        team=team,
+        is_active=False,
+        deactivated_at=timezone.now() - datetime.timedelta(days=10),
+        email="leaving@example.org",
+    )
+
+
+@pytest.fixture
+def leaver_export(leaver_in_grace):
+    """A finished portable portfolio of the leaver's."""
+    import datetime
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from portfolio.exports.models import Export, ExportKind, ExportStatus
+
+    export = Export(
+        owner=leaver_in_grace,
+        kind=ExportKind.PORTABLE,
+        period_start=timezone.localdate(),
+        period_end=timezone.localdate(),
+        status=ExportStatus.READY,
+        expires_at=timezone.now() + datetime.timedelta(days=7),
+    )
+    export.file.save("portable.zip", ContentFile(b"PK\x05\x06" + bytes(18)))
+    return export
+
+
+@pytest.fixture
+def portable_import(practitioner):
+    """An upload of the practitioner's, waiting for them to check it."""
+    from django.core.files.base import ContentFile
+
+    from portfolio.privacy.models import PortableImport
+
+    upload = PortableImport(
+        owner=practitioner,
+        sha256="0" * 64,
+        source_organisation="Westfold County Council",
+        preview={"person": "Sam", "entries": [], "records": {}, "mappings": []},
+    )
+    upload.file.save("portable.zip", ContentFile(b"PK\x05\x06" + bytes(18)))
+    return upload
+
+
+@pytest.fixture
+def subject_access(practitioner, org_admin):
+    """A finished subject access request about the practitioner."""
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from portfolio.privacy.models import SubjectAccessRequest
+
+    request = SubjectAccessRequest(
+        organisation=practitioner.organisation,
+        subject=practitioner,
+        subject_label=str(practitioner),
+        requested_by=org_admin,
+        received_on=timezone.localdate(),
+        due_on=timezone.localdate(),
+        status=SubjectAccessRequest.READY,
+    )
+    request.file.save("sar.zip", ContentFile(b"PK\x05\x06" + bytes(18)))
+    return request
+
+
+@pytest.fixture
+def legal_hold(practitioner, org_admin):
+    from portfolio.privacy.models import LegalHold
+
+    return LegalHold.objects.create(
+        person=practitioner, reason="Employment tribunal", placed_by=org_admin
+    )
+
+
+@pytest.fixture
+def erasure_asked(deactivated, site_admin):
+    """Erasure of a deactivated person, asked by someone other than the
+    organisation admin (so that admin may approve it)."""
+    from portfolio.privacy.models import ErasureRequest
+
+    return ErasureRequest.objects.create(
+        organisation=deactivated.organisation,
+        subject=deactivated,
+        subject_label=str(deactivated),
+        reason="Asked in writing.",
+        requested_by=site_admin,
     )
 
 
@@ -445,4 +574,68 @@ def asye_year_at_panel(asye_year, org_admin, supervisor):
     )
     return recommendation_make(
         year=asye_year, made_by=supervisor, recommendation="pass"
+    )
+
+
+@pytest.fixture
+def api_system(org_admin):
+    """A system registered for the first organisation by its admin."""
+    from tests.api.tokens import system_client
+
+    client, _secret = system_client(org_admin)
+    return client
+
+
+@pytest.fixture
+def api_practitioner_token(org_admin, practitioner):
+    """The practitioner's token for an app of their organisation."""
+    from tests.api.tokens import app_client, token_for
+
+    return token_for(app_client(org_admin), user=practitioner, scope="portfolio:read")
+
+
+#: The test identity provider scripts/services.sh starts (Keycloak, realm
+#: "portfolio": scripts/keycloak/realm-portfolio.json).
+KEYCLOAK_URL = os.environ.get("KEYCLOAK_URL", "http://127.0.0.1:18089")
+KEYCLOAK_REALM = f"{KEYCLOAK_URL}/realms/portfolio"
+
+
+@pytest.fixture
+def identity_providers(organisation, other_organisation, org_admin, other_org_admin):
+    """Single sign-on turned on for both organisations, through Keycloak:
+    OpenID Connect for the first, SAML for the other."""
+    from portfolio.identity.services import identity_provider_save
+
+    oidc = identity_provider_save(
+        changed_by=org_admin,
+        organisation=organisation,
+        protocol="oidc",
+        enabled=True,
+        email_domains=["council.test"],
+        issuer=KEYCLOAK_REALM,
+        client_id="portfolio-oidc",
+        client_secret="portfolio-oidc-test-secret",
+    )
+    saml = identity_provider_save(
+        changed_by=other_org_admin,
+        organisation=other_organisation,
+        protocol="saml",
+        enabled=True,
+        email_domains=["council.test"],
+        metadata_url=f"{KEYCLOAK_REALM}/protocol/saml/descriptor",
+        entity_id=KEYCLOAK_REALM,
+    )
+    return oidc, saml
+
+
+@pytest.fixture
+def staff_import(org_admin):
+    """A checked staff upload of the first organisation, not yet applied."""
+    from portfolio.identity.staff_import import staff_import_check
+
+    return staff_import_check(
+        uploaded_by=org_admin,
+        organisation=org_admin.organisation,
+        filename="staff.csv",
+        data=b"email,first_name,last_name\nnew.joiner@example.org,New,Joiner\n",
     )

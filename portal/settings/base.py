@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     # Our apps first so their templates override third-party ones (allauth's).
     "portal",
     "search",
+    "api",
     "learning",
     "portfolio",
     "capabilities",
@@ -51,9 +52,17 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "oauth2_provider",
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
+    "django_scim",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -63,6 +72,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every later log line of the request carries its id.
+    "portal.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.middleware.PermissionsPolicyMiddleware",
@@ -73,10 +84,14 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "portal.middleware.CacheUnavailableMiddleware",
+    "portal.middleware.IdentityProviderUnavailableMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "portal.middleware.LeaverAreaMiddleware",
     "portal.middleware.RequireMultiFactorMiddleware",
     "portal.middleware.ContentAdminAccessMiddleware",
+    # SCIM calls carry a bearer token, never a session (portfolio.identity.scim).
+    "portfolio.identity.scim.auth.ScimTokenMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -127,6 +142,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 if IS_POSTGRES:
     INSTALLED_APPS.append("django.contrib.postgres")
 
+#: A streaming replica of the primary (PostgreSQL): organisation reports and
+#: the database search backend read from it (replica.replica_reads); writes
+#: never go there. A report says how far behind its figures are.
+DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL", default="")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = env.db_url_config(DATABASE_REPLICA_URL)
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
+    # A lost replica must not hold a report: two seconds, then the primary.
+    DATABASES["replica"].setdefault("OPTIONS", {})["connect_timeout"] = 2
+PORTFOLIO_READ_REPLICA = bool(DATABASE_REPLICA_URL)
+#: From this lag on, a report tells the reader its figures are behind.
+PORTFOLIO_REPLICA_LAG_NOTICE_SECONDS = env.int(
+    "PORTFOLIO_REPLICA_LAG_NOTICE_SECONDS", default=10
+)
+DATABASE_ROUTERS = ["replica.router.ReplicaRouter"]
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "portfolio.User"
 
@@ -161,7 +193,8 @@ else:
 
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    # allauth's, admitting a leaver within their grace period (issue 18).
+    "portfolio.backends.LeaverAwareAuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -202,6 +235,53 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
 }
+# --- Single sign-on (allauth's openid_connect and saml providers) -------------
+# Each organisation's IdP is a portfolio.identity IdentityProvider row; the
+# adapter builds allauth's apps from them (none in settings or SocialApp).
+SOCIALACCOUNT_ADAPTER = "portfolio.adapters.PortfolioSocialAccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = True
+# The IdP vouches for addresses in the organisation's own domains; the adapter
+# decides who is linked or created (portfolio.identity.services).
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_OPENID_CONNECT_URL_PREFIX = "oidc"
+SOCIALACCOUNT_REQUESTS_TIMEOUT = 5
+#: Key that encrypts IdP client secrets at rest (portfolio.identity.secrets);
+#: defaults to one derived from DJANGO_SECRET_KEY.
+PORTFOLIO_SECRETS_KEY = env("PORTFOLIO_SECRETS_KEY", default="")
+
+# --- SCIM 2.0 (django-scim2) under /scim/v2/, one bearer token per organisation
+SCIM_SERVICE_PROVIDER = {
+    "NETLOC": env("PORTFOLIO_SCIM_NETLOC", default="localhost"),
+    "AUTHENTICATION_SCHEMES": [
+        {
+            "type": "oauthbearertoken",
+            "name": "Bearer token",
+            "description": "The organisation's token from Single sign-on and HR "
+            "provisioning; shown once when made.",
+        }
+    ],
+    "USER_ADAPTER": "portfolio.identity.scim.adapters.PersonScimAdapter",
+    "GROUP_MODEL": "portfolio.people.models.Team",
+    "GROUP_ADAPTER": "portfolio.identity.scim.adapters.TeamScimAdapter",
+    "USER_FILTER_PARSER": "portfolio.identity.scim.filters.PersonFilterQuery",
+    "GROUP_FILTER_PARSER": "portfolio.identity.scim.filters.TeamFilterQuery",
+    "BASE_LOCATION_GETTER": "portfolio.identity.scim.auth.base_location",
+    "GET_EXTRA_MODEL_FILTER_KWARGS_GETTER": (
+        "portfolio.identity.scim.auth.extra_filter_kwargs_getter"
+    ),
+    "GET_OBJECT_POST_PROCESSOR_GETTER": (
+        "portfolio.identity.scim.auth.object_post_processor_getter"
+    ),
+    "GET_QUERYSET_POST_PROCESSOR_GETTER": (
+        "portfolio.identity.scim.auth.queryset_post_processor_getter"
+    ),
+    "GET_IS_AUTHENTICATED_PREDICATE": "portfolio.identity.scim.auth.is_scim_client",
+    "SCHEMAS_GETTER": "portfolio.identity.scim.schemas.portfolio_schemas",
+    "WWW_AUTHENTICATE_HEADER": 'Bearer realm="portfolio-scim"',
+}
+
 MFA_ADAPTER = "portfolio.adapters.PortfolioMFAAdapter"
 MFA_FORMS = {
     "authenticate": "portfolio.people.account_forms.PortfolioAuthenticateForm",
@@ -293,7 +373,14 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_RESULT_EXPIRES = 60 * 60 * 24
 CELERY_TIMEZONE = "Europe/London"
 CELERY_BEAT_SCHEDULE = BEAT_SCHEDULE
+# Start a beat on every host if you like: only the one holding a lock in Redis
+# sends (portal/beat.py); another takes over this long after it dies.
+CELERY_BEAT_SCHEDULER = "portal.beat.SingleBeatScheduler"
+PORTFOLIO_BEAT_LOCK_SECONDS = env.int("PORTFOLIO_BEAT_LOCK_SECONDS", default=60)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Workers log through LOGGING above (JSON lines with the request id of the
+# request that caused the job) rather than Celery's own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # One queue per kind of work (jobs/queues.py), so PDFs never delay search; a
 # worker started without -Q consumes them all.
 CELERY_TASK_QUEUES = [Queue(name) for name in QUEUES]
@@ -305,7 +392,10 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 
 # --- Search -------------------------------------------------------------------
 
+#: One node's URL, or several comma-separated (a cluster).
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
+#: Copies of each index on other nodes: 1 on a cluster of two or more nodes.
+SEARCH_INDEX_REPLICAS = env.int("SEARCH_INDEX_REPLICAS", default=0)
 #: Every index and alias name starts with this, so several portals (or test
 #: runs) can share one node.
 SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", default="portfolio-")
@@ -366,10 +456,35 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+#: "json" (one JSON object a line, for a log shipper; production's default)
+#: or "text" (for a person at a terminal).
+LOG_FORMAT = env("PORTFOLIO_LOG_FORMAT", default="text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "portal.request_id.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": (
+                "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s"
+                " %(task)s %(task_id)s %(process)s"
+            ),
+            "datefmt": "%Y-%m-%dT%H:%M:%S%z",
+            "rename_fields": {"asctime": "time", "levelname": "level"},
+            "timestamp": False,
+        },
+        "text": {
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
     # Wagtail's immediate task backend logs every reference-index update.
     "loggers": {"django_tasks": {"level": "WARNING"}},
@@ -384,3 +499,104 @@ PRIVATE_MEDIA_ROOT = env.path(
     "PORTFOLIO_PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media"
 )
 STORAGES["private"]["OPTIONS"]["location"] = str(PRIVATE_MEDIA_ROOT)
+
+# --- Object storage (S3 or an S3-compatible server) ----------------------------
+
+#: Several web servers and workers must see the same files: with S3_BUCKET set,
+#: attachments, exports and Wagtail's images live in one bucket (the private
+#: files under "private/", never public) instead of this machine's disk.
+S3_BUCKET = env("S3_BUCKET", default="")
+if S3_BUCKET:
+    from portal.object_storage import s3_storage_options
+
+    S3_OPTIONS = s3_storage_options(
+        bucket=S3_BUCKET,
+        endpoint_url=env("S3_ENDPOINT_URL", default="") or None,
+        access_key=env("S3_ACCESS_KEY_ID", default="") or None,
+        secret_key=env("S3_SECRET_ACCESS_KEY", default="") or None,
+        region=env("S3_REGION", default="") or None,
+    )
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**S3_OPTIONS, "location": "private"},
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**S3_OPTIONS, "location": "media"},
+    }
+    # Wagtail's image URLs are short-lived signed links to the bucket
+    # (path-style: the endpoint, or AWS's regional one), so pages may load
+    # images from there.
+    _region = S3_OPTIONS["region_name"]
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(
+        S3_OPTIONS["endpoint_url"]
+        or (
+            f"https://s3.{_region}.amazonaws.com"
+            if _region
+            else "https://s3.amazonaws.com"
+        )
+    )
+
+# --- Integration API (docs/api.md) -------------------------------------------
+
+# The API's classes (authentication, scopes, throttles, parsers, problem
+# details) are set on its own base view (api.views.base.ApiView), so Wagtail's
+# admin API keeps DRF's defaults.
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Per token, counted in the shared cache so every web worker counts the
+    # same requests.
+    "DEFAULT_THROTTLE_RATES": {
+        "token": env("API_RATE_LIMIT", default="600/minute"),
+        "token_write": env("API_WRITE_RATE_LIMIT", default="120/minute"),
+    },
+    "COERCE_DECIMAL_TO_STRING": False,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Practitioner Portfolio API",
+    "DESCRIPTION": "CPD evidence, compliance figures and completed learning.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "PREPROCESSING_HOOKS": ["api.schema.only_the_api"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.problem_responses",
+    ],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {},
+    "PATH_CONVERTER_OVERRIDES": {
+        "api_id": {"type": "integer", "minimum": 1, "maximum": 999_999_999_999_999_999}
+    },
+}
+OAUTH2_PROVIDER = {
+    "SCOPES_BACKEND_CLASS": "api.scopes.ApiScopes",
+    "ACCESS_TOKEN_EXPIRE_SECONDS": env.int("API_TOKEN_SECONDS", default=60 * 60),
+    "REFRESH_TOKEN_EXPIRE_SECONDS": 14 * 24 * 60 * 60,
+    "AUTHORIZATION_CODE_EXPIRE_SECONDS": 60,
+    "ROTATE_REFRESH_TOKEN": True,
+    # Practitioners' apps are public clients: PKCE with S256 only.
+    "PKCE_REQUIRED": True,
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https", "http"] if DEBUG else ["https"],
+    # RFC 9700: S256 only, no implicit or password grants, tokens only in
+    # the Authorization header.
+    "COMPLIANT_BCP_RFC9700_PKCE_METHOD": True,
+    "COMPLIANT_BCP_RFC9700_IMPLICIT_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PASSWORD_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_ACCESS_TOKEN_TRANSPORT": True,
+    # The authorisation response names its issuer (RFC 9207); tokens are
+    # stored hashed; a replayed refresh token revokes its whole family.
+    "COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS": True,
+    "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
+    "REFRESH_TOKEN_REUSE_PROTECTION": True,
+}
+# django-oauth-toolkit's models are swappable; ours refer to the stock ones,
+# and Django's migration autodetector reads these names from settings.
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
+OAUTH2_PROVIDER_ACCESS_TOKEN_MODEL = "oauth2_provider.AccessToken"  # noqa: S105
+OAUTH2_PROVIDER_REFRESH_TOKEN_MODEL = "oauth2_provider.RefreshToken"  # noqa: S105
+OAUTH2_PROVIDER_ID_TOKEN_MODEL = "oauth2_provider.IDToken"  # noqa: S105
+OAUTH2_PROVIDER_GRANT_MODEL = "oauth2_provider.Grant"

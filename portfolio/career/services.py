@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from portfolio.career.models import LevelChange, LevelRequest, LevelRequestState
 from portfolio.career.policies import OPEN_STATES
 from portfolio.notifications.services import notification_create
+from portfolio.people.audit import audit_record
 from portfolio.people.selectors import (
     current_supervisions,
     is_current_supervisor,
@@ -115,6 +116,15 @@ def level_request_decide(
     request.decided_at = timezone.now()
     request.save()
     person = request.person
+    audit_record(
+        action="level.approved" if approve else "level.declined",
+        actor=decided_by,
+        organisation=person.organisation,
+        subject=person,
+        target=request,
+        before={"level": str(person.career_level or "")},
+        after={"requested_level": str(request.level), "note": note},
+    )
     if approve:
         LevelChange.objects.create(
             person=person,

@@ -9,7 +9,8 @@ Public face (what other packages may import):
   ReflectionStage, Attachment, AccessEvent, …)
 - selectors (entry_list, coverage_heatmap, registration_readiness,
   access_events_for_owner, …)
-- services (entry_save, entry_delete, access_record, access_record_item, …)
+- services (entry_save, entry_delete, access_record, access_record_item,
+  attachment_add and attachment_delete from the private attachments module, …)
 - policies (entry_policy, register_policies)
 - dashboard_panels (DashboardPanel, dashboard_panel_register: how higher
   packages and apps add to the dashboard)

@@ -13,6 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from capabilities.selectors import framework_is_in_force
+from portfolio.evidence.attachments import (  # noqa: F401 (the public face)
+    attachment_add,
+    attachment_delete,
+)
 from portfolio.evidence.confidentiality import IdentifierMatch, find_identifiers
 from portfolio.evidence.free_text import entry_text_for_checking
 from portfolio.evidence.models import (

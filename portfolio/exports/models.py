@@ -21,11 +21,15 @@ class ExportKind(models.TextChoices):
     PDF = "pdf", _("PDF for reading or printing")
     ZIP = "zip", _("ZIP with a JSON record and every attachment")
     APPRAISAL = "appraisal", _("Signed appraisal (PDF)")
+    PORTABLE = (
+        "portable",
+        _("Portable portfolio (ZIP) to take to another employer or portal"),
+    )
 
 
 #: The kinds a person chooses on the exports page; an appraisal PDF is asked
 #: for from the appraisal itself.
-PORTFOLIO_KINDS = (ExportKind.PDF, ExportKind.ZIP)
+PORTFOLIO_KINDS = (ExportKind.PDF, ExportKind.ZIP, ExportKind.PORTABLE)
 
 
 class ExportStatus(models.TextChoices):
@@ -65,6 +69,9 @@ class Export(DurableJob):
         max_length=10, choices=ExportStatus.choices, default=ExportStatus.PENDING
     )
     file = models.FileField(storage=private_storage, upload_to="exports/", blank=True)
+    #: A leaver's personal address the finished portable portfolio is sent to
+    #: (privacy's leaver area); empty for everything else.
+    send_to = models.EmailField(blank=True)
     expires_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -85,11 +92,15 @@ class Export(DurableJob):
 
     @property
     def content_type(self) -> str:
-        return "application/zip" if self.kind == ExportKind.ZIP else "application/pdf"
+        if self.kind in (ExportKind.ZIP, ExportKind.PORTABLE):
+            return "application/zip"
+        return "application/pdf"
 
     @property
     def download_name(self) -> str:
         if self.kind == ExportKind.APPRAISAL:
             return f"appraisal-{self.appraisal_id}.pdf"
+        if self.kind == ExportKind.PORTABLE:
+            return f"portable-portfolio-{self.created_at:%Y-%m-%d}.zip"
         period = f"{self.period_start:%Y-%m-%d}-to-{self.period_end:%Y-%m-%d}"
         return f"portfolio-{period}.{self.kind}"

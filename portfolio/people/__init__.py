@@ -6,6 +6,7 @@ Public face (what other packages may import):
 
 - models (Organisation, Team, User, StaffMember, Invitation, Supervision, AuditEvent)
 - audit (audit_record: append one row to the audit log)
+- mfa_audit (mfa_audit_connect: authenticators added or removed, in the log)
 - roles (Role, the role flags)
 - selectors (people_policy, user_requires_mfa, current_supervisions,
   current_supervisions_of, supervisee_ids_of, is_current_supervisor, …)

@@ -118,3 +118,34 @@ class OrganisationSecurityForm(forms.ModelForm):
             "mfa_required_for_training_editors",
             "mfa_required_for_org_admins",
         ]
+
+
+class AuditFilterForm(forms.Form):
+    """Narrows the audit log; every field optional."""
+
+    action = forms.ChoiceField(label=_("What happened"), required=False)
+    person = forms.CharField(
+        label=_("Person or system"),
+        help_text=_("Part of a name or email address."),
+        required=False,
+        max_length=100,
+    )
+    days = forms.TypedChoiceField(
+        label=_("When"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[
+            ("", _("Any time")),
+            ("1", _("Last 24 hours")),
+            ("7", _("Last 7 days")),
+            ("30", _("Last 30 days")),
+            ("365", _("Last year")),
+        ],
+    )
+
+    def __init__(self, *args, actions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [("", _("Anything"))] + [
+            (action, action) for action in actions
+        ]

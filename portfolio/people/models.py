@@ -174,6 +174,10 @@ class User(AbstractUser):
     #: request, so checking it costs nothing.
     portfolio_version = models.PositiveBigIntegerField(default=0, editable=False)
 
+    #: When the account was last deactivated: a leaver may still sign in to
+    #: take their portfolio for the organisation's grace period from then.
+    deactivated_at = models.DateTimeField(null=True, blank=True, editable=False)
+
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
 

@@ -1,14 +1,21 @@
 """Reads about people that carry rules: who may see whom, who must use MFA, and
 who currently supervises whom (which the evidence policy follows)."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from wagtail.permissions import policy_registry
 
-from portfolio.people.models import Organisation, StaffMember, Supervision, Team, User
+from portfolio.people.models import (
+    AuditEvent,
+    Organisation,
+    StaffMember,
+    Supervision,
+    Team,
+    User,
+)
 from portfolio.people.roles import Role
 
 
@@ -18,6 +25,10 @@ def people_policy():
 
 def organisation_policy():
     return policy_registry.get_by_type(Organisation)
+
+
+def audit_policy():
+    return policy_registry.get_by_type(AuditEvent)
 
 
 def team_list(*, fetched_by: User, action: str = "view") -> QuerySet[Team]:
@@ -98,3 +109,54 @@ def supervisee_ids_of(supervisor, *, today: date | None = None) -> QuerySet:
 
 def is_current_supervisor(*, supervisor, supervisee) -> bool:
     return supervisee_ids_of(supervisor).filter(supervisee_id=supervisee.pk).exists()
+
+
+def supervisees_needing_supervisor(*, organisation) -> QuerySet[User]:
+    """Active people of ``organisation`` whose supervisor left (was
+    deactivated) and who have no current supervisor now: the organisation's
+    admins are asked to arrange a new one."""
+    if organisation is None:
+        return User.objects.none()
+    today = timezone.localdate()
+    with_current = current_supervisions(today=today).filter(supervisor__is_active=True)
+    return (
+        User.objects.filter(
+            organisation=organisation,
+            is_active=True,
+            supervised_by__supervisor__is_active=False,
+            supervised_by__organisation=organisation,
+        )
+        .exclude(pk__in=with_current.values("supervisee_id"))
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
+
+
+def audit_event_list(
+    *,
+    fetched_by: User,
+    action: str = "",
+    person: str = "",
+    days: int | None = None,
+) -> QuerySet[AuditEvent]:
+    """The audit rows ``fetched_by`` may read (their organisation's, or all for
+    a site admin), newest first, narrowed by action, by who it was about or
+    who did it (name or email contains ``person``) and by age in days."""
+    rows = audit_policy().instances_user_has_any_permission_for(fetched_by, ["view"])
+    if action:
+        rows = rows.filter(action=action)
+    if person:
+        rows = rows.filter(
+            Q(subject__email__icontains=person)
+            | Q(subject__last_name__icontains=person)
+            | Q(actor_label__icontains=person)
+            | Q(target_label__icontains=person)
+        )
+    if days:
+        rows = rows.filter(at__gte=timezone.now() - timedelta(days=days))
+    return rows.select_related("organisation", "subject").order_by("-at", "-pk")
+
+
+def audit_action_choices(*, fetched_by: User) -> list[str]:
+    rows = audit_policy().instances_user_has_any_permission_for(fetched_by, ["view"])
+    return sorted(set(rows.values_list("action", flat=True).distinct()))

@@ -2,9 +2,11 @@
 
 from datetime import timedelta
 
+from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -13,11 +15,16 @@ from django.utils.translation import gettext as _
 from allauth.account.models import EmailAddress
 
 from capabilities.selectors import framework_family_choices
+from portfolio.people.audit import audit_record
 from portfolio.people.groups import staff_member_sync_groups
 from portfolio.people.link_tokens import link_token_hash, link_token_new
 from portfolio.people.models import Invitation, Team, User
 from portfolio.people.roles import GRANTABLE_ROLES, ROLE_FIELDS, Role
-from portfolio.people.selectors import organisation_policy, people_policy
+from portfolio.people.selectors import (
+    current_supervisions,
+    organisation_policy,
+    people_policy,
+)
 
 INVITATION_LIFETIME = timedelta(days=7)
 MFA_REQUIREMENT_FIELDS = (
@@ -80,6 +87,18 @@ def staff_member_invite(
     EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
 
     token = link_token_new()
+    audit_record(
+        action="person.invited",
+        actor=invited_by,
+        organisation=organisation,
+        subject=user,
+        target=user,
+        after={
+            "email": email,
+            "roles": sorted(str(role) for role in granted),
+            "team": str(team or ""),
+        },
+    )
     Invitation.objects.create(
         user=user,
         invited_by=invited_by,
@@ -143,17 +162,99 @@ def invitation_accept(*, token: str, password: str) -> User:
 
 
 @transaction.atomic
-def staff_member_set_active(*, changed_by: User, member: User, active: bool) -> User:
-    """Deactivate (or reactivate) an account. A deactivated person cannot log in
-    and any session they hold ends with its next request. Raises PermissionDenied.
+def staff_member_set_active(
+    *,
+    changed_by: User | None,
+    member: User,
+    active: bool,
+    actor_label: str = "",
+) -> User:
+    """Deactivate (or reactivate) an account: the one path for leavers, whether
+    an admin, SCIM or a CSV upload asks. ``changed_by`` is the admin; a system
+    (a SCIM token, an import) passes None and its ``actor_label``, its caller
+    having scoped it to the member's organisation.
+
+    Deactivating keeps the record (``is_active=False`` only), ends the person's
+    sessions at once, ends their supervision relationships both ways (their
+    supervisees are flagged to the organisation's admins), which also stops
+    their reminders (reminders go to active people about current
+    relationships), records the change in the audit log and tells the person
+    how to take their portfolio with them. Raises PermissionDenied.
     """
-    if not people_policy().user_has_permission_for_instance(
+    if changed_by is not None and not people_policy().user_has_permission_for_instance(
         changed_by, "deactivate", member
     ):
         raise PermissionDenied
+    if changed_by is None and not actor_label:
+        raise PermissionDenied
+    if member.is_active == active:
+        return member
     member.is_active = active
-    member.save(update_fields=["is_active"])
+    member.deactivated_at = None if active else timezone.now()
+    member.save(update_fields=["is_active", "deactivated_at"])
+    ended = []
+    if not active:
+        ended = _supervisions_end_for_leaver(member=member)
+        sessions_end_for(user=member)
+        transaction.on_commit(lambda: _leaver_email_send(member=member))
+    audit_record(
+        action="person.reactivated" if active else "person.deactivated",
+        actor=changed_by,
+        actor_label=actor_label,
+        organisation=member.organisation,
+        subject=member,
+        target=member,
+        before={"is_active": not active},
+        after={
+            "is_active": active,
+            **({"supervisions_ended": ended} if ended else {}),
+        },
+    )
     return member
+
+
+def _supervisions_end_for_leaver(*, member: User) -> list[int]:
+    """End every current relationship the leaver is part of, today. Their
+    supervisees are left without that supervisor: the admins' people list shows
+    them as needing a new one (``supervisees_needing_supervisor``)."""
+    today = timezone.localdate()
+    current = current_supervisions(today=today).filter(
+        Q(supervisor=member) | Q(supervisee=member)
+    )
+    ended = list(current.values_list("pk", flat=True))
+    # ``ends_on`` is inclusive, so yesterday; never before the start (a
+    # relationship starting today stays dated today, and the leaver's inactive
+    # account already gives it no access).
+    yesterday = today - timedelta(days=1)
+    current.filter(starts_on__lte=yesterday).update(ends_on=yesterday)
+    current.filter(starts_on__gt=yesterday).update(ends_on=F("starts_on"))
+    return ended
+
+
+def sessions_end_for(*, user: User) -> int:
+    """Delete every stored session of ``user`` so they are signed out at once,
+    not at their next request. Sessions live in the database (Django's default
+    engine); the authentication middleware also refuses an inactive account."""
+    user_id = str(user.pk)
+    doomed = [
+        session.pk
+        for session in Session.objects.filter(expire_date__gt=timezone.now())
+        if session.get_decoded().get("_auth_user_id") == user_id
+    ]
+    Session.objects.filter(pk__in=doomed).delete()
+    return len(doomed)
+
+
+def _leaver_email_send(*, member: User) -> None:
+    send_mail(
+        subject=_("Your Practitioner Portfolio account has been closed"),
+        message=render_to_string(
+            "portfolio/people/leaver_email.txt",
+            {"user": member, "organisation": member.organisation},
+        ),
+        from_email=None,
+        recipient_list=[member.email],
+    )
 
 
 @transaction.atomic
@@ -168,6 +269,7 @@ def organisation_update_security(
     ):
         raise PermissionDenied
     allowed = set(MFA_REQUIREMENT_FIELDS)
+    before = {name: getattr(organisation, name) for name in sorted(allowed)}
     for name, value in requirements.items():
         if name in allowed:
             setattr(organisation, name, bool(value))
@@ -185,6 +287,16 @@ def organisation_update_security(
         )
         fields.append("framework_families")
     organisation.save(update_fields=fields)
+    after = {name: getattr(organisation, name) for name in sorted(allowed)}
+    if before != after:
+        audit_record(
+            action="organisation.mfa_changed",
+            actor=changed_by,
+            organisation=organisation,
+            target=organisation,
+            before={k: v for k, v in before.items() if after[k] != v},
+            after={k: v for k, v in after.items() if before[k] != v},
+        )
     return organisation
 
 

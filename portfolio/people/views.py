@@ -3,28 +3,35 @@
 Views parse input, ask the policy, call one service or selector and respond.
 """
 
+import csv
 from urllib.parse import urljoin
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from capabilities.selectors import framework_family_choices
 from portfolio.people.forms import (
+    AuditFilterForm,
     InvitationForm,
     OrganisationSecurityForm,
     SetPasswordForm,
 )
 from portfolio.people.selectors import (
+    audit_action_choices,
+    audit_event_list,
+    audit_policy,
     organisation_policy,
     people_policy,
     staff_member_get,
     staff_member_list,
+    supervisees_needing_supervisor,
     team_list_for_organisation,
 )
 from portfolio.people.services import (
@@ -52,7 +59,25 @@ def people_list(request):
     people = staff_member_list(fetched_by=request.user).order_by(
         "last_name", "first_name"
     )
-    return render(request, "portfolio/people/people_list.html", {"people": people})
+    organisation = request.user.organisation
+    links = {
+        "audit": audit_policy().user_has_permission(request.user, "view"),
+        "sign_in": organisation is not None
+        and organisation_policy().user_has_permission_for_instance(
+            request.user, "change", organisation
+        ),
+    }
+    return render(
+        request,
+        "portfolio/people/people_list.html",
+        {
+            "people": people,
+            "links": links,
+            "needing_supervisor": supervisees_needing_supervisor(
+                organisation=organisation
+            ),
+        },
+    )
 
 
 @login_required
@@ -179,3 +204,78 @@ def _add_service_errors(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error.messages)
+
+
+AUDIT_CSV_HEADER = (
+    "When",
+    "Organisation",
+    "Done by",
+    "What happened",
+    "About",
+    "What",
+    "Before",
+    "After",
+)
+
+
+@login_required
+@require_http_methods(["GET"])
+def audit_log(request):
+    """The audit log: an organisation admin's organisation, everything for a
+    site admin. Read only; ``?download=csv`` gives the filtered rows as CSV."""
+    _require(audit_policy().user_has_permission(request.user, "view"))
+    form = AuditFilterForm(
+        request.GET or None, actions=audit_action_choices(fetched_by=request.user)
+    )
+    filters = form.cleaned_data if form.is_valid() else {}
+    rows = audit_event_list(
+        fetched_by=request.user,
+        action=filters.get("action") or "",
+        person=filters.get("person") or "",
+        days=filters.get("days"),
+    )
+    if request.GET.get("download") == "csv":
+        return _audit_csv(rows)
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "portfolio/people/audit_log.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "all_organisations": request.user.is_superuser,
+        },
+    )
+
+
+def _audit_csv(rows) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="audit-log.csv"'
+    writer = csv.writer(response)
+    writer.writerow(AUDIT_CSV_HEADER)
+    for row in rows.iterator():
+        writer.writerow(
+            [
+                _csv_safe(value)
+                for value in (
+                    row.at.isoformat(),
+                    str(row.organisation or ""),
+                    row.actor_label,
+                    row.action,
+                    str(row.subject or ""),
+                    row.target_label,
+                    row.before,
+                    row.after,
+                )
+            ]
+        )
+    return response
+
+
+def _csv_safe(value) -> str:
+    # A cell starting with = + - @ would run as a formula in a spreadsheet.
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text

@@ -1,5 +1,6 @@
 """Writes for reports: the audit row every report request leaves."""
 
+from portfolio.people.audit import audit_record
 from portfolio.people.models import Organisation, User
 from portfolio.reports.models import ReportFormat, ReportView
 
@@ -14,10 +15,20 @@ def report_view_record(
 ) -> ReportView:
     """Record that ``viewer`` saw (or downloaded) ``report`` with ``filters``.
     Called before any figures are sent, so nothing is shown unaudited."""
-    return ReportView.objects.create(
+    row = ReportView.objects.create(
         viewer=viewer,
         organisation=organisation,
         report=report,
         format=format,
         filters=filters,
     )
+    # The organisation's one audit log shows report views beside its admin
+    # changes; ReportView keeps the reports' own detail.
+    audit_record(
+        action="report.viewed" if format == ReportFormat.PAGE else "report.downloaded",
+        actor=viewer,
+        organisation=organisation,
+        target=row,
+        after={"report": report, "filters": filters},
+    )
+    return row

@@ -30,6 +30,7 @@ from portfolio.reports.models import ReportFormat
 from portfolio.reports.paging import paged_sections
 from portfolio.reports.registry import report_get, report_list
 from portfolio.reports.scope import report_request_for, reports_policy
+from portfolio.reports.selectors.build import report_build
 from portfolio.reports.services import report_view_record
 
 
@@ -76,14 +77,14 @@ def report_index(request):
 def _build(request, report, format):
     form = _filter_form(request, report)
     if not form.is_valid():
-        return form, None
+        return form, None, None
     report_request = report_request_for(
         viewer=request.user,
         report_key=report.key,
         filters=form.cleaned_data,
         today=timezone.localdate(),
     )
-    result = report.build(report_request)
+    result, freshness = report_build(report=report, request=report_request)
     report_view_record(
         viewer=request.user,
         organisation=request.user.organisation,
@@ -91,14 +92,14 @@ def _build(request, report, format):
         format=format,
         filters=report_request.as_filters(),
     )
-    return form, result
+    return form, result, freshness
 
 
 @login_required
 @require_GET
 def report_page(request, key):
     report = _report_or_404(request, key)
-    form, result = _build(request, report, ReportFormat.PAGE)
+    form, result, freshness = _build(request, report, ReportFormat.PAGE)
     return render(
         request,
         "portfolio/reports/report.html",
@@ -107,6 +108,7 @@ def report_page(request, key):
             "form": form,
             "result": result,
             "sections": paged_sections(result, request.GET) if result else [],
+            "freshness": freshness,
             # The filters, for the downloads (never a table already chosen).
             "query": _filters_query(request),
         },
@@ -126,7 +128,7 @@ def _filters_query(request) -> str:
 @require_GET
 def report_csv(request, key):
     report = _report_or_404(request, key)
-    form, result = _build(request, report, ReportFormat.CSV)
+    form, result, _freshness = _build(request, report, ReportFormat.CSV)
     if result is None:
         reasons = " ".join(str(e) for errors in form.errors.values() for e in errors)
         return HttpResponse(

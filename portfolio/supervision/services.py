@@ -20,6 +20,7 @@ from portfolio.evidence.services import (
 )
 from portfolio.notifications.models import DispatchKind
 from portfolio.notifications.services import dispatch_record
+from portfolio.people.audit import audit_record
 from portfolio.people.link_tokens import link_token_hash, link_token_new
 from portfolio.people.models import Supervision
 from portfolio.people.selectors import current_supervisions, people_policy
@@ -67,7 +68,7 @@ def supervision_start(
         raise ValidationError({"supervisor": _(NOT_A_SUPERVISOR)})
     if supervisor.organisation_id != supervisee.organisation_id:
         raise ValidationError({"supervisee": _(NOT_IN_ORGANISATION)})
-    return Supervision.objects.create(
+    supervision = Supervision.objects.create(
         organisation_id=supervisor.organisation_id,
         supervisor=supervisor,
         supervisee=supervisee,
@@ -75,6 +76,19 @@ def supervision_start(
         starts_on=starts_on,
         created_by=created_by,
     )
+    audit_record(
+        action="supervision.started",
+        actor=created_by,
+        organisation=supervisee.organisation,
+        subject=supervisee,
+        target=supervision,
+        after={
+            "supervisor": str(supervisor),
+            "kind": kind,
+            "starts_on": str(starts_on),
+        },
+    )
+    return supervision
 
 
 @transaction.atomic
@@ -89,8 +103,18 @@ def supervision_end(
         raise PermissionDenied
     if ends_on < supervision.starts_on:
         raise ValidationError({"ends_on": _(ENDS_BEFORE_START)})
+    before = {"ends_on": str(supervision.ends_on or "")}
     supervision.ends_on = ends_on
     supervision.save(update_fields=["ends_on"])
+    audit_record(
+        action="supervision.ended",
+        actor=ended_by,
+        organisation=supervision.supervisee.organisation,
+        subject=supervision.supervisee,
+        target=supervision,
+        before=before,
+        after={"ends_on": str(ends_on)},
+    )
     return supervision
 
 

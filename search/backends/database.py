@@ -15,6 +15,7 @@ from operator import and_, or_
 from django.db import connection
 from django.db.models import F, Q, Value
 
+from replica import replica_reads
 from search.backends import (
     FACETS,
     Hit,
@@ -104,24 +105,31 @@ def search(*, request: SearchRequest, viewer: Viewer) -> SearchResults:
         return SearchResults([], 0, {}, backend="database")
     rows = []
     facets: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
-    for kind in all_kinds():
-        matched = _matches(kind, viewer, request, expanded)
-        rows += [(kind, row) for row in matched]
-        if matched:
-            model = kind.db_visible(viewer).model
-            found = model._default_manager.filter(pk__in=[row[0] for row in matched])
-            for facet, counts in kind.db_facets(found).items():
-                for key, count in counts.items():
-                    facets[facet][key] = facets[facet].get(key, 0) + count
+    # The heavy part (text matching, counts) may read from the replica.
+    with replica_reads():
+        for kind in all_kinds():
+            matched = _matches(kind, viewer, request, expanded)
+            rows += [(kind, row) for row in matched]
+            if matched:
+                model = kind.db_visible(viewer).model
+                found = model._default_manager.filter(
+                    pk__in=[row[0] for row in matched]
+                )
+                for facet, counts in kind.db_facets(found).items():
+                    for key, count in counts.items():
+                        facets[facet][key] = facets[facet].get(key, 0) + count
     rows.sort(key=_sort_key(request.sort), reverse=True)
     page = rows[request.offset : request.offset + request.page_size]
     terms = expanded.all_terms
+    # What is shown is loaded from the primary through the permission check
+    # again: a supervision ended a moment ago may not have reached the
+    # replica yet, and nothing it no longer allows may be shown.
     loaded = {}
     for kind in {kind for kind, _ in page}:
-        model = kind.db_visible(viewer).model
         wanted = [row[0] for k, row in page if k is kind]
-        for obj in model._default_manager.filter(pk__in=wanted):
+        for obj in kind.db_visible(viewer).filter(pk__in=wanted):
             loaded[kind.name, obj.pk] = obj
+    page = [(kind, row) for kind, row in page if (kind.name, row[0]) in loaded]
     hits = []
     for kind, (pk, _rank, _date) in page:
         fields = kind.db_hit_fields(loaded[kind.name, pk])

@@ -12,6 +12,9 @@ rerouted elsewhere).
 from dataclasses import dataclass, field
 
 OK, LOGIN, HIDDEN, REDIRECT = "ok", "login", "hidden", "redirect"
+#: 401: a SCIM endpoint without the organisation's bearer token (a session,
+#: whoever's, is not a credential there).
+UNAUTHORISED = "unauthorised"
 
 ROLES = (
     "anonymous",
@@ -23,8 +26,11 @@ ROLES = (
     "other_org_admin",
     "site_admin",
     "deactivated",
+    "leaver_in_grace",
 )
-SIGNED_IN = frozenset(ROLES) - {"anonymous", "deactivated"}
+#: A deactivated person within their organisation's grace period is signed in
+#: but kept to the leaving pages (portal.middleware.LeaverAreaMiddleware).
+SIGNED_IN = frozenset(ROLES) - {"anonymous", "deactivated", "leaver_in_grace"}
 
 
 @dataclass(frozen=True)
@@ -42,14 +48,21 @@ class Rule:
     fixed_kwargs: dict = field(default_factory=dict)
     #: fixtures to set up first (e.g. the shipped frameworks)
     needs: tuple = ()
+    #: what a leaver within their grace period gets: every page but the
+    #: leaving ones (and the public ones) is a 404 for them
+    leaver: str = HIDDEN
+    #: request headers, as a browser would send (SAML needs the Host header)
+    headers: dict = field(default_factory=dict)
 
     def expected(self, role: str) -> str:
+        if role == "leaver_in_grace":
+            return self.leaver
         if role in ("anonymous", "deactivated"):
             return self.anonymous
         return OK if role in self.allowed else self.others
 
 
-PUBLIC = Rule(allowed=frozenset(ROLES), anonymous=OK)
+PUBLIC = Rule(allowed=frozenset(ROLES), anonymous=OK, leaver=OK)
 #: The practitioner who owns the entry (fixtures `entry`, `attachment`).
 OWNER = frozenset({"practitioner"})
 #: Pages about one's own organisation: every organisation admin has them.
@@ -58,9 +71,62 @@ ORG_ADMINS = frozenset({"org_admin", "other_org_admin", "site_admin"})
 THEIR_ADMINS = frozenset({"org_admin", "site_admin"})
 
 ACCESS = {
-    "home": Rule(allowed=SIGNED_IN),
+    # A leaver in their grace period is sent on to the leaving page.
+    "home": Rule(allowed=SIGNED_IN, leaver=REDIRECT),
     "accessibility": PUBLIC,
+    "health_live": PUBLIC,
+    "health_ready": PUBLIC,
     "privacy": PUBLIC,
+    # Leaving: only a leaver within their grace period; a 404 for everyone
+    # else signed in (an active person exports from the exports page).
+    "portfolio:leaver_home": Rule(allowed=frozenset(), leaver=OK),
+    "portfolio:leaver_download": Rule(
+        allowed=frozenset(), leaver=OK, kwargs={"pk": "leaver_export.pk"}
+    ),
+    # Importing a portable portfolio: anyone signed in, into their own; an
+    # upload is its uploader's alone.
+    "portfolio:portable_import": Rule(allowed=SIGNED_IN),
+    "portfolio:portable_import_detail": Rule(
+        allowed=OWNER, kwargs={"pk": "portable_import.pk"}
+    ),
+    # Subject access: the organisation's admins (a site admin belongs to no
+    # organisation); the answer only to the admins of the person's own.
+    "portfolio:subject_access": Rule(
+        allowed=frozenset({"org_admin", "other_org_admin"})
+    ),
+    "portfolio:subject_access_download": Rule(
+        allowed=frozenset({"org_admin"}), kwargs={"pk": "subject_access.pk"}
+    ),
+    # A person's data (legal holds, erasure): their organisation's admins.
+    "portfolio:privacy_settings": Rule(
+        allowed=frozenset({"org_admin", "other_org_admin"})
+    ),
+    "portfolio:person_personal_data": Rule(
+        allowed=frozenset({"org_admin"}), kwargs={"pk": "practitioner.pk"}
+    ),
+    "portfolio:legal_hold_place": Rule(
+        allowed=frozenset({"org_admin"}),
+        method="post",
+        kwargs={"pk": "practitioner.pk"},
+    ),
+    "portfolio:legal_hold_lift": Rule(
+        allowed=frozenset({"org_admin"}),
+        method="post",
+        kwargs={"pk": "legal_hold.pk"},
+    ),
+    "portfolio:erasure_request": Rule(
+        allowed=frozenset({"org_admin"}),
+        method="post",
+        kwargs={"pk": "practitioner.pk"},
+    ),
+    # Approving needs an admin of the person's organisation (or a site
+    # admin); the one who asked (here the site admin) reaches it and is told a
+    # second admin must approve; everyone else gets a 404.
+    "portfolio:erasure_approve": Rule(
+        allowed=frozenset({"org_admin", "site_admin"}),
+        method="post",
+        kwargs={"pk": "erasure_asked.pk"},
+    ),
     "portfolio:people_list": Rule(allowed=ORG_ADMINS),
     "portfolio:person_invite": Rule(allowed=ORG_ADMINS),
     "portfolio:person_detail": Rule(
@@ -302,7 +368,125 @@ ACCESS = {
         allowed=frozenset({"training_editor"}),
         kwargs={"page_id": "training_event.pk"},
     ),
+    # The API's screens: organisation admins register and remove their
+    # organisation's systems and apps; everyone sees the tokens they may revoke.
+    "api_pages:client_list": Rule(allowed=ORG_ADMINS),
+    # A site admin belongs to no organisation, so registers nothing here.
+    "api_pages:client_register": Rule(
+        allowed=frozenset({"org_admin", "other_org_admin"})
+    ),
+    "api_pages:client_remove": Rule(
+        allowed=THEIR_ADMINS, method="post", kwargs={"pk": "api_system.pk"}
+    ),
+    "api_pages:token_list": Rule(allowed=SIGNED_IN),
+    "api_pages:token_revoke": Rule(
+        allowed=frozenset({"practitioner", "org_admin", "site_admin"}),
+        method="post",
+        kwargs={"pk": "api_practitioner_token.pk"},
+    ),
 }
+
+#: Single sign-on (allauth's openid_connect and saml providers, under
+#: accounts/): the start and return of a sign-in are open to anyone, as they
+#: must be (a return with no sign-in in progress is refused, 401); whoever
+#: they sign in is decided by the adapter
+#: (tests/portfolio/identity). Keyed to the organisations' IdPs.
+SSO_OIDC = {"provider_id": "organisation.slug"}
+SSO_SAML = {"organization_slug": "other_organisation.slug"}
+BROWSER_HOST = {"host": "portal.example.org"}
+ACCESS.update(
+    {
+        "openid_connect_login": Rule(
+            allowed=frozenset(ROLES),
+            anonymous=OK,
+            kwargs=SSO_OIDC,
+            needs=("identity_providers",),
+        ),
+        "openid_connect_callback": Rule(
+            allowed=frozenset(),
+            others=UNAUTHORISED,
+            anonymous=UNAUTHORISED,
+            kwargs=SSO_OIDC,
+            needs=("identity_providers",),
+        ),
+        "saml_login": Rule(
+            allowed=frozenset(ROLES),
+            anonymous=OK,
+            kwargs=SSO_SAML,
+            headers=BROWSER_HOST,
+            needs=("identity_providers",),
+        ),
+        "saml_metadata": Rule(
+            allowed=frozenset(ROLES),
+            anonymous=OK,
+            kwargs=SSO_SAML,
+            headers=BROWSER_HOST,
+            needs=("identity_providers",),
+        ),
+        "saml_acs": Rule(
+            allowed=frozenset(ROLES),
+            anonymous=OK,
+            method="post",
+            kwargs=SSO_SAML,
+            headers=BROWSER_HOST,
+            needs=("identity_providers",),
+        ),
+        "saml_finish_acs": Rule(
+            allowed=frozenset(),
+            others=UNAUTHORISED,
+            anonymous=UNAUTHORISED,
+            kwargs=SSO_SAML,
+            headers=BROWSER_HOST,
+            needs=("identity_providers",),
+        ),
+        "saml_sls": Rule(
+            allowed=frozenset(ROLES),
+            anonymous=OK,
+            kwargs=SSO_SAML,
+            headers=BROWSER_HOST,
+            needs=("identity_providers",),
+        ),
+        # The audit log: organisation admins (their own rows), site admins (all).
+        "portfolio:audit_log": Rule(allowed=ORG_ADMINS),
+        # A site admin belongs to no organisation, so configures none here.
+        "portfolio:identity_settings": Rule(
+            allowed=frozenset({"org_admin", "other_org_admin"})
+        ),
+        "portfolio:staff_upload": Rule(
+            allowed=frozenset({"org_admin", "other_org_admin"})
+        ),
+        # Only the uploading organisation's admins (and site admins) see it.
+        "portfolio:staff_import": Rule(
+            allowed=THEIR_ADMINS, kwargs={"pk": "staff_import.pk"}
+        ),
+        "portfolio:scim_token_new": Rule(
+            allowed=frozenset({"org_admin", "other_org_admin"}), method="post"
+        ),
+    }
+)
+#: SCIM: nobody with a session gets in; only an organisation's bearer token
+#: (tests/portfolio/identity/test_scim.py probes the tokens and their scope).
+ACCESS.update(
+    {
+        f"scim:{name}": Rule(
+            allowed=frozenset(), others=UNAUTHORISED, anonymous=UNAUTHORISED
+        )
+        for name in (
+            "root",
+            "search",
+            "users-search",
+            "users",
+            "groups-search",
+            "groups",
+            "me",
+            "service-provider-config",
+            "resource-types",
+            "schemas",
+            "bulk",
+            "not-found",
+        )
+    }
+)
 
 #: URL prefixes whose views belong to a library that enforces access itself;
 #: each has probes in the access test.
@@ -313,4 +497,8 @@ DELEGATED_PREFIXES = {
     "accounts/": "django-allauth: sign-in pages public, account pages need a session",
     "admin/": "Wagtail admin: needs wagtailadmin.access_admin (probed below)",
     "learning/": "Wagtail page serving (published learning content)",
+    "api/v1/": "The integration API: OAuth tokens, not sessions; every route x "
+    "role x scope is in tests/access/api_table.py (tests/api/test_access.py)",
+    "oauth/": "django-oauth-toolkit's token, authorise and revoke endpoints "
+    "(tests/api/test_oauth.py)",
 }

@@ -50,6 +50,9 @@ def test_every_job_kind_has_its_task_and_a_waiting_row_outlasts_its_retries():
         "capabilities.FrameworkImportJob",
         "search.IndexOperation",
         "search.IndexRebuild",
+        "portfolio.PortableImport",
+        "portfolio.SubjectAccessRequest",
+        "portfolio.StaffImport",
     }
     for kind in job_kinds():
         task = tasks[kind.job_task_name]
@@ -73,6 +76,8 @@ def test_the_schedule_names_only_registered_tasks():
         "jobs.sweep",
         "learning.publish_scheduled",
         "jobs.heartbeat",
+        "portfolio.retention_run",
+        "portfolio.private_file_sweep",
     }
     assert names <= set(app.tasks)
     assert settings.CELERY_BEAT_SCHEDULE is BEAT_SCHEDULE
@@ -89,6 +94,7 @@ def test_each_kind_of_work_has_its_own_queue_and_a_worker_consumes_them_all():
     assert queue_of["portfolio.Dispatch"] == "notifications"
     assert queue_of["portfolio.Export"] == "exports"
     assert queue_of["capabilities.FrameworkImportJob"] == "exports"
+    assert queue_of["portfolio.StaffImport"] == "exports"
     # A worker started without -Q consumes every declared queue (make
     # worker, the fault tests' worker).
     assert set(queue_of.values()) <= set(app.amqp.queues) == set(QUEUES)

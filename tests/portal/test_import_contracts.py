@@ -14,7 +14,16 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ("portal", "search", "learning", "portfolio", "capabilities", "jobs", "api")
+APPS = (
+    "portal",
+    "search",
+    "learning",
+    "portfolio",
+    "capabilities",
+    "jobs",
+    "replica",
+    "api",
+)
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 
@@ -97,6 +106,18 @@ def test_the_project_keeps_every_contract(tmp_path):
             "portfolio/appraisal/views.py",
             "from portfolio.evidence.forms import EntryForm  # noqa: F401",
             "portfolio.evidence keeps its private modules",
+        ),
+        # Nothing below imports the API, and search (its sibling) neither.
+        (
+            "search/selectors.py",
+            "from api.scopes import PORTFOLIO_READ  # noqa: F401",
+            "The apps, top to bottom",
+        ),
+        # The API reads through the apps' public faces, never their forms.
+        (
+            "api/views/me.py",
+            "from portfolio.evidence.forms import EntryForm  # noqa: F401",
+            "The API uses the apps' public faces only",
         ),
     ],
 )

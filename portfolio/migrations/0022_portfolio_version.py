@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('portfolio', '0019_audit_event'),
+        ("portfolio", "0021_identity_sso_scim"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='user',
-            name='portfolio_version',
+            model_name="user",
+            name="portfolio_version",
             field=models.PositiveBigIntegerField(default=0, editable=False),
         ),
     ]

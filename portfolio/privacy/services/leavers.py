@@ -1,0 +1,36 @@
+"""What a leaver within their grace period may do: ask for their portable
+portfolio, to download or sent to a personal email address."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from portfolio.exports.services import export_request_portable
+from portfolio.people.audit import audit_record
+from portfolio.privacy.selectors import leaver_in_grace
+
+MSG_BAD_EMAIL = "Enter an email address in the correct format, like name@example.com."
+
+
+@transaction.atomic
+def leaver_portfolio_request(*, person, send_to: str = ""):
+    """Queue the person's portable portfolio. Only for a leaver within their
+    grace period (an active person uses the exports page). Raises
+    PermissionDenied, or ValidationError for a malformed address."""
+    if not leaver_in_grace(person=person):
+        raise PermissionDenied
+    if send_to:
+        try:
+            validate_email(send_to)
+        except ValidationError as error:
+            raise ValidationError({"send_to": _(MSG_BAD_EMAIL)}) from error
+    export = export_request_portable(owner=person, send_to=send_to)
+    audit_record(
+        action="privacy.leaver_portfolio_requested",
+        actor=person,
+        subject=person,
+        target=export,
+        after={"emailed": bool(send_to)},
+    )
+    return export

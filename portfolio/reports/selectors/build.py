@@ -1,0 +1,19 @@
+"""A report's figures, read from the replica when there is one."""
+
+from portfolio.reports.registry import Report
+from portfolio.reports.scope import ReportRequest
+from portfolio.reports.tables import ReportResult
+from replica import Freshness, replica_freshness, replica_reads
+
+
+def report_build(
+    *, report: Report, request: ReportRequest
+) -> tuple[ReportResult, Freshness]:
+    """Build the report and say how current its figures are.
+
+    Who may open the report, and for which teams, was decided on the primary
+    before this (the view's policy check and ``request``'s scope): the replica
+    only counts, and a lagging one can only make the counts a little old."""
+    with replica_reads() as used_replica:
+        result = report.build(request)
+    return result, replica_freshness(used_replica=used_replica)
