@@ -97,6 +97,9 @@ def entry_get(*, fetched_by, pk: int, action: str = "view") -> Entry | None:
         entry_policy()
         .instances_user_has_any_permission_for(fetched_by, [action])
         .filter(pk=pk)
+        # Where an imported entry came from (privacy.ImportedItem, a reverse
+        # one-to-one named as a string so evidence imports nothing above it).
+        .select_related("imported_from")
         .prefetch_related(
             "stages",
             "attachments",
