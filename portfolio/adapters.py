@@ -190,10 +190,13 @@ class PortfolioSocialAccountAdapter(DefaultSocialAccountAdapter):
         """A bad token or response, or an IdP that is down: logged with the
         reason, shown as allauth's error page (nothing is written)."""
         logger.warning(
-            "Single sign-on failed for %s: %s %r %r",
+            "Single sign-on failed for %s: %s %r (because %r) %r",
             getattr(provider, "sub_id", provider),
             error,
             exception,
+            # allauth wraps the reason (e.g. PyJWT's ExpiredSignatureError or
+            # InvalidAudienceError for an ID token) in its own error.
+            getattr(exception, "__cause__", None),
             extra_context,
         )
         return super().on_authentication_error(
