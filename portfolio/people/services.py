@@ -1,7 +1,9 @@
 """Writes about people: invitations, accepting them, deactivation."""
 
 from datetime import timedelta
+from urllib.parse import urljoin
 
+from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
@@ -250,7 +252,13 @@ def _leaver_email_send(*, member: User) -> None:
         subject=_("Your Practitioner Portfolio account has been closed"),
         message=render_to_string(
             "portfolio/people/leaver_email.txt",
-            {"user": member, "organisation": member.organisation},
+            {
+                "user": member,
+                "organisation": member.organisation,
+                "sign_in_url": urljoin(
+                    settings.WAGTAILADMIN_BASE_URL, reverse("account_login")
+                ),
+            },
         ),
         from_email=None,
         recipient_list=[member.email],

@@ -101,6 +101,7 @@ def test_deactivating_by_hand_is_recorded_and_tells_the_person(
     )
     assert mailoutbox[-1].to == [practitioner.email]
     assert "take a copy" in mailoutbox[-1].body
+    assert reverse("account_login") in mailoutbox[-1].body
     practitioner.refresh_from_db()
     assert not practitioner.is_active and practitioner.email
 
