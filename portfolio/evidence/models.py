@@ -224,6 +224,15 @@ class EntryMapping(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["entry", "item"], name="mapping_unique")
         ]
+        indexes = [
+            # The organisation reports read a year's entries' mappings from
+            # the index alone (issue #15).
+            models.Index(
+                fields=["entry", "item"],
+                include=["confirmed_at"],
+                name="mapping_entry_item_confirmed",
+            )
+        ]
 
     def __str__(self):
         return f"{self.entry} → {self.item}"
