@@ -136,7 +136,17 @@ class Entry(models.Model):
     class Meta:
         ordering = ["-activity_date", "-updated_at"]
         verbose_name_plural = _("entries")
-        indexes = [models.Index(fields=["owner", "state", "activity_date"])]
+        indexes = [
+            models.Index(fields=["owner", "state", "activity_date"]),
+            # The organisation reports: complete entries dated in one
+            # registration year, for everyone (issue #15).
+            models.Index(
+                fields=["activity_date", "owner"],
+                include=["id"],
+                condition=models.Q(state="complete"),
+                name="entry_complete_by_date",
+            ),
+        ]
         constraints = [
             # Entries made before keys existed have none; NULLs never clash.
             models.UniqueConstraint(
@@ -213,6 +223,15 @@ class EntryMapping(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["entry", "item"], name="mapping_unique")
+        ]
+        indexes = [
+            # The organisation reports read a year's entries' mappings from
+            # the index alone (issue #15).
+            models.Index(
+                fields=["entry", "item"],
+                include=["confirmed_at"],
+                name="mapping_entry_item_confirmed",
+            )
         ]
 
     def __str__(self):
