@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 T = TypeVar("T")
@@ -31,9 +32,16 @@ def frameworks_stamp() -> str:
     return stamp
 
 
-def frameworks_changed(sender=None, **kwargs) -> None:
-    """A signal receiver: every cached framework read is dropped."""
+def _stamp_replace() -> None:
     cache.set(FRAMEWORKS_STAMP_KEY, uuid.uuid4().hex, None)
+
+
+def frameworks_changed(sender=None, **kwargs) -> None:
+    """A signal receiver: every cached framework read is dropped, now and
+    again after commit (a request reading the old rows while the change's
+    transaction was open may have cached them under the first new stamp)."""
+    _stamp_replace()
+    transaction.on_commit(_stamp_replace)
 
 
 def frameworks_changed_on_save_of(*models) -> None:

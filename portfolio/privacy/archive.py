@@ -157,7 +157,12 @@ def _json(data: bytes, document: str) -> dict:
 
 def _validate(document: dict, definition: str, name: str) -> None:
     schema = portable_schema()
-    validator = Draft202012Validator({**schema, "$ref": f"#/$defs/{definition}"})
+    # With the format checker, "2024-02-30" is refused here with the rest
+    # rather than failing later when it is parsed.
+    validator = Draft202012Validator(
+        {**schema, "$ref": f"#/$defs/{definition}"},
+        format_checker=Draft202012Validator.FORMAT_CHECKER,
+    )
     error = best_match(validator.iter_errors(document))
     if error is not None:
         where = "/".join(str(part) for part in error.absolute_path) or "(top)"

@@ -649,8 +649,11 @@ personal_data_register(
         Basis.CONTRACT,
         Retention.ACCOUNT,
         SAR,
-        delete_where=("user",),
         nullify=("resolved_by",),
+        # Deleting a comment would delete other editors' replies with it
+        # (CommentReply cascades), so it stays with the anonymised account.
+        note="Comments you started stay on the page, under the anonymised "
+        "account; your own replies are deleted.",
         public=False,
     ),
     PersonalData(

@@ -61,7 +61,10 @@ def _identifiers(person) -> list[str]:
 
 
 def _scrubbed(value, identifiers):
-    text = json.dumps(value) if not isinstance(value, str) else value
+    # ensure_ascii=False: "Siân" must stay "Siân" to be found and replaced.
+    text = (
+        json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
+    )
     for identifier in identifiers:
         text = text.replace(identifier, ERASED)
     return json.loads(text) if not isinstance(value, str) else text
@@ -203,6 +206,10 @@ def erasure_approve(*, approved_by, request_id: int) -> ErasureRequest:
         raise ValidationError(_(MSG_NOT_WAITING))
     if request.requested_by_id == approved_by.pk:
         raise ValidationError(_(MSG_SAME_ADMIN))
+    # Asked for while they had left; reactivated since (re-hired, say): the
+    # request no longer stands.
+    if subject.is_active:
+        raise ValidationError(_(MSG_ACTIVE))
     subject_pk = subject.pk
     report = person_erase(person=subject)
     request.refresh_from_db()

@@ -6,7 +6,9 @@ import hashlib
 import io
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -49,6 +51,16 @@ RECORD_KINDS = {
     "level_history": ImportedKind.LEVEL_CHANGE,
     "asye": ImportedKind.ASYE,
 }
+
+
+def _safe_link(link: str) -> str:
+    """A web address the entry page may render as a link: http(s) only, so a
+    crafted file cannot plant a ``javascript:`` link for a supervisor."""
+    try:
+        URLValidator(schemes=["http", "https"])(link)
+    except ValidationError:
+        return ""
+    return link
 
 
 def _preview(*, owner, portable) -> dict:
@@ -169,7 +181,7 @@ def _entry(owner, record: dict, source: str) -> tuple[Entry, list[dict]]:
         impact=record["impact"],
         peer_reflection=record.get("peer_reflection", ""),
         peer_role=record.get("peer_role", ""),
-        source_url=record.get("link", ""),
+        source_url=_safe_link(record.get("link", "")),
         asye_evidence=record.get("asye_evidence", ""),
         reflective_model=record.get("reflective_model", ""),
         completed_at=parse_datetime(record["completed_at"] or "") or timezone.now(),

@@ -4,6 +4,7 @@ any PostgreSQL table, not in any file of the private store (ZIPs opened), not
 in any Elasticsearch document — and the person's session is gone."""
 
 import io
+import json
 import zipfile
 
 from django.contrib.sessions.models import Session
@@ -20,7 +21,12 @@ from portfolio.exports.orphans import stored_names
 from portfolio.people.services import staff_member_set_active
 from portfolio.privacy.models import ErasureState, LegalHold
 from portfolio.privacy.services import erasure_approve, erasure_request
-from portfolio.privacy.services.erasure import MSG_HELD, MSG_SAME_ADMIN
+from portfolio.privacy.services.erasure import (
+    MSG_ACTIVE,
+    MSG_HELD,
+    MSG_SAME_ADMIN,
+    _scrubbed,
+)
 from tests.auth import sign_in
 from tests.factories.portfolio import AttachmentFactory, EntryFactory, UserFactory
 
@@ -205,6 +211,24 @@ def test_a_legal_hold_stops_erasure(canary_person, org_admin, second_admin):
         erasure_approve(approved_by=second_admin, request_id=request.pk)
     assert refused.value.messages == [MSG_HELD]
     assert canary_person.entries.count() == 1
+
+
+def test_a_request_lapses_when_the_person_is_reactivated(
+    canary_person, org_admin, second_admin
+):
+    staff_member_set_active(changed_by=org_admin, member=canary_person, active=False)
+    request = erasure_request(requested_by=org_admin, subject=canary_person, reason="x")
+    staff_member_set_active(changed_by=org_admin, member=canary_person, active=True)
+    with pytest.raises(ValidationError) as refused:
+        erasure_approve(approved_by=second_admin, request_id=request.pk)
+    assert refused.value.messages == [MSG_ACTIVE]
+    assert canary_person.entries.count() == 1
+
+
+def test_a_name_with_accents_is_scrubbed_from_json_too():
+    identifiers = ["Siân Hughes", "Siân"]
+    scrubbed = _scrubbed({"first_name": "Siân", "note": "Siân Hughes"}, identifiers)
+    assert "Siân" not in json.dumps(scrubbed, ensure_ascii=False)
 
 
 def test_only_their_organisations_admins_may_ask(

@@ -205,6 +205,16 @@ def test_a_record_that_breaks_the_schema_is_refused(
     nothing_written()
 
 
+def test_an_impossible_date_is_refused_not_a_server_error(
+    small_zip, newcomer, nothing_written
+):
+    record = json.loads(small_zip.read(RECORD))
+    record["entries"][0]["date"] = "2024-02-30"  # the right shape, no such day
+    data = rezip(small_zip, {RECORD: json.dumps(record).encode()})
+    assert "“entries/0/date”" in _refused(newcomer, data)
+    nothing_written()
+
+
 def test_something_that_is_not_a_zip_is_refused(newcomer, nothing_written):
     assert _refused(newcomer, b"%PDF-1.7 not a zip") == MSG_NOT_A_ZIP
     nothing_written()
