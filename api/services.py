@@ -4,9 +4,11 @@ POST."""
 
 import hashlib
 import json
+from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from oauth2_provider.generators import generate_client_secret
@@ -169,3 +171,17 @@ def idempotent_response_store(
     IdempotentResponse.objects.filter(
         application_id=token.application_id, user_id=token.user_id, key=key
     ).update(status_code=status_code, body=body, headers=headers)
+
+
+#: How long a POST's first answer is kept for replay. A client retries within
+#: minutes; a day covers a batch job that reruns overnight. After that the
+#: answer (which may name a person) is not kept.
+IDEMPOTENT_RESPONSE_KEEP = timedelta(hours=24)
+
+
+def idempotent_responses_purge(*, now=None) -> int:
+    """Delete kept answers older than ``IDEMPOTENT_RESPONSE_KEEP``; returns
+    how many went. A retry after that is treated as a new request."""
+    cutoff = (now or timezone.now()) - IDEMPOTENT_RESPONSE_KEEP
+    deleted, _ = IdempotentResponse.objects.filter(created_at__lt=cutoff).delete()
+    return deleted

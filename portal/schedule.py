@@ -48,6 +48,13 @@ BEAT_SCHEDULE = {
         "schedule": crontab(minute="17"),
         "options": {"expires": 30 * 60},
     },
+    # Kept answers to API POSTs (Idempotency-Key) older than a day: a retry
+    # comes within minutes, and the answers may name people.
+    # 03:10 every day: https://crontab.guru/#10_3_*_*_*
+    "api-idempotent-responses-purge": {
+        "task": "api.idempotent_responses_purge",
+        "schedule": crontab(minute="10", hour="3"),
+    },
     # One heartbeat a minute on each queue, so `manage.py worker_health`
     # notices a queue nobody consumes (jobs/selectors.py).
     **{

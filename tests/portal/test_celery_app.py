@@ -78,6 +78,7 @@ def test_the_schedule_names_only_registered_tasks():
         "jobs.heartbeat",
         "portfolio.retention_run",
         "portfolio.private_file_sweep",
+        "api.idempotent_responses_purge",
     }
     assert names <= set(app.tasks)
     assert settings.CELERY_BEAT_SCHEDULE is BEAT_SCHEDULE

@@ -54,6 +54,27 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "DJANGO_SECRET_KEY" in result.stderr
 
 
+def _production_database_setting(**env):
+    result = _manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; d = settings.DATABASES['default'];"
+        " print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])",
+        DJANGO_SETTINGS_MODULE="portal.settings.production",
+        DJANGO_SECRET_KEY="x" * 20 + "a-long-random-production-secret-0987654321",
+        DJANGO_ALLOWED_HOSTS="portfolio.example.gov.uk",
+        **env,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1].split()
+
+
+def test_production_keeps_database_connections_and_checks_them_first():
+    # A new connection per request costs more than a small page (issue #15).
+    assert _production_database_setting() == ["60", "True"]
+    assert _production_database_setting(DJANGO_CONN_MAX_AGE="0") == ["0", "True"]
+
+
 def test_the_embedded_default_needs_no_environment():
     result = _manage("check", DJANGO_SETTINGS_MODULE="portal.settings.base")
     assert result.returncode == 0, result.stderr
