@@ -9,6 +9,7 @@ runs what waits for the commit), and the person's rows are then checked
 against the rules worked out afresh."""
 
 import datetime
+import os
 from decimal import Decimal
 
 from django.db import transaction
@@ -341,3 +342,22 @@ def test_rebuilding_works_out_rows_for_data_loaded_around_the_writes(org_admin, 
     assert not PersonYearSummary.objects.filter(person=person).exists()
     assert summaries_rebuild(people=User.objects.filter(pk=person.pk)) == 1
     assert _agrees(person)[0] == TODAY
+
+
+def test_the_daily_sweep_and_the_command_work_out_lagging_rows(
+    org_admin, team, level
+):
+    from django.core.management import call_command
+
+    from portfolio.reports.tasks import report_summaries_refresh_task
+
+    person = UserFactory(organisation=org_admin.organisation, team=team)
+    _save(person, level)
+    assert summaries_stale(people=User.objects.filter(pk=person.pk)).exists()
+    assert report_summaries_refresh_task() == 1
+    assert _agrees(person) is not None
+    # A rerun finds nothing to do.
+    assert report_summaries_refresh_task() == 0
+    PersonYearSummary.objects.all().delete()
+    call_command("report_summaries_rebuild", stdout=open(os.devnull, "w"))
+    assert _agrees(person) is not None
