@@ -62,6 +62,8 @@ def test_the_csv_carries_every_page(client, org_admin, crowd):
     names = {line.split(",")[0] for line in lines[1:]}
     assert {str(person) for person in crowd} <= names
     download = client.get(reverse("reports:cpd-readiness-csv"))
-    with zipfile.ZipFile(io.BytesIO(download.content)) as archive:
+    assert download.streaming
+    content = b"".join(download.streaming_content)
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
         missing = next(n for n in archive.namelist() if "readiness-missing" in n)
         assert len(archive.read(missing).decode().splitlines()) == len(lines)
