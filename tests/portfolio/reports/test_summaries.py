@@ -12,6 +12,7 @@ import datetime
 import os
 from decimal import Decimal
 
+from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -29,6 +30,7 @@ from portfolio.reports.scope import report_request_for
 from portfolio.reports.selectors.readiness import readiness_by_person
 from portfolio.reports.selectors.summaries import summaries_stale
 from portfolio.reports.services import summaries_rebuild, summaries_refresh_stale
+from portfolio.reports.tasks import report_summaries_refresh_task
 from portfolio.supervision import services as supervision_services
 from tests.auth import sign_in
 from tests.factories.portfolio import EntryFactory, UserFactory
@@ -344,13 +346,7 @@ def test_rebuilding_works_out_rows_for_data_loaded_around_the_writes(org_admin, 
     assert _agrees(person)[0] == TODAY
 
 
-def test_the_daily_sweep_and_the_command_work_out_lagging_rows(
-    org_admin, team, level
-):
-    from django.core.management import call_command
-
-    from portfolio.reports.tasks import report_summaries_refresh_task
-
+def test_the_daily_sweep_and_the_command_work_out_lagging_rows(org_admin, team, level):
     person = UserFactory(organisation=org_admin.organisation, team=team)
     _save(person, level)
     assert summaries_stale(people=User.objects.filter(pk=person.pk)).exists()
