@@ -11,6 +11,11 @@ database itself (INSERT ... SELECT from generate_series), the rest with
 bulk_create: 20,000 practitioners seed in about two minutes (172 s for 2,000
 through the ORM before).
 
+The seeding bypasses the portfolio's writes, as a bulk load would, so the
+people's yearly summaries (what the readiness and coverage reports count) are
+then worked out by ``summaries_rebuild`` (``manage.py report_summaries_rebuild``),
+and the time it takes is printed.
+
 Then, as the organisation admin, requests every report page and CSV and reports
 the median server time, the query count and the page's size at each size,
 the peak memory of streaming the longest table's CSV, and at the largest size
@@ -18,6 +23,9 @@ the peak memory of streaming the longest table's CSV, and at the largest size
 
     DATABASE_URL=postgres://.../portfolio_perf .venv/bin/python bench/reports.py \
         --sizes 2000,20000
+
+``--keep`` keeps the seeded database, and measures a kept one again without
+seeding (for a code change that needs no migration).
 
 It runs in its own database (``<name>_bench_reports``), seeded 1,000 people
 at a time so memory stays flat.

@@ -42,6 +42,8 @@ class Migration(migrations.Migration):
                 ("peer_reflection_entries", models.PositiveIntegerField(default=0)),
                 ("met_on", models.DateField(blank=True, null=True)),
                 ("still_needed", models.JSONField(blank=True, default=list)),
+                ("items_mapped", models.JSONField(blank=True, default=dict)),
+                ("items_confirmed", models.JSONField(blank=True, default=dict)),
                 ("computed_at", models.DateTimeField(auto_now=True)),
                 (
                     "person",

@@ -66,6 +66,14 @@ class PersonYearSummary(models.Model):
     met_on = models.DateField(null=True, blank=True)
     #: What is still missing, in the readiness rules' own words.
     still_needed = models.JSONField(default=list, blank=True)
+    #: Capability items (id, as a string key) the year's complete entries are
+    #: mapped to -> how many entries; and those a supervisor confirmed. Items,
+    #: not domains: which domains an item counts towards (crosswalks, earlier
+    #: versions) is applied when counting, so a framework change needs no
+    #: rebuild. An object rather than a list so that "has any of these
+    #: items" is an indexed key test on every database.
+    items_mapped = models.JSONField(default=dict, blank=True)
+    items_confirmed = models.JSONField(default=dict, blank=True)
     computed_at = models.DateTimeField(auto_now=True)
 
     class Meta:

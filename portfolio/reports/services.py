@@ -3,14 +3,14 @@ people's yearly summaries the reports count (kept fresh by every write that
 changes a person's portfolio)."""
 
 from collections.abc import Iterable
-from functools import partial
+from functools import lru_cache, partial
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from portfolio.evidence.freshness import portfolio_changed_connect
-from portfolio.evidence.models import Entry, EntryState
+from portfolio.evidence.models import Entry, EntryMapping, EntryState
 from portfolio.evidence.registration_year import registration_year_containing
 from portfolio.evidence.selectors import Readiness, readiness_sort
 from portfolio.people.audit import audit_record
@@ -24,6 +24,10 @@ from portfolio.reports.selectors.readiness import (
 )
 from portfolio.reports.selectors.summaries import summaries_stale
 
+#: The registration year of a day, remembered (a rebuild asks millions of
+#: times about a few thousand days).
+_year_of = lru_cache(maxsize=4096)(registration_year_containing)
+
 #: People whose summaries are worked out in one transaction.
 SUMMARY_BATCH = 500
 _UPDATED = (
@@ -32,6 +36,8 @@ _UPDATED = (
     "peer_reflection_entries",
     "met_on",
     "still_needed",
+    "items_mapped",
+    "items_confirmed",
     "computed_at",
 )
 
@@ -90,12 +96,13 @@ def _refresh_batch(ids: list[int]) -> None:
             Entry.objects.filter(owner_id__in=versions, state=EntryState.COMPLETE)
         ).values_list(*FIELDS)
     )
+    items = _items_by_year(versions)
     this_year = registration_year_containing(timezone.localdate())
     rows, years_of = [], {}
     for pk, version in versions.items():
         by_year: dict = {}
         for fact in facts.get(pk, []):
-            year = registration_year_containing(fact.activity_date)
+            year = _year_of(fact.activity_date)
             by_year.setdefault(year, []).append(fact)
         for year, entries in (by_year or {this_year: []}).items():
             readiness = readiness_sort(
@@ -114,6 +121,8 @@ def _refresh_batch(ids: list[int]) -> None:
                     ),
                     met_on=met_on_of(readiness),
                     still_needed=readiness.still_needed,
+                    items_mapped=items.get((pk, year, True), {}),
+                    items_confirmed=items.get((pk, year, False), {}),
                 )
             )
         years = frozenset(year.ends for year in by_year or {this_year: []})
@@ -130,6 +139,22 @@ def _refresh_batch(ids: list[int]) -> None:
         unique_fields=["person", "year_ends"],
         update_fields=_UPDATED,
     )
+
+
+def _items_by_year(person_ids) -> dict[tuple, dict[str, int]]:
+    """(person, registration year, True) -> {item id: complete entries mapped
+    to it}; with False, only the mappings a supervisor confirmed."""
+    found: dict[tuple, dict[str, int]] = {}
+    for owner, day, item, confirmed in EntryMapping.objects.filter(
+        entry__owner_id__in=person_ids, entry__state=EntryState.COMPLETE
+    ).values_list("entry__owner_id", "entry__activity_date", "item_id", "confirmed_at"):
+        year = _year_of(day)
+        for key in [(owner, year, True)] + (
+            [(owner, year, False)] if confirmed else []
+        ):
+            counts = found.setdefault(key, {})
+            counts[str(item)] = counts.get(str(item), 0) + 1
+    return found
 
 
 def summaries_refresh_stale(*, people: QuerySet[User]) -> int:

@@ -38,6 +38,7 @@ def register_builtin_reports() -> None:
             audiences=MANAGERS,
             order=20,
             compares=True,
+            uses_summaries=True,
         )
     )
     register_report(

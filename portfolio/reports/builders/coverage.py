@@ -5,7 +5,8 @@ from django.utils.translation import gettext as _
 from portfolio.reports import charts
 from portfolio.reports.paging import COLUMNS_PER_PAGE
 from portfolio.reports.scope import BY_LEVEL, ReportRequest, group_labels
-from portfolio.reports.selectors.coverage import coverage_by_group, pcf_domains
+from portfolio.reports.selectors.coverage import pcf_domains
+from portfolio.reports.selectors.summaries import coverage_from_summaries
 from portfolio.reports.tables import (
     ReportResult,
     Section,
@@ -45,7 +46,7 @@ def build_capability_coverage(request: ReportRequest) -> ReportResult:
     domains, towards = pcf_domains(organisation=request.organisation)
     groups = {
         group.group_id: group
-        for group in coverage_by_group(
+        for group in coverage_from_summaries(
             request=request, domains=domains, towards=towards
         )
     }

@@ -1,7 +1,8 @@
-"""CPD readiness across the organisation, counted from the people's yearly
-summaries (``PersonYearSummary``): SQL aggregates over one indexed row per
-person and year, a fixed number of queries whatever the size of the
-workforce, and the list of who is not yet complete read a page at a time.
+"""CPD readiness and capability coverage across the organisation, counted
+from the people's yearly summaries (``PersonYearSummary``): SQL aggregates
+over one indexed row per person and year, a fixed number of queries whatever
+the size of the workforce, and the list of who is not yet complete read a
+page at a time.
 
 A person with no summary for the year has no complete CPD dated in it. The
 view refreshes any summary that lags its person before it reads
@@ -17,6 +18,7 @@ from portfolio.evidence.registration_year import RegistrationYear
 from portfolio.people.models import User
 from portfolio.reports.models import PersonYearSummary
 from portfolio.reports.scope import ReportRequest
+from portfolio.reports.selectors.coverage import GroupCoverage, group_field
 
 
 def summaries_stale(*, people: QuerySet[User]) -> QuerySet[User]:
@@ -88,3 +90,38 @@ def not_yet_met(*, request: ReportRequest) -> QuerySet:
             "first_name", "last_name", "email", "team_id", "summary__still_needed"
         )
     )
+
+
+def coverage_from_summaries(
+    *, request: ReportRequest, domains: list, towards: dict[int, set[int]]
+) -> list[GroupCoverage]:
+    """People per group (team or level) with evidence mapped to, and
+    confirmed for, each domain in the report's registration year: the
+    summaries' items that count towards the domain (``towards``, crosswalks
+    included). One query."""
+    field = group_field(request)
+    aggregates = {}
+    for domain in domains:
+        keys = sorted(str(item) for item in towards[domain.pk])
+        for kind in ("mapped", "confirmed"):
+            aggregates[f"{kind}_{domain.pk}"] = Count(
+                "pk",
+                filter=Q(**{f"summary__items_{kind}__has_any_keys": keys})
+                if keys
+                else Q(pk__isnull=True),
+            )
+    rows = (
+        _with_summary(request.population(), request.year)
+        .order_by()
+        .values(field)
+        .annotate(size=Count("pk"), **aggregates)
+    )
+    return [
+        GroupCoverage(
+            row[field],
+            row["size"],
+            {d.pk: row[f"mapped_{d.pk}"] for d in domains},
+            {d.pk: row[f"confirmed_{d.pk}"] for d in domains},
+        )
+        for row in rows
+    ]

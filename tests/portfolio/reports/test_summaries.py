@@ -27,8 +27,12 @@ from portfolio.evidence.services import entry_delete, entry_save
 from portfolio.people.models import User
 from portfolio.reports.models import PersonYearSummary
 from portfolio.reports.scope import report_request_for
+from portfolio.reports.selectors.coverage import coverage_by_group, pcf_domains
 from portfolio.reports.selectors.readiness import readiness_by_person
-from portfolio.reports.selectors.summaries import summaries_stale
+from portfolio.reports.selectors.summaries import (
+    coverage_from_summaries,
+    summaries_stale,
+)
 from portfolio.reports.services import summaries_rebuild, summaries_refresh_stale
 from portfolio.reports.tasks import report_summaries_refresh_task
 from portfolio.supervision import services as supervision_services
@@ -357,3 +361,75 @@ def test_the_daily_sweep_and_the_command_work_out_lagging_rows(org_admin, team, 
     PersonYearSummary.objects.all().delete()
     call_command("report_summaries_rebuild", stdout=open(os.devnull, "w"))
     assert _agrees(person) is not None
+
+
+@pytest.mark.parametrize("compare_by", ["team", "level"])
+def test_coverage_from_summaries_equals_the_count_over_mappings(
+    org_admin, team, other_team, level, compare_by
+):
+    """The oracle for the coverage report: people per group and domain with
+    mapped and confirmed evidence, counted over the entries and mappings."""
+    now = timezone.now()
+    levels = list(active_pcf().levels.all()[:2])
+    references = ["pcf@2018:1", "pcf@2018:5", "pcf@2018:6", "pcf@2018:9"]
+    for n in range(10):
+        person = UserFactory(
+            organisation=org_admin.organisation,
+            team=(team, other_team, None)[n % 3],
+            career_level=levels[n % 2] if n % 4 else None,
+        )
+        for k in range(n % 4 + 1):
+            entry = EntryFactory(
+                owner=person,
+                title=f"Piece {k}",
+                activity_date=(YEAR if k % 3 else LAST_YEAR).starts
+                + datetime.timedelta(days=k * 5 + n),
+                state="complete" if (n + k) % 5 else "draft",
+                completed_at=now,
+            )
+            for j in range(k % 3 + 1):
+                entry.mappings.create(
+                    item=item_by_reference(references[(n + j) % len(references)]),
+                    level=level,
+                    confirmed_at=now if (n + k + j) % 2 else None,
+                )
+    summaries_refresh_stale(people=User.objects.all())
+    for year in (YEAR, LAST_YEAR):
+        request = report_request_for(
+            viewer=org_admin,
+            report_key="capability-coverage",
+            filters={"year": year.ends.year, "compare_by": compare_by},
+            today=TODAY,
+        )
+        domains, towards = pcf_domains(organisation=org_admin.organisation)
+        found = coverage_from_summaries(
+            request=request, domains=domains, towards=towards
+        )
+        expected = coverage_by_group(request=request, domains=domains, towards=towards)
+        key = lambda group: str(group.group_id)  # noqa: E731
+        assert sorted(found, key=key) == sorted(expected, key=key)
+        # Some evidence in every year, so the comparison can tell.
+        assert any(any(group.mapped.values()) for group in found)
+        assert any(any(group.confirmed.values()) for group in found)
+
+
+def test_a_confirmation_shows_in_the_summarys_confirmed_items(
+    practitioner, supervisor, supervision, level, django_capture_on_commit_callbacks
+):
+    entry = _committed(
+        django_capture_on_commit_callbacks, lambda: _save(practitioner, level)
+    )
+    item = str(item_by_reference("pcf@2018:6").pk)
+    row = PersonYearSummary.objects.get(person=practitioner)
+    assert (row.items_mapped, row.items_confirmed) == ({item: 1}, {})
+    Entry.objects.filter(pk=entry.pk).update(shared_with_supervisors=True)
+    _committed(
+        django_capture_on_commit_callbacks,
+        lambda: supervision_services.review_decide(
+            reviewer=supervisor,
+            entries=[Entry.objects.get(pk=entry.pk)],
+            kind="confirmed",
+        ),
+    )
+    row.refresh_from_db()
+    assert (row.items_mapped, row.items_confirmed) == ({item: 1}, {item: 1})
