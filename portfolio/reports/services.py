@@ -75,7 +75,8 @@ def summaries_refresh(*, person_ids: Iterable[int]) -> int:
     """Work out again, from their complete entries, the yearly summaries of
     ``person_ids``: a row for each registration year they have complete CPD
     dated in (at least one row, for this year, so that the rows say which
-    portfolio version they were worked out from), and none for other years.
+    portfolio version they were worked out from), and none for other years;
+    none at all for someone deactivated.
     ``SUMMARY_BATCH`` people per transaction. Returns how many people."""
     ids = list(person_ids)
     for start in range(0, len(ids), SUMMARY_BATCH):
@@ -89,8 +90,16 @@ def _refresh_batch(ids: list[int]) -> None:
     # after the one read here, so at worst the rows are stale, never wrongly
     # fresh, and the next check works them out again.
     versions = dict(
-        User.objects.filter(pk__in=ids).values_list("pk", "portfolio_version")
+        User.objects.filter(pk__in=ids, is_active=True).values_list(
+            "pk", "portfolio_version"
+        )
     )
+    # Nobody deactivated or erased is in a report: their rows go (an erasure
+    # deletes entries, and must not leave a fresh summary behind). Should
+    # they return, their rows lag their version and are worked out again.
+    PersonYearSummary.objects.filter(person_id__in=ids).exclude(
+        person_id__in=versions
+    ).delete()
     facts = facts_by_owner(
         with_facts(
             Entry.objects.filter(owner_id__in=versions, state=EntryState.COMPLETE)

@@ -433,3 +433,19 @@ def test_a_confirmation_shows_in_the_summarys_confirmed_items(
     )
     row.refresh_from_db()
     assert (row.items_mapped, row.items_confirmed) == ({item: 1}, {item: 1})
+
+
+def test_someone_deactivated_or_erased_keeps_no_summary(
+    practitioner, level, django_capture_on_commit_callbacks
+):
+    entry = _committed(
+        django_capture_on_commit_callbacks, lambda: _save(practitioner, level)
+    )
+    assert PersonYearSummary.objects.filter(person=practitioner).exists()
+    User.objects.filter(pk=practitioner.pk).update(is_active=False)
+    # Deleting their entries (as erasure does) leaves nothing behind at commit.
+    _committed(
+        django_capture_on_commit_callbacks,
+        lambda: Entry.objects.filter(pk=entry.pk).delete(),
+    )
+    assert not PersonYearSummary.objects.filter(person=practitioner).exists()
