@@ -241,7 +241,7 @@ def sessions_end_for(*, user: User) -> int:
     user_id = str(user.pk)
     doomed = [
         session.pk
-        for session in Session.objects.filter(expire_date__gt=timezone.now())
+        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
         if session.get_decoded().get("_auth_user_id") == user_id
     ]
     Session.objects.filter(pk__in=doomed).delete()
