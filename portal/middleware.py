@@ -41,6 +41,7 @@ SET_UP_MFA_FIRST = (
 LEAVER_ALLOWED_URLS = frozenset(
     {
         "portfolio:leaver_home",
+        "portfolio:leaver_link",
         "portfolio:leaver_download",
         "account_logout",
         "account_login",
@@ -121,6 +122,16 @@ def _session_passed_second_factor(request, authenticator: Authenticator) -> bool
     )
 
 
+def _leaver_by_link(request) -> bool:
+    """A leaver who came in by the link emailed to their work address (it
+    works once): possession of that mailbox is the factor, and the leaver
+    middleware keeps them to the leaving pages."""
+    if request.user.is_active:
+        return False
+    records = get_authentication_records(request, request.user)
+    return any(record.get("method") == "leaver_link" for record in records)
+
+
 class RequireMultiFactorMiddleware:
     """Enforces two-factor authentication at the depth where every route meets.
 
@@ -136,7 +147,7 @@ class RequireMultiFactorMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
+        if user is not None and user.is_authenticated and not _leaver_by_link(request):
             authenticator = (
                 Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP)
                 .only("created_at")

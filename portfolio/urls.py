@@ -12,6 +12,11 @@ app_name = "portfolio"
 urlpatterns = [
     path("portfolio/leaving/", privacy_views.leaver_home, name="leaver_home"),
     path(
+        "portfolio/leaving/link/<str:token>/",
+        privacy_views.leaver_link,
+        name="leaver_link",
+    ),
+    path(
         "portfolio/leaving/<int:pk>/download/",
         privacy_views.leaver_download,
         name="leaver_download",

@@ -19,6 +19,7 @@ from allauth.account.models import EmailAddress
 from capabilities.selectors import framework_family_choices
 from portfolio.people.audit import audit_record
 from portfolio.people.groups import staff_member_sync_groups
+from portfolio.people.leaver_links import leaver_link_token
 from portfolio.people.link_tokens import link_token_hash, link_token_new
 from portfolio.people.models import Invitation, Team, User
 from portfolio.people.roles import GRANTABLE_ROLES, ROLE_FIELDS, Role
@@ -240,7 +241,7 @@ def sessions_end_for(*, user: User) -> int:
     user_id = str(user.pk)
     doomed = [
         session.pk
-        for session in Session.objects.filter(expire_date__gt=timezone.now())
+        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
         if session.get_decoded().get("_auth_user_id") == user_id
     ]
     Session.objects.filter(pk__in=doomed).delete()
@@ -248,6 +249,15 @@ def sessions_end_for(*, user: User) -> int:
 
 
 def _leaver_email_send(*, member: User) -> None:
+    # Someone without a password (made by single sign-on, SCIM or a staff
+    # upload) cannot sign in once their employer's sign-in refuses them: they
+    # get a link instead (portfolio.people.leaver_links).
+    link = ""
+    if not member.has_usable_password():
+        link = urljoin(
+            settings.WAGTAILADMIN_BASE_URL,
+            reverse("portfolio:leaver_link", args=[leaver_link_token(member)]),
+        )
     send_mail(
         subject=_("Your Practitioner Portfolio account has been closed"),
         message=render_to_string(
@@ -258,6 +268,7 @@ def _leaver_email_send(*, member: User) -> None:
                 "sign_in_url": urljoin(
                     settings.WAGTAILADMIN_BASE_URL, reverse("account_login")
                 ),
+                "leaver_link": link,
             },
         ),
         from_email=None,

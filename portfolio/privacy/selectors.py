@@ -14,6 +14,7 @@ from capabilities.models import Framework, Item
 from capabilities.selectors import current_version_of
 from portfolio.evidence.models import Entry
 from portfolio.exports.models import Export, ExportKind, ExportStatus
+from portfolio.people.leaver_links import leaver_link_person
 from portfolio.people.models import StaffMember
 from portfolio.people.selectors import organisation_policy
 from portfolio.privacy.models import (
@@ -58,6 +59,13 @@ def leaver_in_grace(*, person) -> bool:
     they may sign in to take their portable portfolio, and do nothing else."""
     ends = leaver_grace_ends(person=person)
     return ends is not None and timezone.now() < ends
+
+
+def leaver_link_usable(*, token: str) -> bool:
+    """An emailed leaver's link that still works: unspent, for someone in
+    their grace period."""
+    person = leaver_link_person(token)
+    return person is not None and leaver_in_grace(person=person)
 
 
 @dataclass(frozen=True)

@@ -3,12 +3,15 @@ and subject access requests. Interfaces only: the rules are in privacy's
 selectors and services."""
 
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
+
+from allauth.account.internal.flows.login import record_authentication
 
 from portfolio.evidence.presentation import add_service_errors
 from portfolio.evidence.uploads import safe_download_headers
@@ -24,6 +27,7 @@ from portfolio.privacy.selectors import (
     leaver_exports,
     leaver_grace_ends,
     leaver_in_grace,
+    leaver_link_usable,
     portable_import_get,
     portable_import_list,
     subject_access_get,
@@ -31,11 +35,16 @@ from portfolio.privacy.selectors import (
     subject_access_organisation,
 )
 from portfolio.privacy.services import (
+    leaver_link_redeem,
     leaver_portfolio_request,
     portable_import_confirm,
     portable_import_upload,
     subject_access_request,
 )
+
+#: Signs the leaver in the way a password would (``get_user`` then admits
+#: them for the rest of their grace period).
+LEAVER_BACKEND = "portfolio.backends.LeaverAwareAuthenticationBackend"
 
 
 def _download(stored, name: str, content_type: str = "application/zip"):
@@ -78,6 +87,26 @@ def leaver_home(request):
         },
         status=400 if form.errors else 200,
     )
+
+
+#: The session's record of how the leaver signed in; the two-factor rule
+#: accepts it for the leaving pages (portal.middleware).
+LEAVER_LINK_METHOD = "leaver_link"
+
+
+@require_http_methods(["GET", "POST"])
+def leaver_link(request, token: str):
+    """The link in a leaver's email. Opening it only shows a button: mail
+    scanners open every link in a message, and must not spend it."""
+    if request.method == "POST":
+        person = leaver_link_redeem(token=token)
+        if person is not None:
+            login(request, person, backend=LEAVER_BACKEND)
+            record_authentication(request, person, method=LEAVER_LINK_METHOD)
+            return redirect("portfolio:leaver_home")
+    elif leaver_link_usable(token=token):
+        return render(request, "portfolio/privacy/leaver_link.html")
+    return render(request, "portfolio/privacy/leaver_link_spent.html", status=404)
 
 
 @require_GET

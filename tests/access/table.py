@@ -80,6 +80,13 @@ ACCESS = {
     # Leaving: only a leaver within their grace period; a 404 for everyone
     # else signed in (an active person exports from the exports page).
     "portfolio:leaver_home": Rule(allowed=frozenset(), leaver=OK),
+    # The emailed link shows its button to anyone; a made-up token is a 404.
+    "portfolio:leaver_link": Rule(
+        allowed=frozenset(),
+        anonymous=HIDDEN,
+        leaver=HIDDEN,
+        fixed_kwargs={"token": "not-a-token"},
+    ),
     "portfolio:leaver_download": Rule(
         allowed=frozenset(), leaver=OK, kwargs={"pk": "leaver_export.pk"}
     ),

@@ -15,7 +15,10 @@ from portfolio.privacy.services.imports import (
     portable_import_confirm,
     portable_import_upload,
 )
-from portfolio.privacy.services.leavers import leaver_portfolio_request
+from portfolio.privacy.services.leavers import (
+    leaver_link_redeem,
+    leaver_portfolio_request,
+)
 from portfolio.privacy.services.retention import retention_run
 from portfolio.privacy.services.subject_access import (
     subject_access_build,
@@ -25,6 +28,7 @@ from portfolio.privacy.services.subject_access import (
 __all__ = [
     "erasure_approve",
     "erasure_request",
+    "leaver_link_redeem",
     "leaver_portfolio_request",
     "legal_hold_lift",
     "legal_hold_place",

@@ -6,7 +6,6 @@ search app's outbox, which records a delete for every entry deleted here."""
 import json
 
 from django.apps import apps
-from django.contrib.sessions.models import Session
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, router, transaction
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from portfolio.exports.selectors import progress_key
 from portfolio.people.audit import audit_record
 from portfolio.people.selectors import people_policy
+from portfolio.people.services import sessions_end_for
 from portfolio.privacy.models import ErasureRequest, ErasureState
 from portfolio.privacy.register import REGISTER, Retention
 from portfolio.privacy.selectors import legal_hold_active
@@ -87,15 +87,6 @@ def _nullify(model, entry, person, identifiers, report: dict) -> None:
             report[model._meta.label] = report.get(model._meta.label, 0) + changed
 
 
-def _sessions_end(person) -> int:
-    ended = 0
-    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
-        if session.get_decoded().get("_auth_user_id") == str(person.pk):
-            session.delete()
-            ended += 1
-    return ended
-
-
 def _anonymise_account(person) -> None:
     person.email = f"erased-{person.pk}@erased.invalid"
     person.first_name = person.last_name = ""
@@ -144,7 +135,7 @@ def person_erase(*, person, retentions: frozenset[Retention] | None = None) -> d
         if retentions is None and entry.nullify:
             _nullify(model, entry, person, identifiers, report)
     if retentions is None:
-        report["sessions"] = _sessions_end(person)
+        report["sessions"] = sessions_end_for(user=person)
         _anonymise_account(person)
     cache.delete_many([progress_key(pk) for pk in export_ids])
 

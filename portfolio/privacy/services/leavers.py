@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from portfolio.exports.services import export_request_portable
 from portfolio.people.audit import audit_record
+from portfolio.people.leaver_links import leaver_link_person
 from portfolio.privacy.selectors import leaver_in_grace
 
 MSG_BAD_EMAIL = "Enter an email address in the correct format, like name@example.com."
@@ -34,3 +35,20 @@ def leaver_portfolio_request(*, person, send_to: str = ""):
         after={"emailed": bool(send_to)},
     )
     return export
+
+
+def leaver_link_redeem(*, token: str):
+    """The leaver an emailed link names, if it is still good and they are
+    within their grace period; None otherwise. The caller signs them in,
+    which spends the link. Recorded in the audit log."""
+    person = leaver_link_person(token)
+    if person is None or not leaver_in_grace(person=person):
+        return None
+    audit_record(
+        action="privacy.leaver_link_used",
+        actor=person,
+        organisation=person.organisation,
+        subject=person,
+        target=person,
+    )
+    return person
