@@ -11,6 +11,11 @@ database itself (INSERT ... SELECT from generate_series), the rest with
 bulk_create: 20,000 practitioners seed in about two minutes (172 s for 2,000
 through the ORM before).
 
+The seeding bypasses the portfolio's writes, as a bulk load would, so the
+people's yearly summaries (what the readiness and coverage reports count) are
+then worked out by ``summaries_rebuild`` (``manage.py report_summaries_rebuild``),
+and the time it takes is printed.
+
 Then, as the organisation admin, requests every report page and CSV and reports
 the median server time, the query count and the page's size at each size,
 the peak memory of streaming the longest table's CSV, and at the largest size
@@ -18,6 +23,9 @@ the peak memory of streaming the longest table's CSV, and at the largest size
 
     DATABASE_URL=postgres://.../portfolio_perf .venv/bin/python bench/reports.py \
         --sizes 2000,20000
+
+``--keep`` keeps the seeded database, and measures a kept one again without
+seeding (for a code change that needs no migration).
 
 It runs in its own database (``<name>_bench_reports``), seeded 1,000 people
 at a time so memory stays flat.
@@ -364,26 +372,57 @@ def explain_slowest():
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)))
-    sizes = [int(size) for size in parser.parse_args().sizes.split(",")]
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep the seeded database afterwards and, if one is kept from a "
+        "run at the same sizes, measure it again without seeding (after a code "
+        "change that needs no migration)",
+    )
+    args = parser.parse_args()
+    sizes = [int(size) for size in args.sizes.split(",")]
     setup_test_environment()
     old_name = connection.settings_dict["NAME"]
     # Its own database, never the test suite's.
-    connection.settings_dict["TEST"]["NAME"] = f"{old_name}_bench_reports"
+    name = f"{old_name}_bench_reports"
+    connection.settings_dict["TEST"]["NAME"] = name
+    if args.keep and _kept(name):
+        connection.close()
+        connection.settings_dict["NAME"] = name
+        run(sizes, seeded=True)
+        return
     # No serialised copy: nothing here rolls back to it.
     connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     try:
         run(sizes)
     finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+        if not args.keep:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
-def run(sizes):
+def _kept(name) -> bool:
+    """Whether a kept benchmark database exists."""
+    with connection.creation._nodb_cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        return cursor.fetchone() is not None
+
+
+def run(sizes, *, seeded=False):
     from capabilities.models import Item, Level
-    from portfolio.people.models import Organisation
-    from portfolio.reports.registry import report_list
+    from portfolio.people.models import Organisation, User
+    from portfolio.reports.services import summaries_rebuild
     from tests.auth import enrol_totp, sign_in
     from tests.factories.portfolio import UserFactory
 
+    if seeded:
+        organisation = Organisation.objects.get(slug="bench")
+        admin = User.objects.get(email="admin@bench.example")
+        client = Client()
+        sign_in(client, admin)
+        _header()
+        measure_size(client, sizes[-1], seeding_seconds=None)
+        explain_slowest()
+        return
     call_command("load_frameworks", stdout=open(os.devnull, "w"))
     organisation = Organisation.objects.create(name="Bench Council", slug="bench")
     admin = UserFactory(
@@ -416,11 +455,7 @@ def run(sizes):
     )
     client = Client()
     sign_in(client, admin)
-    print(f"database: {connection.vendor}; median of {REPEATS} requests per page")
-    print(
-        f"{'practitioners':>13} {'teams':>5} {'entries':>8} {'report':<26}"
-        f" {'queries':>7} {'median ms':>9} {'of it SQL':>9} {'KB':>7}"
-    )
+    _header()
     start = 0
     for size in sizes:
         began = time.perf_counter()
@@ -434,41 +469,66 @@ def run(sizes):
                 supervisor_pool=supervisors,
             )
         start = size
+        seeded = time.perf_counter() - began
+        # The seeding bypasses the portfolio's writes (as a bulk load would):
+        # the yearly summaries are worked out as after such a load.
+        began = time.perf_counter()
+        rebuilt = summaries_rebuild()
+        print(
+            f"  (yearly summaries of {rebuilt} people worked out in "
+            f"{time.perf_counter() - began:.1f} s)"
+        )
         SLOWEST.clear()
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 # As autovacuum would have: statistics and the visibility map.
                 cursor.execute("VACUUM ANALYZE")
-        print(f"  (seeded up to {size} in {time.perf_counter() - began:.0f} s)")
-        entries = size * ENTRIES_EACH
-        # Every registered report, whichever app registered it.
-        for key in [report.key for report in report_list()]:
-            for suffix, label in (("", key), ("-csv", f"{key} (CSV)")):
-                url = reverse(f"reports:{key}{suffix}")
-                before = len(SLOWEST)
-                median, sql, queries, kb = measure(client, url)
-                print(
-                    f"{size:>13} {size // TEAM_SIZE:>5} {entries:>8} {label:<26}"
-                    f" {queries:>7} {median:>9.1f} {sql:>9.1f} {kb:>7.1f}",
-                    flush=True,
-                )
-                if not suffix:
-                    mine = max(SLOWEST[before:], default=None)
-                    if mine and connection.vendor == "postgresql":
-                        print(
-                            f"{'':>13} its slowest query ({mine[0] * 1000:.0f} ms)"
-                            f" scans: {scans(mine[1])}"
-                        )
-                    SLOWEST[:] = [max(SLOWEST)] if SLOWEST else []
-        heap, rss = csv_memory(
-            client, reverse("reports:cpd-readiness-csv") + "?table=readiness-missing"
-        )
-        print(
-            f"{size:>13} streaming the readiness-missing CSV: peak Python heap "
-            f"{heap:.1f} MB, process peak RSS {rss:.0f} MB",
-            flush=True,
-        )
+        measure_size(client, size, seeding_seconds=seeded)
     explain_slowest()
+
+
+def _header():
+    print(f"database: {connection.vendor}; median of {REPEATS} requests per page")
+    print(
+        f"{'practitioners':>13} {'teams':>5} {'entries':>8} {'report':<26}"
+        f" {'queries':>7} {'median ms':>9} {'of it SQL':>9} {'KB':>7}"
+    )
+
+
+def measure_size(client, size, *, seeding_seconds):
+    """Every report page and CSV at ``size`` practitioners."""
+    from portfolio.reports.registry import report_list
+
+    if seeding_seconds is not None:
+        print(f"  (seeded up to {size} in {seeding_seconds:.0f} s)")
+    entries = size * ENTRIES_EACH
+    # Every registered report, whichever app registered it.
+    for key in [report.key for report in report_list()]:
+        for suffix, label in (("", key), ("-csv", f"{key} (CSV)")):
+            url = reverse(f"reports:{key}{suffix}")
+            before = len(SLOWEST)
+            median, sql, queries, kb = measure(client, url)
+            print(
+                f"{size:>13} {size // TEAM_SIZE:>5} {entries:>8} {label:<26}"
+                f" {queries:>7} {median:>9.1f} {sql:>9.1f} {kb:>7.1f}",
+                flush=True,
+            )
+            if not suffix:
+                mine = max(SLOWEST[before:], default=None)
+                if mine and connection.vendor == "postgresql":
+                    print(
+                        f"{'':>13} its slowest query ({mine[0] * 1000:.0f} ms)"
+                        f" scans: {scans(mine[1])}"
+                    )
+                SLOWEST[:] = [max(SLOWEST)] if SLOWEST else []
+    heap, rss = csv_memory(
+        client, reverse("reports:cpd-readiness-csv") + "?table=readiness-missing"
+    )
+    print(
+        f"{size:>13} streaming the readiness-missing CSV: peak Python heap "
+        f"{heap:.1f} MB, process peak RSS {rss:.0f} MB",
+        flush=True,
+    )
 
 
 if __name__ == "__main__":

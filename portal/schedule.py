@@ -28,6 +28,15 @@ BEAT_SCHEDULE = {
         "task": "portfolio.retention_run",
         "schedule": crontab(minute="30", hour="2"),
     },
+    # The organisation reports' yearly summaries that lag their person (a
+    # refresh at commit that failed; a release that marked them all): the
+    # reports would otherwise work them out on first read.
+    # 01:40 every day: https://crontab.guru/#40_1_*_*_*
+    "report-summaries-refresh": {
+        "task": "portfolio.report_summaries_refresh",
+        "schedule": crontab(minute="40", hour="1"),
+        "options": {"expires": 60 * 60},
+    },
     # Re-queue durable jobs of every kind (dispatches, exports, framework
     # imports, index updates and rebuilds) whose task was lost, and record
     # those tried too often as failed; each kind decides when a row counts as

@@ -63,7 +63,10 @@ def _connect_freshness_signals():
     from portfolio.evidence.freshness import connect_entry_signals
     from portfolio.evidence.models import EntryMapping, ReflectionStage
     from portfolio.people.models import Organisation
+    from portfolio.reports.services import summaries_connect
     from portfolio.supervision.models import ReviewDecision
 
     connect_entry_signals(EntryMapping, ReflectionStage, ReviewDecision)
+    # The reports' yearly summaries follow the same writes.
+    summaries_connect()
     frameworks_changed_on_save_of(Organisation)

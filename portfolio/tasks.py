@@ -10,6 +10,7 @@ from portfolio.privacy.tasks import (
     subject_access_build_task,
 )
 from portfolio.reminders.tasks import reminders_plan_task
+from portfolio.reports.tasks import report_summaries_refresh_task
 
 __all__ = [
     "dispatch_deliver_task",
@@ -19,5 +20,6 @@ __all__ = [
     "retention_run_task",
     "subject_access_build_task",
     "reminders_plan_task",
+    "report_summaries_refresh_task",
     "staff_import_apply_task",
 ]

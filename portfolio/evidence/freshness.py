@@ -53,6 +53,21 @@ def portfolio_version_bump(*, owner_id: int | None, owner=None) -> None:
         row = cursor.fetchone()
     if row is not None and owner is not None and owner.pk == owner_id:
         owner.portfolio_version = row[0]
+    for listener in _change_listeners:
+        listener(owner_id)
+
+
+#: Called with the owner's id after each bump (see ``portfolio_changed_connect``).
+_change_listeners: list[Callable[[int], None]] = []
+
+
+def portfolio_changed_connect(listener: Callable[[int], None]) -> None:
+    """Have ``listener(owner_id)`` called inside the transaction of every
+    write that raises a person's ``portfolio_version``: a higher package
+    (reports' yearly summaries) keeps derived rows fresh from the same writes
+    without this package importing it. Idempotent."""
+    if listener not in _change_listeners:
+        _change_listeners.append(listener)
 
 
 def _owner_id_of(entry_id: int) -> int | None:

@@ -390,6 +390,18 @@ personal_data_register(
         SAR,
         nullify=("viewer",),
     ),
+    PersonalData(
+        "portfolio.PersonYearSummary",
+        "Your CPD figures for each registration year, as the organisation "
+        "reports count them.",
+        ("person",),
+        Basis.PUBLIC_TASK,
+        Retention.PORTFOLIO,
+        SAR,
+        delete_where=("person",),
+        note="Worked out from your CPD entries, and rebuilt whenever they change.",
+        public=False,
+    ),
     # --- privacy ------------------------------------------------------------------
     PersonalData(
         "portfolio.PortableImport",

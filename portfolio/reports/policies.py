@@ -17,7 +17,8 @@ from wagtail.permissions import policy_registry
 
 from capabilities.policies import FilteredPermissionPolicy
 from portfolio.people.models import Team
-from portfolio.reports.models import ReportView
+from portfolio.people.policies import OwnRowsPermissionPolicy
+from portfolio.reports.models import PersonYearSummary, ReportView
 from portfolio.reports.registry import Audience, report_get
 
 
@@ -91,6 +92,19 @@ class ReportPermissionPolicy(FilteredPermissionPolicy):
         return Audience.ORG_ADMIN in self.audiences_of(user)
 
 
+class PersonYearSummaryPermissionPolicy(OwnRowsPermissionPolicy):
+    """A person's yearly summaries are their own figures: only they may read
+    the rows. The reports count them as aggregates, for the teams the reports
+    policy above puts in scope, and nobody changes them by hand."""
+
+    owner_field = "person"
+    actions = frozenset({"view"})
+
+
 def register_policies() -> None:
     if policy_registry.get_by_type(ReportView, fallback=False) is None:
         policy_registry.register(ReportView, ReportPermissionPolicy(ReportView))
+    if policy_registry.get_by_type(PersonYearSummary, fallback=False) is None:
+        policy_registry.register(
+            PersonYearSummary, PersonYearSummaryPermissionPolicy(PersonYearSummary)
+        )

@@ -48,6 +48,9 @@ class Report:
     order: int = 100
     #: Whether the comparison choice (teams or levels) applies.
     compares: bool = False
+    #: Whether it counts the people's yearly summaries, which the view then
+    #: brings up to date before building it.
+    uses_summaries: bool = False
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,10 @@ always carries exactly the figures on the screen. Small-number suppression is
 decided here, once, when a cell is made.
 """
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from django.db.models import QuerySet
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
@@ -66,16 +68,60 @@ def percent_cell(part: int, whole: int, *, exact: bool) -> Cell:
     return Cell(percent, f"{percent}%", band=band)
 
 
+class QueryRows:
+    """A table's rows read from the database only as far as they are shown:
+    ``len()`` counts them, a slice (a page) reads that page, and iterating
+    (the CSV) streams them in chunks, so neither the page nor the download
+    ever holds a national workforce's rows at once.
+
+    ``make_row(values)`` turns one row of ``queryset`` into the table's cells.
+    The database is fixed when the rows are made (inside ``replica_reads()``),
+    so the page and the stream read where the report's figures were read."""
+
+    #: Rows fetched per round trip while streaming.
+    chunk_size = 2000
+
+    def __init__(self, queryset: QuerySet, make_row: Callable[..., list[Cell]]):
+        self.queryset = queryset.using(queryset.db)
+        self.make_row = make_row
+        self._count: int | None = None
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = self.queryset.count()
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __bool__(self) -> bool:
+        return self.count() > 0
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self.make_row(values) for values in self.queryset[index]]
+        return self.make_row(self.queryset[index])
+
+    def __iter__(self) -> Iterator[list[Cell]]:
+        for values in self.queryset.iterator(chunk_size=self.chunk_size):
+            yield self.make_row(values)
+
+
 @dataclass
 class Table:
     #: Used for ids and ``data-testid`` (``table-<key>``).
     key: str
     caption: str
     columns: list[str]
-    #: Each row starts with its header cell (a text cell).
-    rows: list[list[Cell]] = field(default_factory=list)
+    #: Each row starts with its header cell (a text cell): a list, or
+    #: ``QueryRows`` for a list of people as long as the workforce.
+    rows: list[list[Cell]] | QueryRows = field(default_factory=list)
     #: Shown (on the page and in the CSV) instead of rows when there are none.
     empty_text: str = _("Nobody to show.")
+    #: When set, the columns between the first (the row headers) and the last
+    #: (the total) come this many to a page as well, for a table with a column
+    #: per team. The CSV always has every column.
+    column_page_size: int | None = None
 
 
 @dataclass
@@ -85,6 +131,10 @@ class Section:
     #: An accessible SVG from ``portfolio.reports.charts`` drawn from ``table``.
     chart: SafeString | None = None
     notes: list[str] = field(default_factory=list)
+    #: Draws the chart from the page of the table on show instead:
+    #: ``chart_for(columns, rows)``, so a chart of a thousand teams is drawn
+    #: fifty at a time beside the rows it shows.
+    chart_for: Callable[[list[str], list[list[Cell]]], SafeString] | None = None
 
 
 @dataclass

@@ -31,7 +31,7 @@ from portfolio.reports.paging import paged_sections
 from portfolio.reports.registry import report_get, report_list
 from portfolio.reports.scope import report_request_for, reports_policy
 from portfolio.reports.selectors.build import report_build
-from portfolio.reports.services import report_view_record
+from portfolio.reports.services import report_view_record, summaries_refresh_stale
 
 
 def _report_or_404(request, key):
@@ -84,7 +84,16 @@ def _build(request, report, format):
         filters=form.cleaned_data,
         today=timezone.localdate(),
     )
-    result, freshness = report_build(report=report, request=report_request)
+    # Summaries a failed or skipped refresh left behind their person are
+    # worked out now, on the primary, so no figure is older than the last save.
+    refreshed = (
+        summaries_refresh_stale(people=report_request.population())
+        if report.uses_summaries
+        else 0
+    )
+    result, freshness = report_build(
+        report=report, request=report_request, on_primary=bool(refreshed)
+    )
     report_view_record(
         viewer=request.user,
         organisation=request.user.organisation,
@@ -119,7 +128,7 @@ def report_page(request, key):
 def _filters_query(request) -> str:
     query = request.GET.copy()
     query.pop("table", None)
-    for name in [name for name in query if name.endswith("-page")]:
+    for name in [n for n in query if n.endswith(("-page", "-columns"))]:
         query.pop(name)
     return query.urlencode()
 

@@ -9,8 +9,10 @@ import zipfile
 
 import pytest
 
+from tests.conftest import _load_shipped_frameworks
 from tests.e2e.conftest import assert_accessible
 from tests.e2e.test_sign_in_journeys import sign_in_through_pages
+from tests.factories.portfolio import TeamFactory, UserFactory
 from tests.portfolio.reports.conftest import CANARIES, riverside  # noqa: F401
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -109,3 +111,31 @@ def test_admin_chooses_a_team_manager(page, riverside):  # noqa: F811
     page.get_by_test_id("save-managers").click()
     row = page.get_by_test_id("team-managers-table").locator("tr", has_text="South")
     assert "Supervisor Test" in row.inner_text()
+
+
+def test_admin_pages_through_a_thousand_teams_twenty_at_a_time(page, org_admin):
+    """Issue #15: with a column per team, the coverage report shows twenty
+    teams a page; the links between pages are keyboard-reachable and pass
+    axe, and the heatmap follows the table."""
+    _load_shipped_frameworks()
+    for n in range(23):
+        UserFactory(
+            organisation=org_admin.organisation,
+            team=TeamFactory(organisation=org_admin.organisation, name=f"Team {n:02d}"),
+            email=f"member{n:02d}@example.org",
+        )
+    sign_in_through_pages(page, org_admin)
+    page.get_by_test_id("nav-reports").click()
+    page.get_by_test_id("report-link-capability-coverage").click()
+    assert_accessible(page)
+    nav = page.get_by_test_id("column-pagination-coverage-confirmed")
+    assert "Teams 1 to 20 of 24" in nav.inner_text()
+    nav.get_by_role("link", name="Next teams").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**coverage-confirmed-columns=2**")
+    assert_accessible(page)
+    headers = page.get_by_test_id("table-coverage-confirmed").locator("thead th")
+    assert headers.all_inner_texts()[1:4] == ["Team 20", "Team 21", "Team 22"]
+    chart = page.get_by_test_id("chart-coverage-confirmed")
+    assert "Team 20" in chart.inner_html()
+    assert "Team 19" not in chart.inner_html()

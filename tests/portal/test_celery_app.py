@@ -79,6 +79,7 @@ def test_the_schedule_names_only_registered_tasks():
         "portfolio.retention_run",
         "portfolio.private_file_sweep",
         "api.idempotent_responses_purge",
+        "portfolio.report_summaries_refresh",
     }
     assert names <= set(app.tasks)
     assert settings.CELERY_BEAT_SCHEDULE is BEAT_SCHEDULE

@@ -24,6 +24,7 @@ def register_builtin_reports() -> None:
             build=build_cpd_readiness,
             audiences=MANAGERS,
             order=10,
+            uses_summaries=True,
         )
     )
     register_report(
@@ -37,6 +38,7 @@ def register_builtin_reports() -> None:
             audiences=MANAGERS,
             order=20,
             compares=True,
+            uses_summaries=True,
         )
     )
     register_report(

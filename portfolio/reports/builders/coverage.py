@@ -3,8 +3,10 @@
 from django.utils.translation import gettext as _
 
 from portfolio.reports import charts
+from portfolio.reports.paging import COLUMNS_PER_PAGE
 from portfolio.reports.scope import BY_LEVEL, ReportRequest, group_labels
-from portfolio.reports.selectors.coverage import coverage_by_group, pcf_domains
+from portfolio.reports.selectors.coverage import pcf_domains
+from portfolio.reports.selectors.summaries import coverage_from_summaries
 from portfolio.reports.tables import (
     ReportResult,
     Section,
@@ -19,11 +21,32 @@ def _domain_label(domain) -> str:
     return f"{domain.code}. {domain.name}"
 
 
+def _heatmap_for(key: str, caption: str, domain_labels: set[str]):
+    """The heatmap of the teams on show: the domains' rows (not the group
+    sizes) against the page's columns."""
+
+    def draw(columns, rows):
+        rows = [row for row in rows if row[0].text in domain_labels]
+        return charts.heatmap(
+            chart_id=f"chart-{key}",
+            title=caption,
+            description=_(
+                "Darker cells: more of the group has confirmed evidence. "
+                "The table gives the figures."
+            ),
+            row_labels=[row[0].text for row in rows],
+            column_labels=columns[1:],
+            cells=[row[1:] for row in rows],
+        )
+
+    return draw
+
+
 def build_capability_coverage(request: ReportRequest) -> ReportResult:
     domains, towards = pcf_domains(organisation=request.organisation)
     groups = {
         group.group_id: group
-        for group in coverage_by_group(
+        for group in coverage_from_summaries(
             request=request, domains=domains, towards=towards
         )
     }
@@ -77,20 +100,14 @@ def build_capability_coverage(request: ReportRequest) -> ReportResult:
                 count_cell(total, exact=exact, group_size=total),
             ]
         )
-        chart = None
+        chart_for = None
         if attribute == "confirmed" and domains:
-            chart = charts.heatmap(
-                chart_id=f"chart-{key}",
-                title=caption,
-                description=_(
-                    "Darker cells: more of the group has confirmed evidence. "
-                    "The table gives the figures."
-                ),
-                row_labels=[row[0].text for row in table.rows[:-1]],
-                column_labels=columns[1:],
-                cells=[row[1:] for row in table.rows[:-1]],
+            chart_for = _heatmap_for(
+                key, caption, {_domain_label(domain) for domain in domains}
             )
-        sections.append(Section(heading, table, chart))
+        # A column per team: a thousand teams come twenty to a page.
+        table.column_page_size = COLUMNS_PER_PAGE
+        sections.append(Section(heading, table, chart_for=chart_for))
     compared = _("PCF level") if request.compare_by == BY_LEVEL else _("team")
     return ReportResult(
         sections,

@@ -42,12 +42,12 @@ def pcf_domains(*, organisation=None) -> tuple[list[Item], dict[int, set[int]]]:
     return domains, towards
 
 
-def _group_field(request: ReportRequest) -> str:
+def group_field(request: ReportRequest) -> str:
     return "career_level_id" if request.compare_by == BY_LEVEL else "team_id"
 
 
 def group_sizes(request: ReportRequest) -> dict:
-    field = _group_field(request)
+    field = group_field(request)
     return {
         row[field]: row["size"]
         for row in request.population()
@@ -61,9 +61,11 @@ def coverage_by_group(
     *, request: ReportRequest, domains: list[Item], towards: dict[int, set[int]]
 ) -> list[GroupCoverage]:
     """People per group with evidence, for each domain, in the report's
-    registration year."""
+    registration year, counted from the entries and mappings themselves. The
+    report counts the yearly summaries instead
+    (``summaries.coverage_from_summaries``); the tests hold the two equal."""
     sizes = group_sizes(request)
-    field = f"entry__owner__{_group_field(request)}"
+    field = f"entry__owner__{group_field(request)}"
     aggregates = {}
     for domain in domains:
         counts = Q(item_id__in=towards[domain.pk])

@@ -12,7 +12,7 @@ met after them. Two queries whatever the number of practitioners.
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import BooleanField, ExpressionWrapper, F, Q, Window
+from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet, Window
 from django.db.models.functions import MD5, RowNumber, TruncDate
 
 from portfolio.evidence.models import Entry, EntryState
@@ -25,7 +25,7 @@ PREFIX = 6
 
 
 @dataclass(frozen=True)
-class _EntryFacts:
+class EntryFacts:
     """The few facts the yearly rules read about an entry."""
 
     owner_id: int
@@ -61,7 +61,7 @@ class PersonReadiness:
     met_on: date | None
 
 
-def _met_on(readiness: Readiness) -> date | None:
+def met_on_of(readiness: Readiness) -> date | None:
     """With ``stop_when_met`` the counting entries end where it was met."""
     if not readiness.is_met:
         return None
@@ -71,28 +71,32 @@ def _met_on(readiness: Readiness) -> date | None:
     )
 
 
+def with_facts(entries: QuerySet[Entry]) -> QuerySet[Entry]:
+    """``entries`` with the facts the yearly rules read (``FIELDS``), in the
+    order the rules take them: by owner, then as they happened."""
+    return entries.annotate(
+        learning_digest=MD5("learning"),
+        has_peer_reflection=ExpressionWrapper(
+            ~Q(peer_reflection=""), output_field=BooleanField()
+        ),
+        completed_on=TruncDate("completed_at"),
+    ).order_by("owner_id", "activity_date", "created_at", "pk")
+
+
 def _complete_entries(request: ReportRequest, year: RegistrationYear):
-    return (
+    return with_facts(
         Entry.objects.filter(
             owner__in=request.population(),
             state=EntryState.COMPLETE,
             activity_date__range=(year.starts, min(year.ends, request.as_at)),
         )
-        .annotate(
-            learning_digest=MD5("learning"),
-            has_peer_reflection=ExpressionWrapper(
-                ~Q(peer_reflection=""), output_field=BooleanField()
-            ),
-            completed_on=TruncDate("completed_at"),
-        )
-        .order_by("owner_id", "activity_date", "created_at", "pk")
     )
 
 
-def _facts(rows) -> dict[int, list[_EntryFacts]]:
-    found: dict[int, list[_EntryFacts]] = {}
+def facts_by_owner(rows) -> dict[int, list[EntryFacts]]:
+    found: dict[int, list[EntryFacts]] = {}
     for row in rows:
-        found.setdefault(row[0], []).append(_EntryFacts(*row))
+        found.setdefault(row[0], []).append(EntryFacts(*row))
     return found
 
 
@@ -100,14 +104,16 @@ def readiness_by_person(
     *, request: ReportRequest, year: RegistrationYear
 ) -> list[PersonReadiness]:
     """Everyone in the report's population with their readiness for ``year``
-    as at ``request.as_at``. Three queries."""
+    as at ``request.as_at``, worked out from their entries on each call.
+    Three queries. The integration API reads it; the report itself reads the
+    yearly summaries (``summaries``), and the tests hold the two equal."""
     people = list(
         request.population()
         .order_by("last_name", "first_name", "pk")
         .values_list("pk", "first_name", "last_name", "email", "team_id")
     )
     entries = _complete_entries(request, year)
-    first = _facts(
+    first = facts_by_owner(
         entries.annotate(
             position=Window(
                 RowNumber(),
@@ -131,7 +137,9 @@ def readiness_by_person(
         if not readiness.is_met and len(facts) == PREFIX:
             unresolved.append(pk)
     if unresolved:
-        rest = _facts(entries.filter(owner_id__in=unresolved).values_list(*FIELDS))
+        rest = facts_by_owner(
+            entries.filter(owner_id__in=unresolved).values_list(*FIELDS)
+        )
         for pk in unresolved:
             results[pk] = readiness_sort(
                 readiness=Readiness(year=year, today=request.as_at),
@@ -144,7 +152,7 @@ def readiness_by_person(
             f"{first_name} {last_name}".strip() or email,
             team_id,
             results[pk],
-            _met_on(results[pk]),
+            met_on_of(results[pk]),
         )
         for pk, first_name, last_name, email, team_id in people
     ]
