@@ -1,8 +1,8 @@
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from wagtail.permissions import policy_registry
 
-from portfolio.appraisal.models import Appraisal, Objective
+from portfolio.appraisal.models import Appraisal, DomainAssessment, Objective
 
 
 def appraisal_list_for(*, user) -> QuerySet[Appraisal]:
@@ -18,8 +18,14 @@ def appraisal_get(*, fetched_by, pk: int) -> Appraisal | None:
     return (
         appraisal_list_for(user=fetched_by)
         .filter(pk=pk)
+        # The organisation (its rating scale) and each assessment's domain in
+        # the same queries as their rows, not one more each.
+        .select_related("organisation")
         .prefetch_related(
-            "assessments__domain",
+            Prefetch(
+                "assessments",
+                queryset=DomainAssessment.objects.select_related("domain"),
+            ),
             "assessments__evidence",
             "feedback",
             "objectives__domains",
