@@ -62,9 +62,14 @@ class AppraisalPermissionPolicy(FilteredPermissionPolicy):
             # The supervisee's own appraisal is always theirs (the first
             # branch of the filter above), so no query is needed to say so.
             return SUPERVISEE if self.user_has_permission(user, "change") else None
-        if user.pk == appraisal.appraiser_id and self.user_has_permission_for_instance(
-            user, "change", appraisal
-        ):
+        if user.pk != appraisal.appraiser_id:
+            return None
+        if getattr(appraisal, "appraiser_supervising_since", None) is not None:
+            # Fetched in this request by the appraiser, who supervises the
+            # supervisee now (appraisal_get): that is the filter's second
+            # branch, already answered.
+            return APPRAISER if self.user_has_permission(user, "change") else None
+        if self.user_has_permission_for_instance(user, "change", appraisal):
             return APPRAISER
         return None
 

@@ -63,7 +63,8 @@ def render_detail(request, appraisal, *, bound=None, conflict=None, status=200):
         "coverage": supervisee_coverage(
             supervisor=request.user,
             supervisee=appraisal.supervisee,
-            seen_since=reviews_seen_since(
+            seen_since=getattr(appraisal, "appraiser_supervising_since", None)
+            or reviews_seen_since(
                 supervisor=request.user, supervisee=appraisal.supervisee
             ),
         )
