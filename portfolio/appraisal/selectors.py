@@ -30,10 +30,11 @@ def appraisal_get(*, fetched_by, pk: int) -> Appraisal | None:
     evidence turns on it, see ``supervisee_coverage``); otherwise None. A
     date proves the appraiser may work on it now, so the page need not ask
     again (``AppraisalPermissionPolicy.side_of``)."""
-    appraisal = (
-        appraisal_list_for(user=fetched_by)
-        .filter(pk=pk)
-        .annotate(
+    appraisals = appraisal_list_for(user=fetched_by).filter(pk=pk)
+    if getattr(fetched_by, "is_supervisor", False):
+        # Only a supervisor appraises; for anyone else the subquery would be
+        # compiled for nothing (the page falls back to asking, see side_of).
+        appraisals = appraisals.annotate(
             appraiser_supervising_since=Subquery(
                 current_supervisions_of(fetched_by)
                 .filter(
@@ -44,6 +45,8 @@ def appraisal_get(*, fetched_by, pk: int) -> Appraisal | None:
                 .values("starts_on")[:1]
             )
         )
+    appraisal = (
+        appraisals
         # The organisation (its rating scale) and each assessment's domain in
         # the same queries as their rows, not one more each.
         .select_related("organisation")
