@@ -189,3 +189,26 @@ def test_the_appraisers_heatmap_shows_a_new_share_at_once(
     )
 
     assert "1 (1)" in _domain_6(client.get(url).content.decode())
+
+
+def test_the_session_form_keeps_what_was_typed_and_starts_blank_again(
+    client, signed_in, supervisor, supervision
+):
+    """The blank form is kept rendered (issue #15); a form sent back with
+    errors is never the kept one, and never kept."""
+    signed_in(supervisor)
+    url = reverse("supervision:supervisee", args=[supervision.pk])
+    blank = client.get(url).content.decode()
+    assert 'name="minutes"' in blank and "Talked about caseload" not in blank
+
+    wrong = client.post(
+        url, {"minutes": "2", "kind": "individual", "topics": "Talked about caseload"}
+    ).content.decode()
+    assert "Talked about caseload</textarea>" in wrong
+    assert 'value="2"' in wrong
+    assert "govuk-error-summary" in wrong
+
+    again = client.get(url).content.decode()
+    assert "Talked about caseload" not in again
+    assert 'value="2"' not in again
+    assert again.count('name="minutes"') == 1
