@@ -58,11 +58,18 @@ class AppraisalPermissionPolicy(FilteredPermissionPolicy):
         """``supervisee`` or ``appraiser`` for someone who may work on the
         appraisal now; None for anyone else (an appraiser who no longer
         supervises included)."""
-        if not self.user_has_permission_for_instance(user, "change", appraisal):
-            return None
         if user.pk == appraisal.supervisee_id:
-            return SUPERVISEE
-        if user.pk == appraisal.appraiser_id:
+            # The supervisee's own appraisal is always theirs (the first
+            # branch of the filter above), so no query is needed to say so.
+            return SUPERVISEE if self.user_has_permission(user, "change") else None
+        if user.pk != appraisal.appraiser_id:
+            return None
+        if getattr(appraisal, "appraiser_supervising_since", None) is not None:
+            # Fetched in this request by the appraiser, who supervises the
+            # supervisee now (appraisal_get): that is the filter's second
+            # branch, already answered.
+            return APPRAISER if self.user_has_permission(user, "change") else None
+        if self.user_has_permission_for_instance(user, "change", appraisal):
             return APPRAISER
         return None
 

@@ -7,16 +7,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portfolio.evidence.presentation import add_service_errors
-from portfolio.evidence.selectors import (
-    access_events_for_owner,
-    coverage_heatmap,
-    entry_get,
-)
+from portfolio.evidence.selectors import access_events_for_owner, entry_get
 from portfolio.evidence.services import access_record
 from portfolio.people.models import Supervision
 from portfolio.people.selectors import (
@@ -32,19 +29,26 @@ from portfolio.supervision.forms import (
     SessionForm,
     SupervisionForm,
 )
+from portfolio.supervision.paging import page_of
 from portfolio.supervision.policies import (
     frequency_policy,
     session_policy,
     supervision_policy,
 )
 from portfolio.supervision.selectors import (
+    ENTRIES_PER_PAGE,
+    RENDERED_CACHE_SECONDS,
     review_queue,
     session_is_short,
     short_session_ids,
+    supervisee_coverage,
+    supervisee_coverage_version,
     supervisee_entries,
+    supervising_get,
     supervision_due_list,
     supervision_frequencies,
     supervision_list_for_organisation,
+    supervision_sessions,
 )
 from portfolio.supervision.services import (
     entry_request_review,
@@ -61,13 +65,7 @@ from portfolio.supervision.services import (
 def _supervising(request, pk: int) -> Supervision:
     """A relationship in which the signed-in person currently supervises
     someone in their organisation, or 404."""
-    supervision = (
-        supervision_policy()
-        .instances_user_has_any_permission_for(request.user, ["supervise"])
-        .filter(pk=pk)
-        .select_related("supervisor", "supervisee")
-        .first()
-    )
+    supervision = supervising_get(supervisor=request.user, pk=pk)
     if supervision is None:
         raise Http404
     return supervision
@@ -110,7 +108,23 @@ def queue(request):
                 request, _("%(count)s entries confirmed.") % {"count": len(chosen)}
             )
         return redirect("supervision:queue")
-    return render(request, "portfolio/supervision/queue.html", {"entries": entries})
+    page = page_of(
+        # Only what a row shows: a full entry per row is most of its cost.
+        entries.only(
+            "title",
+            "review_requested_at",
+            "owner__first_name",
+            "owner__last_name",
+            "owner__email",
+        ).select_related("owner"),
+        request.GET.get("page"),
+        per_page=ENTRIES_PER_PAGE,
+    )
+    return render(
+        request,
+        "portfolio/supervision/queue.html",
+        {"entries": page.object_list, "page": page},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -161,19 +175,34 @@ def supervisee_detail(request, pk: int):
         )
         _session_recorded(request, session)
         return redirect("supervision:supervisee", pk=supervision.pk)
+    supervisee = supervision.supervisee
+    seen = {
+        "supervisor": request.user,
+        "supervisee": supervisee,
+        "seen_since": supervision.reviews_seen_since,
+    }
+    sessions, short_sessions = supervision_sessions(supervision=supervision)
+    page = page_of(
+        supervisee_entries(supervisor=request.user, supervisee=supervisee).only(
+            "title", "activity_date"
+        ),
+        request.GET.get("page"),
+        per_page=ENTRIES_PER_PAGE,
+    )
     return render(
         request,
         "portfolio/supervision/supervisee.html",
         {
             "supervision": supervision,
-            "entries": supervisee_entries(
-                supervisor=request.user, supervisee=supervision.supervisee
-            ),
-            "coverage": coverage_heatmap(
-                user=supervision.supervisee, viewer=request.user
-            ),
-            "sessions": supervision.sessions.all(),
-            "short_sessions": short_session_ids(supervisions=[supervision]),
+            "entries": page.object_list,
+            "page": page,
+            # Read only if the heatmap is not already rendered under this
+            # version (the template keeps it in the cache).
+            "coverage": SimpleLazyObject(lambda: supervisee_coverage(**seen)),
+            "coverage_version": supervisee_coverage_version(**seen),
+            "cache_seconds": RENDERED_CACHE_SECONDS,
+            "sessions": sessions,
+            "short_sessions": short_sessions,
             "form": form,
         },
     )

@@ -76,3 +76,42 @@ def _round_trip(boss, worker, supervisor, practitioner):
     cell = worker.get_by_test_id("heatmap-domain-6").get_by_role("cell").nth(5)
     assert cell.inner_text() == "1 (1)"
     assert_accessible(worker)
+
+
+def test_a_long_supervisee_page_pages_accessibly(
+    browser, live_server, supervisor, practitioner, supervision
+):
+    """More shared entries than a page holds (issue #15): the supervisee page
+    and the next page pass axe, and the last entry is reached by 'Next'."""
+    import datetime
+
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from portfolio.supervision.selectors import ENTRIES_PER_PAGE
+    from tests.factories.portfolio import EntryFactory
+
+    today = timezone.localdate()
+    for n in range(ENTRIES_PER_PAGE + 2):
+        EntryFactory(
+            owner=practitioner,
+            state="complete",
+            title=f"Shared entry {n:02d}",
+            activity_date=today - datetime.timedelta(days=n),
+            shared_with_supervisors=True,
+        )
+    context = browser.new_context(base_url=live_server.url, bypass_csp=True)
+    try:
+        page = context.new_page()
+        sign_in_through_pages(page, supervisor)
+        page.goto(reverse("supervision:supervisee", args=[supervision.pk]))
+        assert_accessible(page)
+        pages = page.get_by_test_id("shared-pagination")
+        assert "Page 1 of 2" in pages.inner_text()
+        pages.get_by_role("link", name="Next page").click()
+        page.get_by_text("Page 2 of 2").wait_for()
+        last = f"Shared entry {ENTRIES_PER_PAGE + 1:02d}"
+        assert last in page.get_by_test_id("shared-entries").inner_text()
+        assert_accessible(page)
+    finally:
+        context.close()

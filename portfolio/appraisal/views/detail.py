@@ -18,8 +18,8 @@ from portfolio.appraisal.forms import (
 from portfolio.appraisal.models import AppraisalKind, rating_scale
 from portfolio.appraisal.policies import APPRAISER, SUPERVISEE, appraisal_actions
 from portfolio.appraisal.selectors import appraisal_get, objectives_to_review
-from portfolio.evidence.selectors import coverage_heatmap
 from portfolio.evidence.services import access_record_item
+from portfolio.supervision.selectors import reviews_seen_since, supervisee_coverage
 
 
 def appraisal_or_404(request, pk: int):
@@ -60,7 +60,14 @@ def render_detail(request, appraisal, *, bound=None, conflict=None, status=200):
         else [(a, None, None) for a in appraisal.assessments.all()],
         "actions": actions,
         # The appraiser assesses with the evidence shared with them at hand.
-        "coverage": coverage_heatmap(user=appraisal.supervisee, viewer=request.user)
+        "coverage": supervisee_coverage(
+            supervisor=request.user,
+            supervisee=appraisal.supervisee,
+            seen_since=getattr(appraisal, "appraiser_supervising_since", None)
+            or reviews_seen_since(
+                supervisor=request.user, supervisee=appraisal.supervisee
+            ),
+        )
         if actions.side == APPRAISER
         else None,
         "scale": list(enumerate(rating_scale(appraisal.organisation))),

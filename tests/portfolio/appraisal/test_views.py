@@ -1,6 +1,8 @@
 """The appraisal through its pages as people use them: one URL per action,
 each a form; wrong input comes back with what was typed and why."""
 
+import re
+
 from django.urls import reverse
 
 import pytest
@@ -165,3 +167,51 @@ def test_feedback_through_a_link_is_saved_under_its_questions(
     assert saved.text == (
         "What could they do better, or differently?\nWrite shorter reports."
     )
+
+
+def test_the_rating_fields_show_what_was_saved(
+    client, signed_in, appraisal, practitioner
+):
+    """The rating and commentary are written out in the template (issue #15),
+    not rendered by their widgets: they must still show the saved values."""
+    signed_in(practitioner)
+    knowledge = appraisal.assessments.get(domain__code="5")
+    client.post(
+        _url("assessment", appraisal),
+        {
+            "version": appraisal.version,
+            f"rating_{knowledge.domain_id}": "2",
+            f"commentary_{knowledge.domain_id}": "Law & research <improving>.",
+        },
+    )
+    html = client.get(_url("detail", appraisal)).content.decode()
+    select = re.search(
+        rf'<select name="rating_{knowledge.domain_id}"[^>]*>(.*?)</select>', html, re.S
+    )
+    assert select and re.findall(
+        r'<option value="(\d*)" selected>', select.group(1)
+    ) == ["2"]
+    assert "Law &amp; research &lt;improving&gt;.</textarea>" in html
+
+
+def test_a_wrong_rating_comes_back_with_its_error_tied_to_the_field(
+    client, signed_in, appraisal, practitioner
+):
+    signed_in(practitioner)
+    knowledge = appraisal.assessments.get(domain__code="5")
+    field = f"rating_{knowledge.domain_id}"
+    response = client.post(
+        _url("assessment", appraisal),
+        {
+            "version": appraisal.version,
+            field: "99",
+            f"commentary_{knowledge.domain_id}": "Kept as typed.",
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert f'aria-describedby="{field}_error" id="{field}"' in html
+    assert f'<div id="{field}_error"><p class="govuk-error-message">' in html
+    assert "Kept as typed.</textarea>" in html
+    knowledge.refresh_from_db()
+    assert knowledge.self_rating is None

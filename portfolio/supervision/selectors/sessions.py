@@ -1,14 +1,11 @@
-"""Reads about supervision that carry rules: who currently supervises whom,
-what waits for review, and when supervision is next due."""
+"""When supervision is due, by the organisation's policy, and the sessions
+held: the LGA's defaults, each group's rule, short sessions and due dates."""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import Max, QuerySet
 
-from portfolio.evidence.models import Entry
-from portfolio.evidence.policies import entry_policy
-from portfolio.evidence.selectors import entry_list
 from portfolio.people.models import Supervision
 from portfolio.people.selectors import current_supervisions
 from portfolio.supervision.models import (
@@ -124,6 +121,22 @@ def short_session_ids(*, supervisions) -> set[int]:
     return short
 
 
+def supervision_sessions(*, supervision) -> tuple[list[SupervisionSession], set[int]]:
+    """One relationship's sessions (newest first) and the ids of those shorter
+    than the policy's minimum: one query for the sessions, one for the policy
+    when there are any (``short_session_ids`` reads the sessions again)."""
+    sessions = list(supervision.sessions.all())
+    if not sessions:
+        return sessions, set()
+    rules = supervision_frequencies(organisation=supervision.organisation_id)
+    short = set()
+    for session in sessions:
+        session.supervision = supervision  # already in hand, with its supervisee
+        if session_is_short(session=session, rules=rules):
+            short.add(session.pk)
+    return sessions, short
+
+
 @dataclass(frozen=True)
 class SupervisionDue:
     supervision: Supervision
@@ -156,44 +169,6 @@ def supervision_due_list(
         )
         result.append(SupervisionDue(supervision, last, due, due < today))
     return sorted(result, key=lambda row: row.due_on)
-
-
-def review_queue(*, reviewer):
-    """Entries waiting for ``reviewer``'s review, oldest request first."""
-
-    return (
-        (
-            entry_policy()
-            .instances_user_has_any_permission_for(reviewer, ["review"])
-            .filter(review_state="waiting")
-            .exclude(owner=reviewer)
-            .select_related("owner")
-            .order_by("review_requested_at", "pk")
-        )
-        if reviewer.is_authenticated
-        else Entry.objects.none()
-    )
-
-
-def supervisee_entries(*, supervisor, supervisee):
-    """What ``supervisee`` has shared with ``supervisor`` (complete only)."""
-
-    return (
-        entry_policy()
-        .instances_user_has_any_permission_for(supervisor, ["review"])
-        .filter(owner=supervisee)
-        .order_by("-activity_date")
-    )
-
-
-def reviews_of_own_entries(*, owner):
-    """``owner``'s entries a supervisor has still to review, and those sent
-    back with changes asked for (returned first, then the longest waiting)."""
-    return (
-        entry_list(fetched_by=owner)
-        .filter(review_state__in=["waiting", "changes_requested"])
-        .order_by("-review_state", "review_requested_at", "pk")
-    )
 
 
 def supervision_due_for_supervisee(*, supervisee, today: date) -> list[SupervisionDue]:
