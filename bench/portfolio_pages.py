@@ -176,6 +176,10 @@ def pages_for(user, supervision, appraisal, learning_page):
         # Asked for without a session, as issue #15 measured it: the bare
         # cost of Django serving 20 KB.
         "floor": ("anonymous", "/bench-floor/"),
+        # What every signed-in page pays before its own content: the session,
+        # the middleware, the header and navigation, the base layout (a
+        # static page with nothing else on it).
+        "bare page": ("user", reverse("accessibility")),
         "dashboard": ("user", reverse("portfolio:dashboard")),
         "entry list": ("user", reverse("portfolio:entry_list")),
         "entry page": ("user", reverse("portfolio:entry_detail", args=[entry.pk])),

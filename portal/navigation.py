@@ -1,15 +1,27 @@
-"""The header navigation: what each person can do, decided by the policies."""
+"""The header navigation: what each person can do, decided by the policies.
+
+Every page a signed-in person opens pays for the header, so what it needs
+from the database (the ASYE hub's offer, access to the content admin, the
+unread notifications) is asked in one query on the person's own row.
+"""
 
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.db.models import BooleanField, Exists, OuterRef, Q, Value
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from learning.selectors import learning_home_url
-from portfolio.asye.selectors import asye_offered_to
+from portfolio.asye.selectors import asye_offered_condition
+from portfolio.notifications.selectors import unread_count, unread_count_annotation
 from portfolio.people.roles import Role
 from portfolio.people.selectors import organisation_policy, people_policy
 from portfolio.reports.scope import reports_policy
+
+#: Wagtail's own permission for its admin, the one its views check.
+CONTENT_ADMIN_PERMISSION = ("wagtailadmin", "access_admin")
 
 
 @dataclass(frozen=True)
@@ -20,17 +32,69 @@ class NavItem:
     current: bool = False
 
 
-def navigation_for(request) -> list[NavItem]:
+@dataclass(frozen=True)
+class Header:
+    items: list[NavItem]
+    unread_notifications: int
+
+
+def header_for(request) -> Header:
+    """The navigation and the unread count for the signed-in person."""
     user = request.user
-    if not (user.is_authenticated and user.is_active):
-        return []
-    organisation = user.organisation
-    manages_organisation = (
-        organisation is not None
-        and organisation_policy().user_has_permission_for_instance(
-            user, "change", organisation
+    if not user.is_authenticated:
+        return Header([], 0)
+    if not user.is_active:
+        # A leaver in their grace period: no navigation (the leaving pages
+        # are all they may open).
+        return Header([], unread_count(recipient=user))
+    facts = _header_facts(user)
+    return Header(_items(request, facts), facts["unread"])
+
+
+def navigation_for(request) -> list[NavItem]:
+    return header_for(request).items
+
+
+def _as_annotation(condition):
+    if isinstance(condition, bool):
+        return Value(condition, output_field=BooleanField())
+    return Exists(get_user_model().objects.filter(condition, pk=OuterRef("pk")))
+
+
+def _content_admin_condition(user):
+    """``user.has_perm("wagtailadmin.access_admin")`` for an active person
+    (Django's ModelBackend: a superuser, or the permission given to them or
+    to one of their groups), as an annotation instead of its two queries."""
+    if user.is_superuser:
+        return True
+    app_label, codename = CONTENT_ADMIN_PERMISSION
+    return Q(
+        Exists(
+            Permission.objects.filter(
+                Q(user=OuterRef("pk")) | Q(group__user=OuterRef("pk")),
+                content_type__app_label=app_label,
+                codename=codename,
+            )
         )
     )
+
+
+def _header_facts(user) -> dict:
+    return (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .annotate(
+            asye=_as_annotation(asye_offered_condition(user=user)),
+            content_admin=_as_annotation(_content_admin_condition(user)),
+            unread=unread_count_annotation(),
+        )
+        .values("asye", "content_admin", "unread")
+        .get()
+    )
+
+
+def _items(request, facts) -> list[NavItem]:
+    user = request.user
     candidates = [("home", _("Home"), "home")]
     if Role.PRACTITIONER in user.roles:
         candidates.append(("portfolio", _("Portfolio"), "portfolio:dashboard"))
@@ -40,7 +104,7 @@ def navigation_for(request) -> list[NavItem]:
         candidates.append(("supervision", _("Supervision"), "supervision:home"))
     if Role.PRACTITIONER in user.roles or Role.SUPERVISOR in user.roles:
         candidates.append(("appraisals", _("Appraisals"), "appraisal:list"))
-    if asye_offered_to(user=user):
+    if facts["asye"]:
         candidates.append(("asye", _("ASYE"), "asye:home"))
     candidates.append(("frameworks", _("Frameworks"), "capabilities:framework_index"))
     # Learning is a Wagtail page tree, not a URL name: it is offered once its
@@ -50,7 +114,11 @@ def navigation_for(request) -> list[NavItem]:
         candidates.append(("learning", _("Learning"), learning_url))
     if people_policy().user_has_permission(user, "add"):
         candidates.append(("people", _("People"), "portfolio:people_list"))
-    if manages_organisation:
+    # Changing one's own organisation (the policy's instance rule adds only
+    # that it is one's own): no need to load the organisation's row.
+    if user.organisation_id is not None and organisation_policy().user_has_permission(
+        user, "change"
+    ):
         candidates += [
             ("relationships", _("Supervision set-up"), "supervision:relationships"),
             (
@@ -61,7 +129,7 @@ def navigation_for(request) -> list[NavItem]:
         ]
     if reports_policy().audiences_of(user):
         candidates.append(("reports", _("Reports"), "reports:index"))
-    if user.has_perm("wagtailadmin.access_admin"):
+    if facts["content_admin"]:
         candidates.append(("admin", _("Content admin"), "wagtailadmin_home"))
     items = []
     for key, label, url_name in candidates:
