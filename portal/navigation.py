@@ -8,8 +8,11 @@ unread notifications) is asked in one query on the person's own row.
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
-from django.db.models import BooleanField, Exists, OuterRef, Q, Value
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.db.models import BooleanField, ExpressionWrapper, Value
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -58,24 +61,39 @@ def navigation_for(request) -> list[NavItem]:
 def _as_annotation(condition):
     if isinstance(condition, bool):
         return Value(condition, output_field=BooleanField())
-    return Exists(get_user_model().objects.filter(condition, pk=OuterRef("pk")))
+    return ExpressionWrapper(condition, output_field=BooleanField())
 
 
 def _content_admin_condition(user):
     """``user.has_perm("wagtailadmin.access_admin")`` for an active person
     (Django's ModelBackend: a superuser, or the permission given to them or
-    to one of their groups), as an annotation instead of its two queries."""
+    to one of their groups), as one expression instead of its two queries.
+    Plain SQL: the ORM's version of these joins costs more to build than all
+    the rest of a page's header."""
     if user.is_superuser:
         return True
-    app_label, codename = CONTENT_ADMIN_PERMISSION
-    return Q(
-        Exists(
-            Permission.objects.filter(
-                Q(user=OuterRef("pk")) | Q(group__user=OuterRef("pk")),
-                content_type__app_label=app_label,
-                codename=codename,
-            )
-        )
+    quote = connection.ops.quote_name
+    tables = {
+        "user_permissions": get_user_model().user_permissions.through,
+        "user_groups": get_user_model().groups.through,
+        "group_permissions": Group.permissions.through,
+        "permissions": Permission,
+        "content_types": ContentType,
+    }
+    t = {name: quote(model._meta.db_table) for name, model in tables.items()}
+    permission = (
+        f"SELECT p.id FROM {t['permissions']} p JOIN {t['content_types']} ct "  # noqa: S608
+        "ON ct.id = p.content_type_id WHERE ct.app_label = %s AND p.codename = %s"
+    )
+    # Only our own table names are formatted in; the values are parameters.
+    return RawSQL(  # noqa: S611
+        f"EXISTS (SELECT 1 FROM {t['user_permissions']} "  # noqa: S608
+        f"WHERE user_id = %s AND permission_id IN ({permission})) "
+        f"OR EXISTS (SELECT 1 FROM {t['user_groups']} ug "
+        f"JOIN {t['group_permissions']} gp ON gp.group_id = ug.group_id "
+        f"WHERE ug.user_id = %s AND gp.permission_id IN ({permission}))",
+        (user.pk, *CONTENT_ADMIN_PERMISSION, user.pk, *CONTENT_ADMIN_PERMISSION),
+        output_field=BooleanField(),
     )
 
 
@@ -86,7 +104,7 @@ def _header_facts(user) -> dict:
         .annotate(
             asye=_as_annotation(asye_offered_condition(user=user)),
             content_admin=_as_annotation(_content_admin_condition(user)),
-            unread=unread_count_annotation(),
+            unread=unread_count_annotation(recipient=user),
         )
         .values("asye", "content_admin", "unread")
         .get()

@@ -1,5 +1,6 @@
-from django.db.models import Count, F, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db import connection
+from django.db.models import F, IntegerField
+from django.db.models.expressions import RawSQL
 
 from wagtail.permissions import policy_registry
 
@@ -29,18 +30,17 @@ def unread_count(*, recipient) -> int:
     ).count()
 
 
-def unread_count_annotation():
-    """unread_count as an annotation on the user table (``recipient`` is the
-    row), so the header can ask it in the same query as its other facts."""
-    return Coalesce(
-        Subquery(
-            Notification.objects.filter(recipient=OuterRef("pk"), read_at__isnull=True)
-            .order_by()
-            .values("recipient")
-            .annotate(n=Count("pk"))
-            .values("n")
-        ),
-        Value(0),
+def unread_count_annotation(*, recipient) -> RawSQL:
+    """unread_count as an expression, for the header to ask in the same
+    query as its other facts. Plain SQL: the ORM spends more building the
+    equivalent subquery than PostgreSQL spends answering it, on every page."""
+    table = connection.ops.quote_name(Notification._meta.db_table)
+    # Only our own table name is formatted in; the id is a parameter.
+    return RawSQL(  # noqa: S611
+        f"SELECT COUNT(*) FROM {table} "  # noqa: S608
+        "WHERE recipient_id = %s AND read_at IS NULL",
+        (recipient.pk,),
+        output_field=IntegerField(),
     )
 
 

@@ -101,3 +101,17 @@ def test_the_header_asks_the_same_few_queries_whoever_signs_in(
     # organisation asks for it), the header's one query, the session's save,
     # and the transactions around them.
     assert max(counts.values()) <= 10, counts
+
+
+def test_a_request_carries_the_person_not_a_lazy_wrapper(
+    client, signed_in, practitioner
+):
+    from django.contrib.auth.models import AnonymousUser
+    from django.utils.functional import SimpleLazyObject
+
+    response = client.get(reverse("accessibility"))
+    assert isinstance(response.wsgi_request.user, AnonymousUser)
+    signed_in(practitioner)
+    user = client.get(reverse("home")).wsgi_request.user
+    assert not isinstance(user, SimpleLazyObject)
+    assert user.pk == practitioner.pk
