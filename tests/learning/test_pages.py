@@ -159,3 +159,27 @@ def test_a_published_change_and_a_renamed_capability_show_at_once(
     item.save()
     html = client.get(page.url).content.decode()
     assert "Critical Reflection, renamed" in html
+
+
+def test_a_page_below_a_section_is_found_in_one_step_with_wagtails_answers(
+    signed_in, practitioner
+):
+    """The learning home finds a page by its whole URL path (issue #15): a
+    live page opens, a draft one, a missing one and a path below a page are
+    404s, and moving or unpublishing shows at once."""
+    page = research_summary(title="Routing check")
+    client = signed_in(practitioner)
+    assert client.get(page.url).status_code == 200
+    assert client.get(page.url + "nothing-here/").status_code == 404
+    assert client.get(page.url.replace("routing-check", "missing")).status_code == 404
+    research_summary(title="Routing draft", live=False)
+    draft_url = page.url.replace("routing-check", "routing-draft")
+    assert client.get(draft_url).status_code == 404
+    old_url = page.url
+    page.slug = "routing-moved"
+    page.save_revision().publish()
+    page.refresh_from_db()
+    assert client.get(old_url).status_code == 404
+    assert client.get(page.url).status_code == 200
+    page.unpublish()
+    assert client.get(page.url).status_code == 404
