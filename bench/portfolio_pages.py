@@ -16,8 +16,11 @@ for every page, at each size:
 
     .venv/bin/python bench/portfolio_pages.py --callgrind --gunicorn 3
 
-Run twice for both search backends: with ``ELASTICSEARCH_URL`` set (the
-index is rebuilt under the prefix ``bench-pages-``) and without it.
+Both search backends: ``--search-backends database,elasticsearch`` runs the
+whole benchmark once per backend, in turn (Elasticsearch needs
+``ELASTICSEARCH_URL``; its index is rebuilt under the prefix
+``bench-pages-``). Without the option, the backend is whichever the
+environment chooses.
 
 Targets (issue #15): <= 20 queries, the same at every size; <= 100 M
 instructions per request; >= 1.5 % of the floor's requests per second.
@@ -69,6 +72,11 @@ def parse_args():
     )
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--sql", default="", help="print the SQL of these pages")
+    parser.add_argument(
+        "--search-backends",
+        default="",
+        help="database,elasticsearch: run once per search backend",
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     return parser.parse_args()
 
@@ -176,6 +184,10 @@ def pages_for(user, supervision, appraisal, learning_page):
         # Asked for without a session, as issue #15 measured it: the bare
         # cost of Django serving 20 KB.
         "floor": ("anonymous", "/bench-floor/"),
+        # What every signed-in page pays before its own content: the session,
+        # the middleware, the header and navigation, the base layout (a
+        # static page with nothing else on it).
+        "bare page": ("user", reverse("accessibility")),
         "dashboard": ("user", reverse("portfolio:dashboard")),
         "entry list": ("user", reverse("portfolio:entry_list")),
         "entry page": ("user", reverse("portfolio:entry_detail", args=[entry.pk])),
@@ -455,10 +467,30 @@ def measure_throughput(cookies, pages, seconds, rounds, database_name):
 # --- The run ---------------------------------------------------------------------
 
 
+def run_per_backend(backends: str) -> None:
+    """This benchmark again, once per search backend, each in its own
+    process (the backend is chosen when the settings load)."""
+    argv = [a for a in sys.argv[1:] if not a.startswith("--search-backends")]
+    if "--search-backends" in sys.argv:
+        at = sys.argv.index("--search-backends")
+        argv = sys.argv[1:at] + sys.argv[at + 2 :]
+    url = os.environ.get("ELASTICSEARCH_URL", "")
+    for backend in backends.split(","):
+        if backend == "elasticsearch" and not url:
+            sys.exit("--search-backends elasticsearch needs ELASTICSEARCH_URL")
+        env = {**os.environ, "ELASTICSEARCH_URL": url if backend != "database" else ""}
+        subprocess.run(  # noqa: S603 - our own commands
+            [sys.executable, str(Path(__file__).resolve()), *argv], env=env, check=True
+        )
+
+
 def main():
     args = parse_args()
     if args.child:
         callgrind_child(args.child)
+        return
+    if args.search_backends:
+        run_per_backend(args.search_backends)
         return
     import django
 

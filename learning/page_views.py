@@ -8,6 +8,7 @@ read the models), so these are plugged in: the context through
 policy or service and holds no rule of its own.
 """
 
+from capabilities.caching import frameworks_stamp
 from learning.models import (
     LearningContentPage,
     LearningHomePage,
@@ -18,6 +19,9 @@ from learning.page_context import page_context_register
 from learning.policies import attendance_policy
 from learning.selectors import home_listing, reader_status, section_listing
 from learning.services import content_view_record
+
+#: How long a learning page's shared fragments are kept at most.
+FRAGMENT_SECONDS = 10 * 60
 
 
 def _home(*, page, request) -> dict:
@@ -34,6 +38,15 @@ def _reader(*, page, request) -> dict:
     return {"reader": reader_status(user=request.user, page=page)}
 
 
+def _fragments(*, page, request) -> dict:
+    # What every reader sees of a page (its text, references, what it
+    # supports) is cached as template fragments keyed by the page's own
+    # cache key, which publishing changes, and by the frameworks' stamp,
+    # which any change to an item or level replaces (issue #15).
+    # A topic renamed in the snippets admin shows within FRAGMENT_SECONDS.
+    return {"fragments_stamp": frameworks_stamp(), "fragment_seconds": FRAGMENT_SECONDS}
+
+
 def _attendance(*, page, request) -> dict:
     return {
         "can_record_attendance": attendance_policy().user_has_permission(
@@ -46,6 +59,7 @@ def register_page_context() -> None:
     page_context_register(LearningHomePage, _home)
     page_context_register(LearningSectionPage, _section)
     page_context_register(LearningContentPage, _reader)
+    page_context_register(LearningContentPage, _fragments)
     page_context_register(TrainingEventPage, _attendance)
 
 

@@ -4,7 +4,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from capabilities.models import Item, Level
+from capabilities.caching import frameworks_cached
+from capabilities.models import Item, ItemKind, Level
 from search.backends import FACETS, Hit, SearchRequest, SearchResults
 from search.kinds import Viewer, all_kinds, get_kind
 
@@ -52,15 +53,29 @@ def _labels(facet: str, values: list[str]) -> dict[str, str]:
     if facet == "type":
         return {value: _type_label(value) for value in values}
     if facet == "domains":
-        return {
-            str(item.pk): f"{item.framework.short_name} {item.code} {item.name}".strip()
-            for item in Item.objects.filter(pk__in=ids).select_related("framework")
-        }
+        labels = frameworks_cached(name="search-domain-labels", parts=(), read=_domains)
+        return {value: labels[value] for value in values if value in labels}
     if facet == "levels":
-        return {str(level.pk): level.name for level in Level.objects.filter(pk__in=ids)}
+        labels = frameworks_cached(name="search-level-labels", parts=(), read=_levels)
+        return {value: labels[value] for value in values if value in labels}
     if facet == "topics":
         return _topic_labels(ids)
     return {value: value for value in values}
+
+
+def _domains() -> dict[str, str]:
+    # Every framework's domains: few, and the same for everyone until a
+    # framework changes (which replaces the frameworks' cache stamp).
+    return {
+        str(item.pk): f"{item.framework.short_name} {item.code} {item.name}".strip()
+        for item in Item.objects.filter(kind=ItemKind.DOMAIN).select_related(
+            "framework"
+        )
+    }
+
+
+def _levels() -> dict[str, str]:
+    return {str(pk): name for pk, name in Level.objects.values_list("pk", "name")}
 
 
 def _topic_labels(ids: list[int]) -> dict[str, str]:

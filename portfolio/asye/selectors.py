@@ -256,13 +256,13 @@ def asye_home(*, user) -> dict:
     }
 
 
-def asye_offered_to(*, user) -> bool:
-    """Whether the navigation offers the ASYE hub: to anyone with a year to
-    see, a panel seat or the organisation's cohort to run (one query, as it
-    is asked on every page)."""
+def asye_offered_condition(*, user) -> Q | bool:
+    """Whether the navigation offers ``user`` the ASYE hub, as a condition on
+    the user table (for the header's one query) or, when no query is needed,
+    a plain answer: to anyone with a year to see, a panel seat or the
+    organisation's cohort to run."""
     if asye_year_policy().user_has_permission(user, "manage"):
         return True
-    # One round trip for both questions: this is asked on every page.
     offered = Q(Exists(asye_year_list(fetched_by=user).values("pk")))
     if user.organisation_id:
         offered |= Q(
@@ -272,6 +272,15 @@ def asye_offered_to(*, user) -> bool:
                 ).values("pk")
             )
         )
+    return offered
+
+
+def asye_offered_to(*, user) -> bool:
+    """Whether the navigation offers the ASYE hub (see asye_offered_condition;
+    one query at most)."""
+    offered = asye_offered_condition(user=user)
+    if isinstance(offered, bool):
+        return offered
     return get_user_model().objects.filter(offered, pk=user.pk).exists()
 
 

@@ -84,9 +84,7 @@ def entry_list(*, fetched_by, filters: EntryFilters | None = None) -> QuerySet[E
             Q(mappings__item_id=filters.domain_id)
             | Q(mappings__item__parent_id=filters.domain_id)
         ).distinct()
-    return queryset.order_by(
-        *SORTS.get(filters.sort, SORTS["-activity_date"])
-    ).annotate(mapping_count=Count("mappings", distinct=True))
+    return queryset.order_by(*SORTS.get(filters.sort, SORTS["-activity_date"]))
 
 
 def entry_get(*, fetched_by, pk: int, action: str = "view") -> Entry | None:

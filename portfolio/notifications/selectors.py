@@ -1,4 +1,6 @@
-from django.db.models import F
+from django.db import connection
+from django.db.models import F, IntegerField
+from django.db.models.expressions import RawSQL
 
 from wagtail.permissions import policy_registry
 
@@ -26,6 +28,20 @@ def unread_count(*, recipient) -> int:
     return Notification.objects.filter(
         recipient=recipient, read_at__isnull=True
     ).count()
+
+
+def unread_count_annotation(*, recipient) -> RawSQL:
+    """unread_count as an expression, for the header to ask in the same
+    query as its other facts. Plain SQL: the ORM spends more building the
+    equivalent subquery than PostgreSQL spends answering it, on every page."""
+    table = connection.ops.quote_name(Notification._meta.db_table)
+    # Only our own table name is formatted in; the id is a parameter.
+    return RawSQL(  # noqa: S611
+        f"SELECT COUNT(*) FROM {table} "  # noqa: S608
+        "WHERE recipient_id = %s AND read_at IS NULL",
+        (recipient.pk,),
+        output_field=IntegerField(),
+    )
 
 
 def emails_wanted(*, user) -> set[str]:

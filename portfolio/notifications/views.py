@@ -4,6 +4,7 @@ one-click unsubscribe link from an email (which needs no login)."""
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -29,14 +30,20 @@ from portfolio.notifications.services import (
     notifications_mark_read,
 )
 
+#: A page of notifications: a year of them would be a long page to render.
+NOTIFICATIONS_PER_PAGE = 25
+
 
 @require_GET
 @login_required
 def notifications(request):
+    page = Paginator(
+        notification_list(recipient=request.user), NOTIFICATIONS_PER_PAGE
+    ).get_page(request.GET.get("page"))
     return render(
         request,
         "portfolio/notifications/list.html",
-        {"notifications": notification_list(recipient=request.user)[:100]},
+        {"notifications": page, "page": page},
     )
 
 

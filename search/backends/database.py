@@ -13,7 +13,7 @@ from functools import reduce
 from operator import and_, or_
 
 from django.db import connection
-from django.db.models import F, Q, Value
+from django.db.models import F, Lookup, Q, Value
 
 from replica import replica_reads
 from search.backends import (
@@ -30,6 +30,35 @@ from search.synonyms import ExpandedQuery, expand
 
 def _is_postgres() -> bool:
     return connection.vendor == "postgresql"
+
+
+class _AnyOf(Lookup):
+    """``field = ANY(array)``, the array given as ids or as a subquery.
+
+    Ids travel as one array literal: a thousand ids as a thousand parameters
+    cost more to build, bind and parse than PostgreSQL takes to answer. A
+    subquery becomes ``ARRAY(subquery)``, which PostgreSQL runs once, first,
+    so the rows it names are then read by primary key: the text is matched
+    only within them, never over the whole table (issue #15)."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs_sql, lhs_params = self.process_lhs(compiler, connection)
+        if hasattr(self.rhs, "as_sql"):
+            rhs_sql, rhs_params = compiler.compile(self.rhs)
+            return f"{lhs_sql} = ANY(ARRAY{rhs_sql})", (*lhs_params, *rhs_params)
+        ids = "{" + ",".join(str(int(pk)) for pk in self.rhs) + "}"
+        return f"{lhs_sql} = ANY(%s::bigint[])", (*lhs_params, ids)
+
+
+def _among(queryset, ids):
+    """``queryset`` narrowed to the primary keys ``ids`` (a list, or a
+    queryset of primary keys)."""
+    if _is_postgres():
+        return queryset.filter(_AnyOf(F("pk"), ids))
+    return queryset.filter(pk__in=ids)
 
 
 def _match_postgres(queryset, kind, expanded: ExpandedQuery):
@@ -75,18 +104,23 @@ def _match_simple(queryset, kind, expanded: ExpandedQuery):
     return queryset.filter(reduce(and_, conditions, Q())).annotate(rank=Value(1.0))
 
 
-def _matches(kind: DocumentKind, viewer: Viewer, request, expanded) -> list[tuple]:
-    """(pk, rank, date) of every visible object of ``kind`` that matches."""
+def _matches(kind: DocumentKind, viewer: Viewer, request, expanded):
+    """The kind's model, and (pk, rank, date) of every visible object of
+    ``kind`` that matches."""
     visible = kind.db_visible(viewer)
     for facet, values in request.filters.items():
         if values:
             visible = kind.db_filter(visible, facet, list(values))
-    ids = list(visible.order_by().values_list("pk", flat=True).distinct())
-    if not ids:
-        return []
+    visible_ids = visible.order_by().values("pk").distinct()
+    if not _is_postgres():
+        visible_ids = list(visible_ids.values_list("pk", flat=True))
+        if not visible_ids:
+            return visible.model, []
     match = _match_postgres if _is_postgres() else _match_simple
-    matched = match(visible.model._default_manager.filter(pk__in=ids), kind, expanded)
-    return list(matched.values_list("pk", "rank", kind.db_date_field))
+    matched = match(
+        _among(visible.model._default_manager.all(), visible_ids), kind, expanded
+    )
+    return visible.model, list(matched.values_list("pk", "rank", kind.db_date_field))
 
 
 def _sort_key(sort: str):
@@ -108,12 +142,11 @@ def search(*, request: SearchRequest, viewer: Viewer) -> SearchResults:
     # The heavy part (text matching, counts) may read from the replica.
     with replica_reads():
         for kind in all_kinds():
-            matched = _matches(kind, viewer, request, expanded)
+            model, matched = _matches(kind, viewer, request, expanded)
             rows += [(kind, row) for row in matched]
             if matched:
-                model = kind.db_visible(viewer).model
-                found = model._default_manager.filter(
-                    pk__in=[row[0] for row in matched]
+                found = _among(
+                    model._default_manager.all(), [row[0] for row in matched]
                 )
                 for facet, counts in kind.db_facets(found).items():
                     for key, count in counts.items():

@@ -206,38 +206,42 @@ class EntryKind(DocumentKind):
         )
 
     def db_facets(self, queryset) -> dict[str, dict[str, int]]:
+        # Two queries rather than one per facet. Each entry has one type and
+        # one year, so counts grouped by both add up to each facet's counts.
+        types: dict[str, int] = {}
+        years: dict[str, int] = {}
+        for cpd_type, year, count in (
+            queryset.order_by()
+            .annotate(y=ExtractYear("activity_date"))
+            .values("cpd_type", "y")
+            .annotate(n=Count("pk", distinct=True))
+            .values_list("cpd_type", "y", "n")
+        ):
+            if cpd_type:
+                key = f"{self.name}:{cpd_type}"
+                types[key] = types.get(key, 0) + count
+            if year is not None:
+                years[str(year)] = years.get(str(year), 0) + count
+        # An entry can map to several domains and levels: distinct entries
+        # are counted per domain and per level, in one round trip.
         ids = queryset.values("pk")
-        facets = {
-            "type": {
-                f"{self.name}:{row['cpd_type']}": row["n"]
-                for row in queryset.order_by()
-                .exclude(cpd_type="")
-                .values("cpd_type")
-                .annotate(n=Count("pk", distinct=True))
-            },
-            "year": {
-                str(row["y"]): row["n"]
-                for row in queryset.order_by()
-                .exclude(activity_date=None)
-                .annotate(y=ExtractYear("activity_date"))
-                .values("y")
-                .annotate(n=Count("pk", distinct=True))
-            },
-            "domains": {
-                str(row["domain_id"]): row["n"]
-                for row in self._mappings_with_domain()
-                .filter(entry_id__in=ids, domain_id__isnull=False)
-                .values("domain_id")
-                .annotate(n=Count("entry_id", distinct=True))
-            },
-            "levels": {
-                str(row["level_key"]): row["n"]
-                for row in self._mappings_with_level()
-                .filter(entry_id__in=ids, level_key__isnull=False)
-                .values("level_key")
-                .annotate(n=Count("entry_id", distinct=True))
-            },
-        }
+        domains = (
+            self._mappings_with_domain()
+            .filter(entry_id__in=ids, domain_id__isnull=False)
+            .values("domain_id")
+            .annotate(facet=Value("domains"), n=Count("entry_id", distinct=True))
+            .values_list("facet", "domain_id", "n")
+        )
+        levels = (
+            self._mappings_with_level()
+            .filter(entry_id__in=ids, level_key__isnull=False)
+            .values("level_key")
+            .annotate(facet=Value("levels"), n=Count("entry_id", distinct=True))
+            .values_list("facet", "level_key", "n")
+        )
+        facets = {"type": types, "year": years, "domains": {}, "levels": {}}
+        for facet, key, count in domains.union(levels, all=True):
+            facets[facet][str(key)] = count
         return facets
 
     def db_hit_fields(self, entry) -> dict:

@@ -128,3 +128,58 @@ def test_the_topic_migration_seeds_the_munro_themes_and_practice_areas():
     assert {"Child-centred practice", "Early help", "Risk and uncertainty"} <= names
     assert Topic.objects.filter(group="practice").count() == 14
     assert Topic.objects.count() == 23
+
+
+def test_a_published_change_and_a_renamed_capability_show_at_once(
+    signed_in, practitioner, shipped_frameworks
+):
+    """A page's shared parts are cached as fragments (issue #15): publishing
+    a change, or renaming a capability it supports, shows on the next view,
+    and a saved draft does not."""
+    from capabilities.selectors import item_by_reference
+
+    item = item_by_reference("pcf@2018:6")
+    page = research_summary(items=[item])
+    client = signed_in(practitioner)
+    html = client.get(page.url).content.decode()
+    assert "Sample findings." in html and "Critical Reflection and Analysis" in html
+
+    page.key_findings = "<p>A draft not yet published.</p>"
+    page.save_revision()
+    assert "A draft not yet published." not in client.get(page.url).content.decode()
+
+    page.key_findings = "<p>Revised findings.</p>"
+    page.references = []
+    page.save_revision().publish()
+    html = client.get(page.url).content.decode()
+    assert "Revised findings." in html and "Sample findings." not in html
+    assert "Sample, A. (2020)" not in html
+
+    item.name = "Critical Reflection, renamed"
+    item.save()
+    html = client.get(page.url).content.decode()
+    assert "Critical Reflection, renamed" in html
+
+
+def test_a_page_below_a_section_is_found_in_one_step_with_wagtails_answers(
+    signed_in, practitioner
+):
+    """The learning home finds a page by its whole URL path (issue #15): a
+    live page opens, a draft one, a missing one and a path below a page are
+    404s, and moving or unpublishing shows at once."""
+    page = research_summary(title="Routing check")
+    client = signed_in(practitioner)
+    assert client.get(page.url).status_code == 200
+    assert client.get(page.url + "nothing-here/").status_code == 404
+    assert client.get(page.url.replace("routing-check", "missing")).status_code == 404
+    research_summary(title="Routing draft", live=False)
+    draft_url = page.url.replace("routing-check", "routing-draft")
+    assert client.get(draft_url).status_code == 404
+    old_url = page.url
+    page.slug = "routing-moved"
+    page.save_revision().publish()
+    page.refresh_from_db()
+    assert client.get(old_url).status_code == 404
+    assert client.get(page.url).status_code == 200
+    page.unpublish()
+    assert client.get(page.url).status_code == 404

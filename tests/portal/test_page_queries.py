@@ -76,6 +76,9 @@ PRACTITIONER_PAGES = {
     "entry page": lambda entry: reverse("portfolio:entry_detail", args=[entry.pk]),
     "career readiness": lambda entry: reverse("career:mine"),
     "notifications": lambda entry: reverse("notifications:list"),
+    # Every entry matches: the results, their facets and the pages.
+    "search": lambda entry: reverse("search:search") + "?q=direct+work",
+    "bare page": lambda entry: reverse("accessibility"),
 }
 SUPERVISOR_PAGES = {
     "supervisor home": lambda supervision: reverse("supervision:home"),
@@ -88,8 +91,11 @@ SUPERVISOR_PAGES = {
 
 @pytest.mark.parametrize("page", PRACTITIONER_PAGES)
 def test_a_practitioners_page_asks_the_same_at_every_size(
-    page, practitioner, django_assert_max_num_queries
+    page, practitioner, django_assert_max_num_queries, settings
 ):
+    # The database backend (Elasticsearch's own requests are not queries;
+    # bench/portfolio_pages.py measures both).
+    settings.ELASTICSEARCH_URL = ""
     practitioner.target_level = active_pcf().levels.get(code="social-worker")
     practitioner.save()
     client = _client(practitioner)
@@ -133,3 +139,16 @@ def test_the_appraisal_page_asks_the_same_at_every_size(
     assert counts[0] == counts[1], counts
     with django_assert_max_num_queries(MAX_QUERIES):
         client.get(url)
+
+
+def test_a_learning_page_asks_the_same_whatever_the_portfolio_size(
+    practitioner, learning_page, django_assert_max_num_queries
+):
+    client = _client(practitioner)
+    counts = []
+    for size in (SMALL, LARGE):
+        _grow(practitioner, size)
+        counts.append(_counts(client, learning_page.url))
+    assert counts[0] == counts[1], counts
+    with django_assert_max_num_queries(MAX_QUERIES):
+        client.get(learning_page.url)

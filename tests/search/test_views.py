@@ -100,3 +100,36 @@ def test_pages_of_results(database_search, client, signed_in, practitioner):
     assert "Page 1 of 2" in first and 'rel="next"' in first
     second = client.get(URL, {"q": "zqpaged", "page": "2"}).content.decode()
     assert second.count('data-testid="search-result"') == 2
+
+
+def test_the_page_follows_each_save_at_once(
+    database_search, client, signed_in, practitioner
+):
+    """Nothing on the results page is kept between requests but the
+    frameworks' names (issue #15): a new entry, a new mapping and a renamed
+    domain all show on the very next search."""
+    signed_in(practitioner)
+    first = EntryFactory(owner=practitioner, title="Fresh zqfresh", cpd_type="course")
+    content = client.get(URL, {"q": "zqfresh"}).content.decode()
+    assert "1 result" in content and "Critical Reflection" not in content
+    domain = item_by_reference("pcf@2018:6")
+    level = domain.framework.levels.get(code="social-worker")
+    EntryMapping.objects.create(entry=first, item=domain, level=level)
+    second = EntryFactory(owner=practitioner, title="Again zqfresh", cpd_type="course")
+    EntryMapping.objects.create(entry=second, item=domain, level=level)
+    EntryMapping.objects.create(
+        entry=second, item=item_by_reference("pcf@2018:5"), level=level
+    )
+    content = client.get(URL, {"q": "zqfresh"}).content.decode()
+    assert "2 results" in content
+    # Each entry counted once per domain and per level, however many of its
+    # mappings share them.
+    assert f'data-testid="facet-domains-{domain.pk}"' in content
+    assert "PCF 6 Critical Reflection and Analysis <span" in content
+    assert f"{level.name} <span" in content
+    level_count = content.split(f"{level.name} <span")[1].split(")")[0]
+    assert level_count.endswith("(2"), level_count
+    domain.name = "Critical Reflection, renamed"
+    domain.save()
+    content = client.get(URL, {"q": "zqfresh"}).content.decode()
+    assert "PCF 6 Critical Reflection, renamed <span" in content

@@ -274,3 +274,24 @@ def test_autosave_returns_the_confidentiality_checks_findings(
         {"title": "Visit", "learning": "I visited a parent.", "version": 1},
     )
     assert clean.json()["identifiers"] == []
+
+
+def test_the_list_and_the_dashboard_link_each_entry_and_show_a_save_at_once(
+    client, signed_in, practitioner
+):
+    """The tables link each entry's own page (the address is built once per
+    table, issue #15), and a new or renamed entry shows on the next view."""
+    first = EntryFactory(owner=practitioner, title="First entry zqlist")
+    signed_in(practitioner)
+    for url in (reverse("portfolio:entry_list"), reverse("portfolio:dashboard")):
+        content = client.get(url).content.decode()
+        link = reverse("portfolio:entry_detail", args=[first.pk])
+        assert f'href="{link}">First entry zqlist</a>' in content, url
+        assert client.get(link).status_code == 200
+    second = EntryFactory(owner=practitioner, title="Second entry zqlist")
+    first.title = "First entry renamed zqlist"
+    first.save()
+    content = client.get(reverse("portfolio:entry_list")).content.decode()
+    assert "Second entry zqlist" in content
+    assert "First entry renamed zqlist" in content
+    assert reverse("portfolio:entry_detail", args=[second.pk]) in content

@@ -125,3 +125,27 @@ def test_a_forged_or_altered_unsubscribe_token_is_not_found(practitioner, client
         assert client.get(url).status_code == 404
         assert client.post(url).status_code == 404
     assert not EmailOptOut.objects.exists()
+
+
+def test_the_page_is_paged_and_follows_marking_read(signed_in, practitioner):
+    """25 to a page, unread first; marking them read shows at once, on the
+    page and in the header (issue #15)."""
+    from portfolio.notifications.services import notification_create
+    from portfolio.notifications.views import NOTIFICATIONS_PER_PAGE
+
+    for n in range(NOTIFICATIONS_PER_PAGE + 5):
+        notification_create(recipient=practitioner, text=f"Number {n:02d}.")
+    client = signed_in(practitioner)
+    first = client.get(reverse("notifications:list")).content.decode()
+    assert first.count('data-testid="notification-unread"') == NOTIFICATIONS_PER_PAGE
+    assert "Page 1 of 2" in first and 'rel="next"' in first
+    assert f'data-testid="unread-count">{NOTIFICATIONS_PER_PAGE + 5}<' in first
+    second = client.get(reverse("notifications:list"), {"page": "2"})
+    assert second.content.decode().count('data-testid="notification-unread"') == 5
+    junk = client.get(reverse("notifications:list"), {"page": "9" * 30})
+    assert junk.status_code == 200 and "Page 2 of 2" in junk.content.decode()
+
+    client.post(reverse("notifications:mark_read"))
+    after = client.get(reverse("notifications:list")).content.decode()
+    assert 'data-testid="notification-unread"' not in after
+    assert 'data-testid="unread-count"' not in after
