@@ -145,10 +145,9 @@ def search(*, request: SearchRequest, viewer: Viewer) -> SearchResults:
             model, matched = _matches(kind, viewer, request, expanded)
             rows += [(kind, row) for row in matched]
             if matched:
-                found = _among(
-                    model._default_manager.all(), [row[0] for row in matched]
-                )
-                for facet, counts in kind.db_facets(found).items():
+                ids = [row[0] for row in matched]
+                found = _among(model._default_manager.all(), ids)
+                for facet, counts in kind.db_facets(found, ids).items():
                     for key, count in counts.items():
                         facets[facet][key] = facets[facet].get(key, 0) + count
     rows.sort(key=_sort_key(request.sort), reverse=True)

@@ -90,8 +90,11 @@ class DocumentKind:
         the kind has no such facet)."""
         raise NotImplementedError
 
-    def db_facets(self, queryset: QuerySet) -> dict[str, dict[str, int]]:
-        """Counts per facet value over ``queryset``."""
+    def db_facets(
+        self, queryset: QuerySet, ids: list[int]
+    ) -> dict[str, dict[str, int]]:
+        """Counts per facet value over ``queryset``, the objects ``ids``
+        (a kind may count from the ids alone, in plain SQL)."""
         raise NotImplementedError
 
     def db_hit_fields(self, obj) -> dict:

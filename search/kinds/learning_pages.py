@@ -147,7 +147,7 @@ class LearningPageKind(DocumentKind):
             return queryset.filter(first_published_at__year__in=ids)
         return queryset.none()
 
-    def db_facets(self, queryset) -> dict[str, dict[str, int]]:
+    def db_facets(self, queryset, ids: list[int]) -> dict[str, dict[str, int]]:
         from django.db.models import Case, When
 
         ids = queryset.values("pk")
