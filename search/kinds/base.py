@@ -74,6 +74,15 @@ class DocumentKind:
         raise NotImplementedError
 
     # -- database backend ----------------------------------------------------
+    #: The model db_visible() selects from.
+    db_model: type
+
+    def db_visible_key(self, viewer: Viewer):
+        """Everything the SQL of db_visible(viewer) depends on (hashable),
+        so the backend may reuse it; None when it must be built each time
+        (it depends on rows, not only on these facts)."""
+        return None
+
     #: The field "newest first" sorts on.
     db_date_field: str
 

@@ -26,6 +26,7 @@ from django.db.models import (
 from django.db.models import Q as DjangoQ
 from django.db.models.functions import Coalesce, ExtractYear
 from django.urls import reverse
+from django.utils import timezone
 
 from elasticsearch.dsl import Q
 from elasticsearch.dsl.query import Query
@@ -159,6 +160,24 @@ class EntryKind(DocumentKind):
 
     # -- database backend hooks ---------------------------------------------
     db_date_field = "activity_date"
+    db_model = Entry
+
+    def db_visible_key(self, viewer: Viewer):
+        # The entry policy's query is built from the person, their
+        # organisation and today's date (which supervisions are current);
+        # the supervisions themselves are read by the query when it runs.
+        # They are in the key all the same, so that a change to them can
+        # never be served a query built before it.
+        user = viewer.user
+        if viewer.user_id is None:
+            return None
+        return (
+            viewer.user_id,
+            user.organisation_id,
+            user.is_active,
+            timezone.localdate(),
+            viewer.supervisions,
+        )
 
     def db_vector(self):
         """PostgreSQL's document: the title weighted above the rest."""

@@ -99,6 +99,9 @@ class LearningPageKind(DocumentKind):
 
     # -- database backend hooks ---------------------------------------------
     db_date_field = "first_published_at"
+    #: Not keyed: which pages are public depends on the view restrictions'
+    #: rows, which Wagtail reads while building the query.
+    db_model = LearningContentPage
 
     def db_vector(self):
         from django.contrib.postgres.search import SearchVector
