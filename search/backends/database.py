@@ -171,13 +171,20 @@ def _matches(kind: DocumentKind, viewer: Viewer, request, expanded):
 
 
 def _sort_key(sort: str):
-    def day(row):
-        value = row[1][2]
-        return value.date() if hasattr(value, "date") else value
+    # Called once per match (a thousand on a full portfolio): the day is
+    # worked out once per row.
+    def by_date(row):
+        pk, _rank, value = row[1]
+        day = value.date() if hasattr(value, "date") else value
+        return (day is not None, day or 0, pk)
 
     if sort == "date":
-        return lambda row: (day(row) is not None, day(row) or 0, row[1][0])
-    return lambda row: (row[1][1], day(row) is not None, day(row) or 0, row[1][0])
+        return by_date
+
+    def by_relevance(row):
+        return (row[1][1], *by_date(row))
+
+    return by_relevance
 
 
 def search(*, request: SearchRequest, viewer: Viewer) -> SearchResults:
