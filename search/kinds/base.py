@@ -74,6 +74,15 @@ class DocumentKind:
         raise NotImplementedError
 
     # -- database backend ----------------------------------------------------
+    #: The model db_visible() selects from.
+    db_model: type
+
+    def db_visible_key(self, viewer: Viewer):
+        """Everything the SQL of db_visible(viewer) depends on (hashable),
+        so the backend may reuse it; None when it must be built each time
+        (it depends on rows, not only on these facts)."""
+        return None
+
     #: The field "newest first" sorts on.
     db_date_field: str
 
@@ -90,8 +99,11 @@ class DocumentKind:
         the kind has no such facet)."""
         raise NotImplementedError
 
-    def db_facets(self, queryset: QuerySet) -> dict[str, dict[str, int]]:
-        """Counts per facet value over ``queryset``."""
+    def db_facets(
+        self, queryset: QuerySet, ids: list[int]
+    ) -> dict[str, dict[str, int]]:
+        """Counts per facet value over ``queryset``, the objects ``ids``
+        (a kind may count from the ids alone, in plain SQL)."""
         raise NotImplementedError
 
     def db_hit_fields(self, obj) -> dict:

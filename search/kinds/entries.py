@@ -10,6 +10,7 @@ query time.
 
 from datetime import UTC
 
+from django.db import connection
 from django.db.models import (
     Case,
     Count,
@@ -25,11 +26,12 @@ from django.db.models import (
 from django.db.models import Q as DjangoQ
 from django.db.models.functions import Coalesce, ExtractYear
 from django.urls import reverse
+from django.utils import timezone
 
 from elasticsearch.dsl import Q
 from elasticsearch.dsl.query import Query
 
-from capabilities.models import ItemKind
+from capabilities.models import Item, ItemKind
 from portfolio.evidence.models import CPDType, Entry, EntryMapping, ReflectionStage
 from portfolio.evidence.policies import entry_policy
 from search.documents import EntryDocument
@@ -45,6 +47,34 @@ def _domain_id(item) -> int | None:
     if parent is not None and parent.kind == ItemKind.DOMAIN:
         return parent.pk
     return None
+
+
+_FACETS_SQL = f"""
+WITH found AS (
+    SELECT id, cpd_type, activity_date FROM {Entry._meta.db_table}
+    WHERE id = ANY(%s::bigint[])
+), mapped AS (
+    SELECT m.entry_id,
+           CASE WHEN i.kind = %s THEN i.id WHEN p.kind = %s THEN p.id END
+               AS domain_id,
+           COALESCE(m.level_id, i.level_id) AS level_key
+    FROM {EntryMapping._meta.db_table} m
+    JOIN found ON found.id = m.entry_id
+    JOIN {Item._meta.db_table} i ON i.id = m.item_id
+    LEFT JOIN {Item._meta.db_table} p ON p.id = i.parent_id
+)
+SELECT 'type', cpd_type, COUNT(*) FROM found
+    WHERE COALESCE(cpd_type, '') <> '' GROUP BY cpd_type
+UNION ALL
+SELECT 'year', EXTRACT(YEAR FROM activity_date)::int::text, COUNT(*) FROM found
+    WHERE activity_date IS NOT NULL GROUP BY 2
+UNION ALL
+SELECT 'domains', domain_id::text, COUNT(DISTINCT entry_id) FROM mapped
+    WHERE domain_id IS NOT NULL GROUP BY domain_id
+UNION ALL
+SELECT 'levels', level_key::text, COUNT(DISTINCT entry_id) FROM mapped
+    WHERE level_key IS NOT NULL GROUP BY level_key
+"""  # noqa: S608 - table names from the models, values as parameters
 
 
 class EntryKind(DocumentKind):
@@ -130,6 +160,24 @@ class EntryKind(DocumentKind):
 
     # -- database backend hooks ---------------------------------------------
     db_date_field = "activity_date"
+    db_model = Entry
+
+    def db_visible_key(self, viewer: Viewer):
+        # The entry policy's query is built from the person, their
+        # organisation and today's date (which supervisions are current);
+        # the supervisions themselves are read by the query when it runs.
+        # They are in the key all the same, so that a change to them can
+        # never be served a query built before it.
+        user = viewer.user
+        if viewer.user_id is None:
+            return None
+        return (
+            viewer.user_id,
+            user.organisation_id,
+            user.is_active,
+            timezone.localdate(),
+            viewer.supervisions,
+        )
 
     def db_vector(self):
         """PostgreSQL's document: the title weighted above the rest."""
@@ -205,7 +253,9 @@ class EntryKind(DocumentKind):
             )
         )
 
-    def db_facets(self, queryset) -> dict[str, dict[str, int]]:
+    def db_facets(self, queryset, ids: list[int]) -> dict[str, dict[str, int]]:
+        if connection.vendor == "postgresql":
+            return self._facets_postgres(ids)
         # Two queries rather than one per facet. Each entry has one type and
         # one year, so counts grouped by both add up to each facet's counts.
         types: dict[str, int] = {}
@@ -242,6 +292,28 @@ class EntryKind(DocumentKind):
         facets = {"type": types, "year": years, "domains": {}, "levels": {}}
         for facet, key, count in domains.union(levels, all=True):
             facets[facet][str(key)] = count
+        return facets
+
+    def _facets_postgres(self, ids: list[int]) -> dict[str, dict[str, int]]:
+        """All four facets in one plain SQL statement: building the same from
+        querysets (a union, two CASE annotations) cost the search page about
+        ten million instructions in the ORM alone (issue #15). The same rules
+        as the querysets above: an entry's level is its mapping's level, else
+        the item's; its domain is the item, or the item's parent, that is a
+        domain; distinct entries are counted per domain and per level."""
+        array = "{" + ",".join(str(int(pk)) for pk in ids) + "}"
+        facets: dict[str, dict[str, int]] = {
+            "type": {},
+            "year": {},
+            "domains": {},
+            "levels": {},
+        }
+        with connection.cursor() as cursor:
+            cursor.execute(_FACETS_SQL, [array, *[ItemKind.DOMAIN.value] * 2])
+            for facet, key, count in cursor.fetchall():
+                if facet == "type":
+                    key = f"{self.name}:{key}"
+                facets[facet][str(key)] = count
         return facets
 
     def db_hit_fields(self, entry) -> dict:

@@ -99,6 +99,9 @@ class LearningPageKind(DocumentKind):
 
     # -- database backend hooks ---------------------------------------------
     db_date_field = "first_published_at"
+    #: Not keyed: which pages are public depends on the view restrictions'
+    #: rows, which Wagtail reads while building the query.
+    db_model = LearningContentPage
 
     def db_vector(self):
         from django.contrib.postgres.search import SearchVector
@@ -147,7 +150,7 @@ class LearningPageKind(DocumentKind):
             return queryset.filter(first_published_at__year__in=ids)
         return queryset.none()
 
-    def db_facets(self, queryset) -> dict[str, dict[str, int]]:
+    def db_facets(self, queryset, ids: list[int]) -> dict[str, dict[str, int]]:
         from django.db.models import Case, When
 
         ids = queryset.values("pk")
