@@ -130,6 +130,7 @@ def seed_entries(user, count, level):
 
     from capabilities.models import Item
     from portfolio.evidence.models import Attachment, Entry, EntryMapping
+    from portfolio.evidence.search_document import entry_search_document_keep
     from portfolio.notifications.models import Notification
 
     items = list(
@@ -173,6 +174,9 @@ def seed_entries(user, count, level):
         Notification(recipient=user, text=f"Notification {n}", link="/portfolio/")
         for n in range(existing, count)
     )
+    # bulk_create sends no signals: keep the entries' search documents as
+    # every save does (and as migration 0025 did for existing entries).
+    entry_search_document_keep(entry_ids=[entry.pk for entry in entries])
 
 
 def pages_for(user, supervision, appraisal, learning_page):

@@ -67,6 +67,10 @@ def _connect_freshness_signals():
     from portfolio.supervision.models import ReviewDecision
 
     connect_entry_signals(EntryMapping, ReflectionStage, ReviewDecision)
+    # Database search's kept text documents follow the same writes.
+    from portfolio.evidence.search_document import connect_search_document_signals
+
+    connect_search_document_signals()
     # The reports' yearly summaries follow the same writes.
     summaries_connect()
     frameworks_changed_on_save_of(Organisation)

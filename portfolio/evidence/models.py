@@ -4,6 +4,7 @@ import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.files.storage import storages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -132,6 +133,12 @@ class Entry(models.Model):
     #: When the peer the owner reflected with confirmed the discussion took
     #: place (through a single-use link: supervision's PeerConfirmationLink).
     peer_confirmed_at = models.DateTimeField(null=True, blank=True)
+    #: PostgreSQL's text-search document of the entry and its reflection
+    #: stages, kept by portfolio.evidence.search_document in the transaction
+    #: of every write to them, so database search reads it instead of building
+    #: it for every visible entry on every search (issue #15). Empty until
+    #: first kept (and always on SQLite); search then builds it as before.
+    search_document = SearchVectorField(null=True, editable=False)
 
     class Meta:
         ordering = ["-activity_date", "-updated_at"]

@@ -16,15 +16,12 @@ from django.db.models import (
     Count,
     F,
     IntegerField,
-    OuterRef,
     QuerySet,
-    Subquery,
-    TextField,
     Value,
     When,
 )
 from django.db.models import Q as DjangoQ
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
 
@@ -34,10 +31,9 @@ from elasticsearch.dsl.query import Query
 from capabilities.models import Item, ItemKind
 from portfolio.evidence.models import CPDType, Entry, EntryMapping, ReflectionStage
 from portfolio.evidence.policies import entry_policy
+from portfolio.evidence.search_document import TEXT_FIELDS, entry_search_document
 from search.documents import EntryDocument
 from search.kinds.base import DocumentKind, Viewer
-
-TEXT_FIELDS = ("description", "learning", "impact", "peer_reflection")
 
 
 def _domain_id(item) -> int | None:
@@ -180,23 +176,9 @@ class EntryKind(DocumentKind):
         )
 
     def db_vector(self):
-        """PostgreSQL's document: the title weighted above the rest."""
-        from django.contrib.postgres.aggregates import StringAgg
-        from django.contrib.postgres.search import SearchVector
-
-        stages = Subquery(
-            ReflectionStage.objects.filter(entry=OuterRef("pk"))
-            .order_by()
-            .values("entry")
-            .annotate(text=StringAgg("text", " "))
-            .values("text")[:1]
-        )
-        return SearchVector("title", weight="A", config="english") + SearchVector(
-            *TEXT_FIELDS,
-            Coalesce(stages, Value(""), output_field=TextField()),
-            weight="B",
-            config="english",
-        )
+        """PostgreSQL's document: the title weighted above the rest, as kept
+        on the entry (portfolio.evidence.search_document)."""
+        return entry_search_document()
 
     def db_term_q(self, term: str) -> DjangoQ:
         """SQLite's match: the term anywhere in the entry's text."""

@@ -101,3 +101,37 @@ def test_a_new_supervision_shows_shared_work_and_ending_it_hides_it(
     supervision.ends_on = timezone.localdate() - datetime.timedelta(days=1)
     supervision.save()
     assert find(other_team_supervisor, WORD).total == 0
+
+
+def test_a_reflection_stage_saved_or_deleted_shows_on_the_next_search(
+    practitioner, find
+):
+    entry = EntryFactory(owner=practitioner, title="A visit")
+    stage = entry.stages.create(stage="description", text=f"What happened {WORD}")
+    assert _ids(find(practitioner, WORD)) == {entry.pk}
+    stage.text = "Nothing of note"
+    stage.save()
+    assert find(practitioner, WORD).total == 0
+    entry.stages.create(stage="analysis", text=f"Why it mattered {WORD}")
+    assert _ids(find(practitioner, WORD)) == {entry.pk}
+    entry.stages.get(stage="analysis").delete()
+    assert find(practitioner, WORD).total == 0
+
+
+def test_the_kept_document_is_the_one_search_would_build(practitioner):
+    from django.db import connection
+
+    from portfolio.evidence.models import Entry
+    from portfolio.evidence.search_document import entry_search_vector
+
+    if connection.vendor != "postgresql":
+        pytest.skip("documents are kept on PostgreSQL only")
+    entry = EntryFactory(owner=practitioner, title=f"Kept {WORD}", learning="Words")
+    entry.stages.create(stage="description", text="Reflective supervision")
+    row = (
+        Entry.objects.filter(pk=entry.pk)
+        .annotate(built=entry_search_vector())
+        .values("search_document", "built")
+        .get()
+    )
+    assert row["search_document"] and row["search_document"] == row["built"]
