@@ -123,8 +123,10 @@ def _visible_ids(kind: DocumentKind, viewer: Viewer, request: SearchRequest):
     facts = kind.db_visible_key(viewer)
     filters = tuple(sorted((f, tuple(v)) for f, v in request.filters.items() if v))
     key = (kind.name, connection.vendor, facts, filters)
-    if facts is not None and key in _VISIBLE_SQL:
-        return RawSQL(*_VISIBLE_SQL[key])  # noqa: S611 - compiled by the ORM
+    # One lookup: another thread may clear the dictionary between two.
+    cached = _VISIBLE_SQL.get(key) if facts is not None else None
+    if cached is not None:
+        return RawSQL(*cached)  # noqa: S611 - compiled by the ORM
     visible = kind.db_visible(viewer)
     for facet, values in filters:
         visible = kind.db_filter(visible, facet, list(values))

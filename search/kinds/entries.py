@@ -36,6 +36,12 @@ from search.documents import EntryDocument
 from search.kinds.base import DocumentKind, Viewer
 
 
+def _is_small_number(value: str) -> bool:
+    """A facet value that is a plain number PostgreSQL's integers can hold:
+    ``isdigit`` alone lets "²" (which ``int`` refuses) and 30 digits through."""
+    return value.isascii() and value.isdigit() and len(value) <= 9
+
+
 def _domain_id(item) -> int | None:
     if item.kind == ItemKind.DOMAIN:
         return item.pk
@@ -198,21 +204,21 @@ class EntryKind(DocumentKind):
             codes = [v.removeprefix(prefix) for v in values if v.startswith(prefix)]
             return queryset.filter(cpd_type__in=codes)
         if facet == "domains":
-            ids = [int(v) for v in values if v.isdigit()]
+            ids = [int(v) for v in values if _is_small_number(v)]
             return queryset.filter(
                 pk__in=self._mappings_with_domain()
                 .filter(domain_id__in=ids)
                 .values("entry_id")
             )
         if facet == "levels":
-            ids = [int(v) for v in values if v.isdigit()]
+            ids = [int(v) for v in values if _is_small_number(v)]
             return queryset.filter(
                 pk__in=self._mappings_with_level()
                 .filter(level_key__in=ids)
                 .values("entry_id")
             )
         if facet == "year":
-            years = [int(v) for v in values if v.isdigit()]
+            years = [int(v) for v in values if _is_small_number(v)]
             return queryset.filter(activity_date__year__in=years)
         return queryset.none()
 

@@ -133,3 +133,14 @@ def test_the_page_follows_each_save_at_once(
     domain.save()
     content = client.get(URL, {"q": "zqfresh"}).content.decode()
     assert "PCF 6 Critical Reflection, renamed <span" in content
+
+
+@pytest.mark.parametrize(
+    "facet", [{"domains": "²"}, {"levels": "9" * 30}, {"year": "١٢"}, {"domains": "-1"}]
+)
+def test_a_crafted_facet_value_finds_nothing_rather_than_failing(
+    client, signed_in, practitioner, database_search, facet
+):
+    EntryFactory(owner=practitioner, title="Direct work with a family")
+    response = signed_in(practitioner).get(URL, {"q": "family", **facet})
+    assert response.status_code == 200

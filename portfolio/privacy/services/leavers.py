@@ -37,10 +37,18 @@ def leaver_portfolio_request(*, person, send_to: str = ""):
     return export
 
 
+@transaction.atomic
 def leaver_link_redeem(*, token: str):
     """The leaver an emailed link names, if it is still good and they are
     within their grace period; None otherwise. The caller signs them in,
-    which spends the link. Recorded in the audit log."""
+    which spends the link, in the same transaction (requests are atomic), so
+    the row lock taken here holds until then. Recorded in the audit log."""
+    person = leaver_link_person(token)
+    if person is None:
+        return None
+    # Two presses at once: the second waits here until the first has signed
+    # in (changing ``last_login``, which spends the link), then reads again.
+    type(person).objects.select_for_update().filter(pk=person.pk).exists()
     person = leaver_link_person(token)
     if person is None or not leaver_in_grace(person=person):
         return None
