@@ -11,6 +11,19 @@ from portfolio.evidence.models import Attachment, CPDType, Entry
 from portfolio.people.groups import staff_member_sync_groups
 from portfolio.people.models import Organisation, Team, User
 
+#: A complete entry's answers, for tests that save through entry_save as the
+#: form does (EntryFactory writes rows directly).
+COMPLETE_ANSWERS = {
+    "title": "Reading: working with uncertainty",
+    "activity_date": datetime.date(2026, 10, 1),
+    "cpd_type": "reading_research",
+    "hours": Decimal("2"),
+    "description": "I read a research summary on analytical assessment.",
+    "learning": "Hypotheses should be tested with the family, not just recorded.",
+    "impact": "I now list competing explanations in my assessments.",
+    "peer_reflection": "Talked it through with a colleague.",
+}
+
 
 class OrganisationFactory(DjangoModelFactory):
     class Meta:

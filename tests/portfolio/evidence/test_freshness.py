@@ -6,7 +6,6 @@ change) is followed by a fresh request, as the next page would be.
 """
 
 import datetime
-from decimal import Decimal
 
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
@@ -22,19 +21,11 @@ from portfolio.evidence.selectors import coverage_heatmap, registration_readines
 from portfolio.evidence.services import entry_delete, entry_save
 from portfolio.people.models import User
 from portfolio.supervision import services as supervision_services
+from tests.factories.portfolio import COMPLETE_ANSWERS
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2026, 11, 20)
-ANSWERS = {
-    "title": "Reading: working with uncertainty",
-    "activity_date": datetime.date(2026, 10, 1),
-    "cpd_type": "reading_research",
-    "hours": Decimal("2"),
-    "description": "I read a research summary on analytical assessment.",
-    "learning": "Hypotheses should be tested with the family, not just recorded.",
-    "impact": "I now list competing explanations in my assessments.",
-    "peer_reflection": "Talked it through with a colleague.",
-}
+ANSWERS = COMPLETE_ANSWERS
 
 
 @pytest.fixture(autouse=True)

@@ -10,7 +10,6 @@ against the rules worked out afresh."""
 
 import datetime
 import os
-from decimal import Decimal
 
 from django.core.management import call_command
 from django.db import transaction
@@ -37,23 +36,14 @@ from portfolio.reports.services import summaries_rebuild, summaries_refresh_stal
 from portfolio.reports.tasks import report_summaries_refresh_task
 from portfolio.supervision import services as supervision_services
 from tests.auth import sign_in
-from tests.factories.portfolio import EntryFactory, UserFactory
+from tests.factories.portfolio import COMPLETE_ANSWERS, EntryFactory, UserFactory
 from tests.portfolio.reports.helpers import build, parse_report_page, table
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2026, 11, 20)
 YEAR = registration_year_containing(TODAY)
 LAST_YEAR = registration_year_containing(YEAR.starts - datetime.timedelta(days=1))
-ANSWERS = {
-    "title": "Reading: working with uncertainty",
-    "activity_date": datetime.date(2026, 10, 1),
-    "cpd_type": "reading_research",
-    "hours": Decimal("2"),
-    "description": "I read a research summary on analytical assessment.",
-    "learning": "Hypotheses should be tested with the family, not just recorded.",
-    "impact": "I now list competing explanations in my assessments.",
-    "peer_reflection": "Talked it through with a colleague.",
-}
+ANSWERS = COMPLETE_ANSWERS
 
 
 @pytest.fixture(autouse=True)
@@ -64,6 +54,20 @@ def _today(time_machine):
 @pytest.fixture
 def level():
     return active_pcf().levels.get(code="social-worker")
+
+
+def _bulk_complete(owner, title, count):
+    """Complete entries written as a bulk load does: no signals."""
+    Entry.objects.bulk_create(
+        EntryFactory.build(
+            owner=owner,
+            title=f"{title} {n}",
+            activity_date=TODAY - datetime.timedelta(days=n),
+            state="complete",
+            completed_at=timezone.now(),
+        )
+        for n in range(count)
+    )
 
 
 def _save(user, level, *, entry=None, complete=True, **values):
@@ -220,16 +224,7 @@ def test_a_bulk_write_that_bumps_the_version_refreshes_the_summary(
     # Writes that bypass the signals (bulk_create, update()) must bump: the
     # summary follows the bump.
     def bulk():
-        Entry.objects.bulk_create(
-            EntryFactory.build(
-                owner=practitioner,
-                title=f"Imported {n}",
-                activity_date=TODAY - datetime.timedelta(days=n),
-                state="complete",
-                completed_at=timezone.now(),
-            )
-            for n in range(2)
-        )
+        _bulk_complete(practitioner, "Imported", 2)
         portfolio_version_bump(owner_id=practitioner.pk)
 
     _committed(django_capture_on_commit_callbacks, bulk)
@@ -334,16 +329,7 @@ def test_summaries_equal_the_rules_applied_afresh_across_a_varied_team(
 
 def test_rebuilding_works_out_rows_for_data_loaded_around_the_writes(org_admin, team):
     person = UserFactory(organisation=org_admin.organisation, team=team)
-    Entry.objects.bulk_create(
-        EntryFactory.build(
-            owner=person,
-            title=f"Loaded {n}",
-            activity_date=TODAY - datetime.timedelta(days=n),
-            state="complete",
-            completed_at=timezone.now(),
-        )
-        for n in range(3)
-    )
+    _bulk_complete(person, "Loaded", 3)
     # Loaded without a bump: nothing marks the person stale.
     assert not PersonYearSummary.objects.filter(person=person).exists()
     assert summaries_rebuild(people=User.objects.filter(pk=person.pk)) == 1
